@@ -1,0 +1,16 @@
+/* config.h -- where things are (infrastructure).
+ *
+ * Defaults suit a checkout (var/returns.db, templates under src/); the
+ * environment overrides them (RETURNS_DB, RETURNS_SHARE), and command-line
+ * flags override both. Strings live until exit.
+ */
+#ifndef RETURNS_CONFIG_H
+#define RETURNS_CONFIG_H
+
+const char	*config_db_path(void);
+/* Directory holding templates/ and i18n/. */
+const char	*config_share_dir(void);
+void		 config_set_db_path(const char *);
+void		 config_set_share_dir(const char *);
+
+#endif

@@ -1,0 +1,32 @@
+/* crypto.h -- randomness, hashes and passwords through OpenSSL
+ * (infrastructure).
+ */
+#ifndef RETURNS_CRYPTO_H
+#define RETURNS_CRYPTO_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+#include "returns/err.h"
+
+/* Fills buf with n bytes from RAND_bytes. R_SYS on failure. */
+enum rerr	 crypto_random(void *buf, size_t n);
+/* n random bytes as 2n lowercase hex characters into out[2n+1]. */
+enum rerr	 crypto_random_hex(char *out, size_t n);
+void		 crypto_hex(char *out, const void *in, size_t n);
+void		 crypto_sha256(unsigned char out[32], const void *, size_t);
+void		 crypto_hmac_sha256(unsigned char out[32], const void *key,
+		    size_t keylen, const void *msg, size_t len);
+/* Constant-time comparison; false when lengths differ. */
+bool		 crypto_equal(const void *, size_t, const void *, size_t);
+
+/* Password hashing with scrypt (N=2^15, r=8, p=1, 16-byte salt). The
+ * result "scrypt$15$8$1$<salt b64>$<hash b64>" (NUL-terminated) fits in
+ * PW_HASH_MAX bytes; the parameters travel with the hash. */
+#define PW_HASH_MAX	128
+enum rerr	 password_hash(const char *pw, char out[PW_HASH_MAX]);
+/* true when pw matches; always does the full scrypt work, also when
+ * `stored` is NULL or malformed, so timing does not tell. */
+bool		 password_verify(const char *pw, const char *stored);
+
+#endif

@@ -1,0 +1,48 @@
+/* db.h -- the SQLite file (infrastructure).
+ *
+ * One connection per process, opened once: WAL, foreign_keys=ON,
+ * synchronous=FULL, a busy timeout. Statements are prepared once per
+ * connection and cached by the address of their SQL text, so callers keep
+ * each statement as a `static const char SQL_...[]` beside the code that
+ * uses it and pass it to db_stmt(). Every value is bound, never printed
+ * into SQL.
+ */
+#ifndef RETURNS_DB_H
+#define RETURNS_DB_H
+
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "returns/err.h"
+
+struct db;
+
+/* Opens (creating if needed) and applies `n` migrations: migration i
+ * (0-based) brings user_version from i to i+1. All pending ones run in one
+ * BEGIN IMMEDIATE transaction. Returns E_OK and sets *out, or an error
+ * (the message is logged). Free with db_close(). */
+enum rerr	 db_open(const char *path, const char *const *migrations,
+		    int n, struct db **out);
+void		 db_close(struct db *);
+sqlite3		*db_handle(struct db *);
+int		 db_version(struct db *);
+
+/* Returns the cached prepared statement for `sql` (reset, bindings
+ * cleared), or NULL on error (logged). Valid until db_close(). Bind with
+ * db_bind(): fmt letters are 't' text (const char *, NULL binds NULL),
+ * 'i' int64_t, 'd' int, 'b' blob (const void *, int len), 'n' NULL. */
+sqlite3_stmt	*db_stmt(struct db *, const char *sql);
+enum rerr	 db_bind(sqlite3_stmt *, const char *fmt, ...);
+/* Prepares, binds and steps a statement that returns no rows.
+ * E_EXISTS on a unique/primary key conflict. */
+enum rerr	 db_exec(struct db *, const char *sql, const char *fmt, ...);
+/* Maps a sqlite3 result code to an error code (and logs it). */
+enum rerr	 db_err(struct db *, int rc);
+/* sqlite3_column_text that never returns NULL. Valid until next step. */
+const char	*db_text(sqlite3_stmt *, int col);
+
+enum rerr	 db_begin(struct db *);	/* BEGIN IMMEDIATE */
+enum rerr	 db_commit(struct db *);
+void		 db_rollback(struct db *);
+
+#endif

@@ -1,0 +1,36 @@
+/* page.h -- HTML pages in the application's layout (web layer).
+ *
+ *	struct page p;
+ *	page_init(&p, r, "login.tpl", "login.title", NULL);
+ *	tdict_set(p.body, "email", value);
+ *	return page_send(&p, r, 200);
+ *
+ * The layout (layout.tpl) is the root template; the page's own template is
+ * included as BODY. Values the layout and every partial need (language,
+ * CSRF token, who is logged in) are template globals.
+ */
+#ifndef RETURNS_PAGE_H
+#define RETURNS_PAGE_H
+
+#include "returns/http.h"
+#include "returns/tmpl.h"
+
+struct page {
+	struct tdict	*root;
+	struct tdict	*body;	/* the page template's dictionary */
+};
+
+/* tab: "returns", "policies", "settings" or NULL (no tab highlighted). */
+void		 page_init(struct page *, struct req *, const char *tpl,
+		    const char *title_key, const char *tab);
+/* Renders, answers with `status` and frees the dictionaries. */
+enum rerr	 page_send(struct page *, struct req *, int status);
+/* An error page in the user's language: status, and the catalogue key of
+ * the explanation. */
+void		 page_error(struct req *, int status, const char *msg_key);
+/* Text of a catalogue key in the request's language. */
+const char	*T_(struct req *, const char *key);
+/* The same with "{n}" replaced by n (allocated from the request). */
+const char	*T_n(struct req *, const char *key, long n);
+
+#endif

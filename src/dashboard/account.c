@@ -1,0 +1,288 @@
+/* account.c -- the merchant account pages: sign up, log in, log out,
+ * password, profile. Form <-> domain glue only; the rules are in
+ * src/lib/account.c. */
+#include <stdio.h>
+#include <string.h>
+
+#include "returns/account.h"
+#include "returns/form.h"
+#include "returns/page.h"
+#include "returns/session.h"
+#include "dashboard.h"
+
+static const char *const langs[] = { "en", "fr", NULL };
+static const char *const lang_labels[] = { "lang.en", "lang.fr", NULL };
+
+enum { SU_BUSINESS, SU_EMAIL, SU_PASSWORD, SU_PASSWORD2, SU_LANG, SU_TZ,
+    SU__N };
+static const struct field signup_fields[SU__N] = {
+	{ "business", F_TEXT, 1, 1, BUSINESS_MAX, NULL, NULL },
+	{ "email", F_EMAIL, 1, 0, 254, NULL, NULL },
+	{ "password", F_PASSWORD, 1, PASSWORD_MIN, PASSWORD_MAX, NULL, NULL },
+	{ "password2", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
+	{ "lang", F_CHOICE, 1, 0, 2, langs, lang_labels },
+	{ "tz", F_CHOICE, 1, 0, 64, account_timezones, account_timezone_keys },
+};
+
+enum { LI_EMAIL, LI_PASSWORD, LI__N };
+static const struct field login_fields[LI__N] = {
+	{ "email", F_TEXT, 1, 0, 254, NULL, NULL },
+	{ "password", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
+};
+
+enum { PW_CURRENT, PW_NEW, PW_NEW2, PW__N };
+static const struct field password_fields[PW__N] = {
+	{ "current", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
+	{ "password", F_PASSWORD, 1, PASSWORD_MIN, PASSWORD_MAX, NULL, NULL },
+	{ "password2", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
+};
+
+enum { PR_BUSINESS, PR_LANG, PR_TZ, PR__N };
+static const struct field profile_fields[PR__N] = {
+	{ "business", F_TEXT, 1, 1, BUSINESS_MAX, NULL, NULL },
+	{ "lang", F_CHOICE, 1, 0, 2, langs, lang_labels },
+	{ "tz", F_CHOICE, 1, 0, 64, account_timezones, account_timezone_keys },
+};
+
+/* A form-level message above the fields (catalogue key, or text). */
+static void
+alert(struct page *p, const char *text)
+{
+	tdict_set(tdict_add_section(p->body, "ALERT"), "alert", text);
+}
+
+static void
+done(struct req *r, struct page *p, const char *key)
+{
+	if (kv_get(&r->query, "done") != NULL)
+		tdict_set(tdict_add_section(p->body, "DONE"), "done",
+		    T_(r, key));
+}
+
+/* ---- sign up ---- */
+
+static enum rerr
+signup_form(struct req *r, const struct fval *v, int status)
+{
+	struct page p;
+	struct fval def[SU__N];
+
+	if (v == NULL) {
+		memset(def, 0, sizeof(def));
+		for (int i = 0; i < SU__N; i++)
+			def[i].val = "";
+		def[SU_LANG].val = lang_code(r->lang);
+		def[SU_TZ].val = "America/Toronto";
+		v = def;
+	}
+	page_init(&p, r, "signup.tpl", "signup.title", NULL);
+	form_fill(r, p.body, signup_fields, SU__N, v);
+	if (status != 200)
+		alert(&p, T_(r, "form.fix"));
+	return page_send(&p, r, status);
+}
+
+enum rerr
+signup_get(struct req *r)
+{
+	if (r->sess.auth) {
+		http_redirect(r, "/policies/");
+		return E_OK;
+	}
+	return signup_form(r, NULL, 200);
+}
+
+enum rerr
+signup_post(struct req *r)
+{
+	struct fval v[SU__N];
+	int64_t uid;
+	enum rerr e;
+	int errors = form_read(r, signup_fields, SU__N, v);
+
+	if (!v[SU_PASSWORD].err && !v[SU_PASSWORD2].err &&
+	    strcmp(v[SU_PASSWORD].val, v[SU_PASSWORD2].val) != 0) {
+		v[SU_PASSWORD2].err = "err.password_match";
+		errors++;
+	}
+	if (errors)
+		return signup_form(r, v, 400);
+	e = account_create(r->db, v[SU_BUSINESS].val, v[SU_EMAIL].val,
+	    v[SU_PASSWORD].val, v[SU_LANG].val, v[SU_TZ].val, r->now, &uid);
+	if (e == E_EXISTS) {
+		v[SU_EMAIL].err = "err.email_taken";
+		return signup_form(r, v, 400);
+	}
+	if (e != E_OK)
+		return e;
+	if ((e = session_start(r, uid)) != E_OK)
+		return e;
+	http_set_cookie(r, "lang", v[SU_LANG].val, 365 * 86400);
+	http_redirect(r, "/policies/?welcome=1");
+	return E_OK;
+}
+
+/* ---- log in / out ---- */
+
+static enum rerr
+login_form(struct req *r, const struct fval *v, const char *msg, int status)
+{
+	struct page p;
+
+	page_init(&p, r, "login.tpl", "login.title", NULL);
+	form_fill(r, p.body, login_fields, LI__N, v);
+	if (msg != NULL)
+		alert(&p, msg);
+	if (kv_get(&r->query, "bye") != NULL)
+		tdict_set(tdict_add_section(p.body, "DONE"), "done",
+		    T_(r, "logout.done"));
+	return page_send(&p, r, status);
+}
+
+enum rerr
+login_get(struct req *r)
+{
+	if (r->sess.auth) {
+		http_redirect(r, "/policies/");
+		return E_OK;
+	}
+	return login_form(r, NULL, NULL, 200);
+}
+
+enum rerr
+login_post(struct req *r)
+{
+	struct fval v[LI__N];
+	int64_t uid;
+	int wait;
+	enum rerr e;
+
+	if (form_read(r, login_fields, LI__N, v) > 0)
+		return login_form(r, v, T_(r, "form.fix"), 400);
+	e = account_login(r->db, v[LI_EMAIL].val, v[LI_PASSWORD].val, r->now,
+	    &wait, &uid);
+	if (e == E_DENIED && wait > 0)
+		return login_form(r, v, T_n(r, "login.throttled",
+		    (wait + 59) / 60), 429);
+	if (e == E_DENIED)
+		return login_form(r, v, T_(r, "login.failed"), 403);
+	if (e != E_OK)
+		return e;
+	if ((e = session_start(r, uid)) != E_OK)
+		return e;
+	http_redirect(r, "/policies/");
+	return E_OK;
+}
+
+enum rerr
+logout_post(struct req *r)
+{
+	enum rerr e = session_end(r);
+
+	if (e != E_OK)
+		return e;
+	http_redirect(r, "/account/login?bye=1");
+	return E_OK;
+}
+
+/* ---- password ---- */
+
+static enum rerr
+password_form(struct req *r, const struct fval *v, int status)
+{
+	struct page p;
+
+	page_init(&p, r, "password.tpl", "password.title", NULL);
+	form_fill(r, p.body, password_fields, PW__N, v);
+	if (status != 200)
+		alert(&p, T_(r, "form.fix"));
+	done(r, &p, "password.done");
+	return page_send(&p, r, status);
+}
+
+enum rerr
+password_get(struct req *r)
+{
+	return password_form(r, NULL, 200);
+}
+
+enum rerr
+password_post(struct req *r)
+{
+	struct fval v[PW__N];
+	enum rerr e;
+	int errors = form_read(r, password_fields, PW__N, v);
+
+	if (!v[PW_NEW].err && !v[PW_NEW2].err &&
+	    strcmp(v[PW_NEW].val, v[PW_NEW2].val) != 0) {
+		v[PW_NEW2].err = "err.password_match";
+		errors++;
+	}
+	if (errors)
+		return password_form(r, v, 400);
+	e = account_set_password(r->db, r->sess.user_id, v[PW_CURRENT].val,
+	    v[PW_NEW].val, r->now);
+	if (e == E_DENIED) {
+		v[PW_CURRENT].err = "err.password_wrong";
+		return password_form(r, v, 400);
+	}
+	if (e != E_OK)
+		return e;
+	/* every session ended with the old password; this one goes on */
+	r->sess.idhash[0] = '\0';
+	if ((e = session_start(r, r->sess.user_id)) != E_OK)
+		return e;
+	http_redirect(r, "/account/password?done=1");
+	return E_OK;
+}
+
+/* ---- profile ---- */
+
+static enum rerr
+profile_form(struct req *r, const struct fval *v, int status)
+{
+	struct page p;
+	struct account a;
+	struct fval cur[PR__N];
+	enum rerr e;
+
+	if ((e = account_get(r->db, r->sess.user_id, &a)) != E_OK)
+		return e;
+	if (v == NULL) {
+		memset(cur, 0, sizeof(cur));
+		cur[PR_BUSINESS].val = a.business;
+		cur[PR_LANG].val = a.lang;
+		cur[PR_TZ].val = a.tz;
+		v = cur;
+	}
+	page_init(&p, r, "profile.tpl", "profile.title", NULL);
+	form_fill(r, p.body, profile_fields, PR__N, v);
+	tdict_set(p.body, "account_email", a.email);
+	if (status != 200)
+		alert(&p, T_(r, "form.fix"));
+	done(r, &p, "profile.done");
+	return page_send(&p, r, status);
+}
+
+enum rerr
+profile_get(struct req *r)
+{
+	return profile_form(r, NULL, 200);
+}
+
+enum rerr
+profile_post(struct req *r)
+{
+	struct fval v[PR__N];
+	enum rerr e;
+
+	if (form_read(r, profile_fields, PR__N, v) > 0)
+		return profile_form(r, v, 400);
+	e = account_set_profile(r->db, r->sess.merchant_id, r->sess.user_id,
+	    v[PR_BUSINESS].val, v[PR_LANG].val, v[PR_TZ].val, r->now);
+	if (e != E_OK)
+		return e;
+	http_set_cookie(r, "lang", v[PR_LANG].val, 365 * 86400);
+	http_redirect(r, "/account/profile?done=1");
+	return E_OK;
+}

@@ -1,0 +1,46 @@
+/* config.c -- see include/returns/config.h. */
+#include <stdlib.h>
+
+#include "returns/config.h"
+
+#ifndef RETURNS_SHAREDIR
+#define RETURNS_SHAREDIR "src"
+#endif
+
+static const char *db_path, *share_dir;
+
+const char *
+config_db_path(void)
+{
+	const char *e;
+
+	if (db_path != NULL)
+		return db_path;
+	if ((e = getenv("RETURNS_DB")) != NULL && *e)
+		return e;
+	return "var/returns.db";
+}
+
+const char *
+config_share_dir(void)
+{
+	const char *e;
+
+	if (share_dir != NULL)
+		return share_dir;
+	if ((e = getenv("RETURNS_SHARE")) != NULL && *e)
+		return e;
+	return RETURNS_SHAREDIR;
+}
+
+void
+config_set_db_path(const char *p)
+{
+	db_path = p;
+}
+
+void
+config_set_share_dir(const char *p)
+{
+	share_dir = p;
+}

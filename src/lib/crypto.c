@@ -1,0 +1,160 @@
+/* crypto.c -- see include/returns/crypto.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include "returns/crypto.h"
+#include "returns/log.h"
+
+#define SCRYPT_LOGN	15
+#define SCRYPT_R	8
+#define SCRYPT_P	1
+#define SCRYPT_SALT	16
+#define SCRYPT_KEY	32
+/* 128*N*r*p = 32 MiB; OpenSSL's default cap (32 MiB) refuses it */
+#define SCRYPT_MAXMEM	(64UL * 1024 * 1024)
+
+enum rerr
+crypto_random(void *buf, size_t n)
+{
+	if (RAND_bytes(buf, (int)n) != 1) {
+		log_err(NULL, "RAND_bytes failed");
+		return E_SYS;
+	}
+	return E_OK;
+}
+
+void
+crypto_hex(char *out, const void *in, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	const unsigned char *p = in;
+
+	for (size_t i = 0; i < n; i++) {
+		out[2 * i] = hx[p[i] >> 4];
+		out[2 * i + 1] = hx[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+enum rerr
+crypto_random_hex(char *out, size_t n)
+{
+	unsigned char b[64];
+
+	if (n > sizeof(b) || crypto_random(b, n) != E_OK)
+		return E_SYS;
+	crypto_hex(out, b, n);
+	OPENSSL_cleanse(b, sizeof(b));
+	return E_OK;
+}
+
+void
+crypto_sha256(unsigned char out[32], const void *p, size_t n)
+{
+	SHA256(p, n, out);
+}
+
+void
+crypto_hmac_sha256(unsigned char out[32], const void *key, size_t keylen,
+    const void *msg, size_t len)
+{
+	unsigned int olen = 32;
+
+	HMAC(EVP_sha256(), key, (int)keylen, msg, len, out, &olen);
+}
+
+bool
+crypto_equal(const void *a, size_t alen, const void *b, size_t blen)
+{
+	if (alen != blen)
+		return false;
+	return CRYPTO_memcmp(a, b, alen) == 0;
+}
+
+static int
+scrypt(const char *pw, const unsigned char *salt, size_t saltlen,
+    int logn, int r, int p, unsigned char *key, size_t keylen)
+{
+	return EVP_PBE_scrypt(pw, strlen(pw), salt, saltlen,
+	    (uint64_t)1 << logn, (uint64_t)r, (uint64_t)p, SCRYPT_MAXMEM,
+	    key, keylen);
+}
+
+enum rerr
+password_hash(const char *pw, char out[PW_HASH_MAX])
+{
+	unsigned char salt[SCRYPT_SALT], key[SCRYPT_KEY];
+	unsigned char salt64[32], key64[64];
+
+	if (crypto_random(salt, sizeof(salt)) != E_OK)
+		return E_SYS;
+	if (scrypt(pw, salt, sizeof(salt), SCRYPT_LOGN, SCRYPT_R, SCRYPT_P,
+	    key, sizeof(key)) != 1) {
+		log_err(NULL, "scrypt failed");
+		return E_SYS;
+	}
+	EVP_EncodeBlock(salt64, salt, sizeof(salt));
+	EVP_EncodeBlock(key64, key, sizeof(key));
+	snprintf(out, PW_HASH_MAX, "scrypt$%d$%d$%d$%s$%s", SCRYPT_LOGN,
+	    SCRYPT_R, SCRYPT_P, salt64, key64);
+	OPENSSL_cleanse(key, sizeof(key));
+	return E_OK;
+}
+
+/* Decodes standard base64 of a known decoded length. */
+static bool
+b64dec(const char *s, size_t slen, unsigned char *out, size_t want)
+{
+	unsigned char tmp[96];
+
+	if (slen == 0 || slen % 4 || slen / 4 * 3 > sizeof(tmp))
+		return false;
+	if (EVP_DecodeBlock(tmp, (const unsigned char *)s, (int)slen) < 0)
+		return false;
+	size_t pad = (s[slen - 1] == '=') + (s[slen - 2] == '=');
+	if (slen / 4 * 3 - pad != want)
+		return false;
+	memcpy(out, tmp, want);
+	return true;
+}
+
+bool
+password_verify(const char *pw, const char *stored)
+{
+	unsigned char salt[SCRYPT_SALT], want[SCRYPT_KEY], got[SCRYPT_KEY];
+	int logn, r, p, n1 = 0;
+	bool ok = false;
+	const char *s, *k;
+
+	memset(salt, 0, sizeof(salt));
+	memset(want, 0xff, sizeof(want));
+	if (stored != NULL &&
+	    sscanf(stored, "scrypt$%d$%d$%d$%n", &logn, &r, &p, &n1) == 3 &&
+	    n1 > 0 && logn >= 10 && logn <= 20 && r >= 1 && r <= 16 &&
+	    p >= 1 && p <= 4) {
+		s = stored + n1;
+		k = strchr(s, '$');
+		if (k != NULL && b64dec(s, (size_t)(k - s), salt, sizeof(salt))
+		    && b64dec(k + 1, strlen(k + 1), want, sizeof(want)))
+			ok = true;
+	}
+	if (!ok) {
+		/* same work as a real check, then fail */
+		logn = SCRYPT_LOGN;
+		r = SCRYPT_R;
+		p = SCRYPT_P;
+	}
+	if (scrypt(pw, salt, sizeof(salt), logn, r, p, got, sizeof(got)) != 1)
+		ok = false;
+	if (!crypto_equal(got, sizeof(got), want, sizeof(want)))
+		ok = false;
+	OPENSSL_cleanse(got, sizeof(got));
+	return ok;
+}

@@ -1,0 +1,303 @@
+/* db.c -- see include/returns/db.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "returns/db.h"
+#include "returns/log.h"
+
+#define DB_MAXSTMT	128
+
+struct db {
+	sqlite3		*h;
+	struct {
+		const char	*sql;
+		sqlite3_stmt	*st;
+	}		 cache[DB_MAXSTMT];
+	int		 ncache;
+};
+
+const char *
+rerr_str(enum rerr e)
+{
+	switch (e) {
+	case E_OK:		return "ok";
+	case E_NOTFOUND:	return "not found";
+	case E_EXISTS:		return "already exists";
+	case E_INVALID:		return "invalid input";
+	case E_DENIED:		return "denied";
+	case E_DB:		return "database error";
+	case E_BUSY:		return "database busy";
+	case E_FULL:		return "disk full";
+	case E_SYS:		return "system error";
+	}
+	return "unknown error";
+}
+
+enum rerr
+db_err(struct db *db, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return E_OK;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return E_EXISTS;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_warn(NULL, "sqlite busy: %s", sqlite3_errmsg(db->h));
+		return E_BUSY;
+	case SQLITE_FULL:
+		log_err(NULL, "sqlite full: %s", sqlite3_errmsg(db->h));
+		return E_FULL;
+	default:
+		break;
+	}
+	log_err(NULL, "sqlite error %d: %s", rc, sqlite3_errmsg(db->h));
+	return E_DB;
+}
+
+static enum rerr
+run(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		log_err(NULL, "sqlite: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return (rc & 0xff) == SQLITE_BUSY ? E_BUSY :
+		    (rc & 0xff) == SQLITE_FULL ? E_FULL : E_DB;
+	}
+	return E_OK;
+}
+
+int
+db_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL)
+	    != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum rerr
+migrate(struct db *db, const char *const *m, int n)
+{
+	enum rerr e;
+	int v;
+	char pragma[64];
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	v = db_version(db);
+	if (v < 0 || v > n) {
+		log_err(NULL, "database schema version %d is newer than this "
+		    "program (%d)", v, n);
+		db_rollback(db);
+		return E_DB;
+	}
+	for (; v < n; v++) {
+		if ((e = run(db, m[v])) != E_OK) {
+			log_err(NULL, "migration %d failed", v + 1);
+			db_rollback(db);
+			return e;
+		}
+		log_info(NULL, "database migrated to version %d", v + 1);
+	}
+	/* the version is an integer we own, not data */
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", n);
+	if ((e = run(db, pragma)) != E_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db);
+}
+
+enum rerr
+db_open(const char *path, const char *const *migrations, int n,
+    struct db **out)
+{
+	struct db *db = calloc(1, sizeof(*db));
+	enum rerr e = E_DB;
+
+	if (db == NULL)
+		return E_SYS;
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_err(NULL, "cannot open database %s: %s", path,
+		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, 5000);
+	if ((e = run(db, "PRAGMA journal_mode=WAL")) != E_OK ||
+	    (e = run(db, "PRAGMA synchronous=FULL")) != E_OK ||
+	    (e = run(db, "PRAGMA foreign_keys=ON")) != E_OK)
+		goto fail;
+	if (migrations != NULL && (e = migrate(db, migrations, n)) != E_OK)
+		goto fail;
+	*out = db;
+	return E_OK;
+fail:
+	db_close(db);
+	return e;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql) {
+			st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL) != SQLITE_OK) {
+		log_err(NULL, "prepare failed: %s", sqlite3_errmsg(db->h));
+		return NULL;
+	}
+	if (db->ncache < DB_MAXSTMT) {
+		db->cache[db->ncache].sql = sql;
+		db->cache[db->ncache].st = st;
+		db->ncache++;
+	} else
+		log_warn(NULL, "statement cache full");	/* leaks one stmt */
+	return st;
+}
+
+static enum rerr
+vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 1; *fmt && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC)
+			    : sqlite3_bind_null(st, i);
+			break;
+		}
+		case 'i':
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'b': {
+			const void *p = va_arg(ap, const void *);
+			int len = va_arg(ap, int);
+			rc = sqlite3_bind_blob(st, i, p, len, SQLITE_STATIC);
+			break;
+		}
+		case 'n':
+			rc = sqlite3_bind_null(st, i);
+			break;
+		default:
+			log_err(NULL, "db_bind: bad format letter %c", *fmt);
+			return E_DB;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_err(NULL, "bind failed: %s", sqlite3_errstr(rc));
+		return E_DB;
+	}
+	return E_OK;
+}
+
+enum rerr
+db_bind(sqlite3_stmt *st, const char *fmt, ...)
+{
+	va_list ap;
+	enum rerr e;
+
+	va_start(ap, fmt);
+	e = vbind(st, fmt, ap);
+	va_end(ap);
+	return e;
+}
+
+enum rerr
+db_exec(struct db *db, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	va_list ap;
+	enum rerr e;
+	int rc;
+
+	if (st == NULL)
+		return E_DB;
+	va_start(ap, fmt);
+	e = vbind(st, fmt, ap);
+	va_end(ap);
+	if (e != E_OK)
+		return e;
+	rc = sqlite3_step(st);
+	e = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+	sqlite3_reset(st);
+	return e;
+}
+
+const char *
+db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s ? (const char *)s : "";
+}
+
+enum rerr
+db_begin(struct db *db)
+{
+	return run(db, "BEGIN IMMEDIATE");
+}
+
+enum rerr
+db_commit(struct db *db)
+{
+	enum rerr e = run(db, "COMMIT");
+
+	if (e != E_OK)
+		db_rollback(db);
+	return e;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}

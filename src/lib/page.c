@@ -1,0 +1,88 @@
+/* page.c -- see include/returns/page.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "returns/log.h"
+#include "returns/page.h"
+
+const char *
+T_(struct req *r, const char *key)
+{
+	return i18n_get(r->lang, key);
+}
+
+const char *
+T_n(struct req *r, const char *key, long n)
+{
+	const char *m = i18n_get(r->lang, key), *p = strstr(m, "{n}");
+
+	if (p == NULL)
+		return m;
+	return arena_printf(r->arena, "%.*s%ld%s", (int)(p - m), m, n, p + 3);
+}
+
+void
+page_init(struct page *p, struct req *r, const char *tpl,
+    const char *title_key, const char *tab)
+{
+	enum lang other = r->lang == LANG_FR ? LANG_EN : LANG_FR;
+
+	p->root = tdict_new();
+	tdict_set_global(p->root, "CSRF", r->sess.csrf);
+	tdict_set_global(p->root, "LANG", lang_code(r->lang));
+	tdict_set(p->root, "TITLE", T_(r, title_key));
+	tdict_set(p->root, "OTHER_LANG", lang_code(other));
+	tdict_set(p->root, "OTHER_LANG_NAME", i18n_get(other, "lang.name"));
+	tdict_set(p->root, "OTHER_LANG_URL",
+	    arena_printf(r->arena, "%s?lang=%s", r->path, lang_code(other)));
+	if (r->sess.auth) {
+		tdict_show(p->root, "AUTH");
+		tdict_set_global(p->root, "BUSINESS", r->sess.business);
+		tdict_set_global(p->root, "EMAIL", r->sess.email);
+		if (tab != NULL) {
+			char sec[32];
+			snprintf(sec, sizeof(sec), "TAB_%s", tab);
+			tdict_show(p->root, sec);
+		}
+	} else
+		tdict_show(p->root, "ANON");
+	p->body = tdict_add_include(p->root, "BODY", tpl, r->lang);
+}
+
+enum rerr
+page_send(struct page *p, struct req *r, int status)
+{
+	static struct buf out;	/* scratch, reused by each page of a worker */
+	enum rerr e;
+
+	buf_reset(&out);
+	e = tdict_expand(p->root, "layout.tpl", r->lang, &out);
+	tdict_free(p->root);
+	p->root = p->body = NULL;
+	if (e != E_OK) {
+		log_err(r->id, "template expansion failed");
+		return E_SYS;
+	}
+	http_open(r, status, "text/html");
+	http_write(r, out.data, out.len);
+	return E_OK;
+}
+
+void
+page_error(struct req *r, int status, const char *msg_key)
+{
+	struct page p;
+	char title[32];
+
+	snprintf(title, sizeof(title), "error.%d", status);
+	page_init(&p, r, "error.tpl", i18n_has(r->lang, title) ? title :
+	    "error.title", NULL);
+	tdict_set_int(p.body, "STATUS", status);
+	tdict_set(p.body, "MESSAGE", T_(r, msg_key));
+	if (page_send(&p, r, status) != E_OK && !http_is_open(r)) {
+		/* last resort: the templates failed */
+		http_open(r, status, "text/plain");
+		http_puts(r, T_(r, msg_key));
+		http_puts(r, "\n");
+	}
+}

@@ -1,0 +1,232 @@
+// tmpl.cc -- the ctemplate shim; see include/returns/tmpl.h.
+// The only C++ file of the project: keep it small.
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <string>
+
+#include <ctemplate/template.h>
+#include <ctemplate/template_dictionary.h>
+#include <ctemplate/template_emitter.h>
+
+extern "C" {
+#include "returns/buf.h"
+#include "returns/i18n.h"
+}
+#include "returns/tmpl.h"
+
+using ctemplate::TemplateDictionary;
+
+static const char AUTOESCAPE[] = "{{%AUTOESCAPE context=\"HTML\"}}";
+
+static inline TemplateDictionary *
+D(struct tdict *d)
+{
+	return reinterpret_cast<TemplateDictionary *>(d);
+}
+
+static inline struct tdict *
+T(TemplateDictionary *d)
+{
+	return reinterpret_cast<struct tdict *>(d);
+}
+
+extern "C" int
+tmpl_has_autoescape(const char *text)
+{
+	return strncmp(text, AUTOESCAPE, sizeof(AUTOESCAPE) - 1) == 0;
+}
+
+static void
+html_escape(std::string *out, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&': *out += "&amp;"; break;
+		case '<': *out += "&lt;"; break;
+		case '>': *out += "&gt;"; break;
+		case '"': *out += "&quot;"; break;
+		case '\'': *out += "&#39;"; break;
+		default: *out += *s;
+		}
+}
+
+static std::string
+cache_key(const char *tpl, enum lang l)
+{
+	std::string k(tpl);
+	k += '@';
+	k += lang_code(l);
+	return k;
+}
+
+/* Replaces [[key]] with the catalogue text; false with err on a key that
+ * no catalogue has. */
+static bool
+localize(const std::string &src, enum lang l, std::string *out,
+    const char *name, char *err, size_t errlen)
+{
+	size_t i = 0;
+
+	out->clear();
+	while (i < src.size()) {
+		size_t a = src.find("[[", i);
+		if (a == std::string::npos) {
+			out->append(src, i, std::string::npos);
+			break;
+		}
+		size_t b = src.find("]]", a + 2);
+		if (b == std::string::npos) {
+			snprintf(err, errlen, "%s: unclosed [[", name);
+			return false;
+		}
+		out->append(src, i, a - i);
+		std::string key = src.substr(a + 2, b - a - 2);
+		if (!i18n_has(l, key.c_str())) {
+			snprintf(err, errlen, "%s: no message '%s' in %s", name,
+			    key.c_str(), lang_code(l));
+			return false;
+		}
+		html_escape(out, i18n_get(l, key.c_str()));
+		i = b + 2;
+	}
+	return true;
+}
+
+extern "C" enum rerr
+tmpl_load(const char *dir, char *err, size_t errlen)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	enum rerr e = E_OK;
+
+	if (d == NULL) {
+		snprintf(err, errlen, "cannot open template directory %s", dir);
+		return E_SYS;
+	}
+	while (e == E_OK && (de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 4, ".tpl") != 0)
+			continue;
+		std::string path = std::string(dir) + "/" + de->d_name;
+		FILE *f = fopen(path.c_str(), "r");
+		if (f == NULL) {
+			snprintf(err, errlen, "cannot read %s", path.c_str());
+			e = E_SYS;
+			break;
+		}
+		std::string src;
+		char chunk[8192];
+		size_t got;
+		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			src.append(chunk, got);
+		fclose(f);
+		if (!tmpl_has_autoescape(src.c_str())) {
+			snprintf(err, errlen, "%s does not start with %s",
+			    path.c_str(), AUTOESCAPE);
+			e = E_INVALID;
+			break;
+		}
+		for (int l = 0; l < LANG__MAX && e == E_OK; l++) {
+			std::string text;
+			if (!localize(src, (enum lang)l, &text, de->d_name,
+			    err, errlen)) {
+				e = E_INVALID;
+				break;
+			}
+			std::string key = cache_key(de->d_name, (enum lang)l);
+			if (!ctemplate::StringToTemplateCache(key, text,
+			    ctemplate::STRIP_BLANK_LINES)) {
+				snprintf(err, errlen, "%s: ctemplate cannot "
+				    "parse it", path.c_str());
+				e = E_INVALID;
+			}
+		}
+	}
+	closedir(d);
+	/* read-only from now on: ExpandNoLoad never touches the disk */
+	if (e == E_OK)
+		ctemplate::mutable_default_template_cache()->Freeze();
+	return e;
+}
+
+extern "C" struct tdict *
+tdict_new(void)
+{
+	return T(new TemplateDictionary("page"));
+}
+
+extern "C" void
+tdict_free(struct tdict *d)
+{
+	delete D(d);
+}
+
+extern "C" void
+tdict_set(struct tdict *d, const char *k, const char *v)
+{
+	D(d)->SetValue(k, v ? v : "");
+}
+
+extern "C" void
+tdict_set_nocopy(struct tdict *d, const char *k, const char *v)
+{
+	D(d)->SetValueWithoutCopy(k, v ? v : "");
+}
+
+extern "C" void
+tdict_set_int(struct tdict *d, const char *k, long long v)
+{
+	D(d)->SetFormattedValue(k, "%lld", v);
+}
+
+extern "C" void
+tdict_set_global(struct tdict *d, const char *k, const char *v)
+{
+	D(d)->SetTemplateGlobalValue(k, v ? v : "");
+}
+
+extern "C" void
+tdict_show(struct tdict *d, const char *section)
+{
+	D(d)->ShowSection(section);
+}
+
+extern "C" struct tdict *
+tdict_add_section(struct tdict *d, const char *section)
+{
+	return T(D(d)->AddSectionDictionary(section));
+}
+
+extern "C" struct tdict *
+tdict_add_include(struct tdict *d, const char *name, const char *tpl,
+    enum lang l)
+{
+	TemplateDictionary *c = D(d)->AddIncludeDictionary(name);
+	c->SetFilename(cache_key(tpl, l));
+	return T(c);
+}
+
+namespace {
+class BufEmitter : public ctemplate::ExpandEmitter {
+	struct buf *b_;
+public:
+	explicit BufEmitter(struct buf *b) : b_(b) {}
+	void Emit(char c) { buf_putc(b_, c); }
+	void Emit(const std::string &s) { buf_append(b_, s.data(), s.size()); }
+	void Emit(const char *s) { buf_puts(b_, s); }
+	void Emit(const char *s, size_t n) { buf_append(b_, s, n); }
+};
+}
+
+extern "C" enum rerr
+tdict_expand(struct tdict *d, const char *tpl, enum lang l, struct buf *out)
+{
+	BufEmitter em(out);
+
+	if (!ctemplate::mutable_default_template_cache()->ExpandNoLoad(
+	    cache_key(tpl, l), ctemplate::STRIP_BLANK_LINES, D(d), NULL, &em))
+		return E_NOTFOUND;
+	return E_OK;
+}

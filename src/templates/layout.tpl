@@ -1,0 +1,53 @@
+{{%AUTOESCAPE context="HTML"}}<!doctype html>
+<html lang="{{LANG}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} · [[app.name]]</title>
+<link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip" href="#main">[[nav.skip]]</a>
+<header class="top">
+  <div class="bar">
+    <a class="brand" href="/">[[app.name]]</a>
+    <nav class="util" aria-label="[[nav.util]]">
+      <a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>
+      <a href="/help">[[nav.help]]</a>
+      {{#AUTH}}
+      <details class="menu">
+        <summary>[[nav.account]] <span class="who">{{BUSINESS}}</span></summary>
+        <div class="menu-pop">
+          <p class="menu-email">{{EMAIL}}</p>
+          <a href="/account/profile">[[nav.profile]]</a>
+          <a href="/account/password">[[nav.password]]</a>
+          <form method="post" action="/account/logout">
+            <input type="hidden" name="csrf" value="{{CSRF}}">
+            <button type="submit" class="link">[[nav.logout]]</button>
+          </form>
+        </div>
+      </details>
+      {{/AUTH}}
+      {{#ANON}}
+      <a href="/account/login">[[nav.login]]</a>
+      <a href="/account/signup">[[nav.signup]]</a>
+      {{/ANON}}
+    </nav>
+  </div>
+  {{#AUTH}}
+  <nav class="tabs" aria-label="[[nav.tabs]]">
+    <a href="/returns/" {{#TAB_returns}}aria-current="page"{{/TAB_returns}}>[[tab.returns]]</a>
+    <a href="/policies/" {{#TAB_policies}}aria-current="page"{{/TAB_policies}}>[[tab.policies]]</a>
+    <a href="/settings/notifications" {{#TAB_settings}}aria-current="page"{{/TAB_settings}}>[[tab.settings]]</a>
+  </nav>
+  {{/AUTH}}
+</header>
+<main id="main">
+{{>BODY}}
+</main>
+<footer class="foot">
+  <p>[[footer.text]]</p>
+</footer>
+</body>
+</html>

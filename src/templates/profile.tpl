@@ -1,0 +1,35 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="card narrow">
+  <h1>[[profile.title]]</h1>
+  {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
+  {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
+  <form method="post" action="/account/profile" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="field">
+      <span class="label">[[field.email]]</span>
+      <p class="static">{{account_email}}</p>
+    </div>
+    <div class="field">
+      <label for="business">[[field.business]]</label>
+      <input id="business" name="business" autocomplete="organization" required maxlength="100" value="{{business}}"{{#business_invalid}} aria-invalid="true" aria-describedby="business-err"{{/business_invalid}}>
+      {{#business_invalid}}<p class="err" id="business-err">{{business_error}}</p>{{/business_invalid}}
+    </div>
+    <div class="row">
+      <div class="field">
+        <label for="lang">[[field.lang]]</label>
+        <select id="lang" name="lang"{{#lang_invalid}} aria-invalid="true" aria-describedby="lang-err"{{/lang_invalid}}>
+          {{#lang_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/lang_opt}}
+        </select>
+        {{#lang_invalid}}<p class="err" id="lang-err">{{lang_error}}</p>{{/lang_invalid}}
+      </div>
+      <div class="field">
+        <label for="tz">[[field.tz]]</label>
+        <select id="tz" name="tz"{{#tz_invalid}} aria-invalid="true" aria-describedby="tz-err"{{/tz_invalid}}>
+          {{#tz_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/tz_opt}}
+        </select>
+        {{#tz_invalid}}<p class="err" id="tz-err">{{tz_error}}</p>{{/tz_invalid}}
+      </div>
+    </div>
+    <button type="submit" class="primary">[[profile.submit]]</button>
+  </form>
+</section>
