@@ -16,8 +16,8 @@ const char *const account_timezone_keys[] = {
 	"tz.mountain", "tz.pacific", NULL
 };
 
-/* After this many failures in a row an address waits, 2^(n-5) s, at most
- * 15 minutes, before the next try. */
+/* After THROTTLE_FREE failures in a row an address waits 30 s, then twice
+ * as long after each further failure, at most 15 minutes. */
 #define THROTTLE_FREE	5
 #define THROTTLE_MAX	900
 
@@ -88,7 +88,7 @@ static const char SQL_THROTTLE_FAIL[] =
     " VALUES (?1, 1, 0) ON CONFLICT(key) DO UPDATE SET"
     " failures = failures + 1,"
     " locked_until = CASE WHEN failures + 1 >= ?3"
-    "   THEN ?2 + min(?4, 1 << min(20, failures + 1 - ?3)) ELSE 0 END";
+    "   THEN ?2 + min(?4, 30 << min(10, failures + 1 - ?3)) ELSE 0 END";
 static const char SQL_THROTTLE_CLEAR[] =
     "DELETE FROM login_throttle WHERE key = ?";
 

@@ -252,8 +252,19 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 	}
 	q = http_param(r, "QUERY_STRING");
 	ie = urlenc_parse(r->arena, q ? q : "", q ? strlen(q) : 0, &r->query);
-	if (ie != IN_OK)
+	if (ie != IN_OK) {
+		/* unreadable query: still honour a plain lang=xx in it */
+		const char *l = q ? strstr(q, "lang=") : NULL;
 		r->query.n = 0;
+		if (l != NULL && (l == q || l[-1] == '&') &&
+		    (l[7] == '\0' || l[7] == '&')) {
+			struct kv *lk = arena_alloc(r->arena, sizeof(*lk));
+			lk->key = "lang";
+			lk->val = arena_strndup(r->arena, l + 5, 2);
+			r->query.v = lk;
+			r->query.n = 1;
+		}
+	}
 	pick_language(r);
 	if (ie != IN_OK) {
 		page_error(r, 400, input_err_key(ie));

@@ -1,0 +1,90 @@
+/* test_crypto -- password hashing, tokens, constant-time compare. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "returns/crypto.h"
+
+static void
+password_roundtrip(void **state)
+{
+	char h[PW_HASH_MAX], h2[PW_HASH_MAX];
+
+	(void)state;
+	assert_int_equal(password_hash("correct horse battery", h), E_OK);
+	assert_true(strncmp(h, "scrypt$15$8$1$", 14) == 0);
+	assert_null(strstr(h, "correct"));
+	assert_true(password_verify("correct horse battery", h));
+	assert_false(password_verify("correct horse batterx", h));
+	assert_false(password_verify("", h));
+	/* salted: the same password hashes differently */
+	assert_int_equal(password_hash("correct horse battery", h2), E_OK);
+	assert_string_not_equal(h, h2);
+}
+
+static void
+malformed_hashes_never_verify(void **state)
+{
+	(void)state;
+	assert_false(password_verify("x", NULL));
+	assert_false(password_verify("x", ""));
+	assert_false(password_verify("x", "scrypt$15$8$1$$"));
+	assert_false(password_verify("x", "scrypt$40$8$1$AAAA$AAAA"));
+	assert_false(password_verify("x", "md5$abc"));
+}
+
+static void
+random_tokens_differ(void **state)
+{
+	char a[65], b[65];
+
+	(void)state;
+	assert_int_equal(crypto_random_hex(a, 32), E_OK);
+	assert_int_equal(crypto_random_hex(b, 32), E_OK);
+	assert_int_equal(strlen(a), 64);
+	assert_string_not_equal(a, b);
+}
+
+static void
+sha256_and_hmac_known_answers(void **state)
+{
+	unsigned char h[32];
+	char hex[65];
+
+	(void)state;
+	crypto_sha256(h, "abc", 3);
+	crypto_hex(hex, h, 32);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad");
+	/* RFC 4231 test case 2 */
+	crypto_hmac_sha256(h, "Jefe", 4, "what do ya want for nothing?", 28);
+	crypto_hex(hex, h, 32);
+	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c7"
+	    "5a003f089d2739839dec58b964ec3843");
+}
+
+static void
+equal_is_length_aware(void **state)
+{
+	(void)state;
+	assert_true(crypto_equal("abc", 3, "abc", 3));
+	assert_false(crypto_equal("abc", 3, "abd", 3));
+	assert_false(crypto_equal("abc", 3, "abcd", 4));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(password_roundtrip),
+		cmocka_unit_test(malformed_hashes_never_verify),
+		cmocka_unit_test(random_tokens_differ),
+		cmocka_unit_test(sha256_and_hmac_known_answers),
+		cmocka_unit_test(equal_is_length_aware),
+	};
+
+	return cmocka_run_group_tests_name("crypto", tests, NULL, NULL);
+}
