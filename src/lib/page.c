@@ -75,9 +75,11 @@ page_error(struct req *r, int status, const char *msg_key)
 	char title[32];
 
 	snprintf(title, sizeof(title), "error.%d", status);
-	page_init(&p, r, "error.tpl", i18n_has(r->lang, title) ? title :
-	    "error.title", NULL);
+	if (!i18n_has(r->lang, title))
+		snprintf(title, sizeof(title), "error.title");
+	page_init(&p, r, "error.tpl", title, NULL);
 	tdict_set_int(p.body, "STATUS", status);
+	tdict_set(p.body, "HEADING", T_(r, title));
 	tdict_set(p.body, "MESSAGE", T_(r, msg_key));
 	if (page_send(&p, r, status) != E_OK && !http_is_open(r)) {
 		/* last resort: the templates failed */

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow error-page">
   <p class="code">{{STATUS}}</p>
-  <h1>{{MESSAGE}}</h1>
+  <h1>{{HEADING}}</h1>
+  <p class="lead">{{MESSAGE}}</p>
   <p><a href="/">[[error.home]]</a> · <a href="/help">[[nav.help]]</a></p>
 </section>
