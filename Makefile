@@ -24,7 +24,7 @@ LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lctemplate_nothreads -lstdc++
 # Debian packages the project needs (build, run, test, bench).
 DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   libctemplate-dev libssl-dev libcmocka-dev nginx-light curl wrk \
-	   chromium fonts-dejavu-core procps ca-certificates
+	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o
