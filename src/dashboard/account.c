@@ -100,7 +100,7 @@ signup_post(struct req *r)
 	enum rerr e;
 	int errors = form_read(r, signup_fields, SU__N, v);
 
-	if (!v[SU_PASSWORD].err && !v[SU_PASSWORD2].err &&
+	if (!v[SU_PASSWORD2].err &&
 	    strcmp(v[SU_PASSWORD].val, v[SU_PASSWORD2].val) != 0) {
 		v[SU_PASSWORD2].err = "err.password_match";
 		errors++;
@@ -213,8 +213,7 @@ password_post(struct req *r)
 	enum rerr e;
 	int errors = form_read(r, password_fields, PW__N, v);
 
-	if (!v[PW_NEW].err && !v[PW_NEW2].err &&
-	    strcmp(v[PW_NEW].val, v[PW_NEW2].val) != 0) {
+	if (!v[PW_NEW2].err && strcmp(v[PW_NEW].val, v[PW_NEW2].val) != 0) {
 		v[PW_NEW2].err = "err.password_match";
 		errors++;
 	}
