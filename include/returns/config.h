@@ -8,6 +8,9 @@
 #define RETURNS_CONFIG_H
 
 const char	*config_db_path(void);
+/* The secret key file: $RETURNS_SECRET, else secret.key beside the
+ * database. */
+const char	*config_secret_path(void);
 /* Directory holding templates/ and i18n/. */
 const char	*config_share_dir(void);
 void		 config_set_db_path(const char *);

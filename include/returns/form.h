@@ -14,6 +14,7 @@
  *	{{name}}			the value
  *	{{#name_invalid}}...{{name_error}}...{{/name_invalid}}
  *	{{#name_opt}}{{value}} {{label}} {{#sel}}selected{{/sel}}{{/name_opt}}
+ *	{{#name_on}}checked{{/name_on}}			(F_CHECK)
  */
 #ifndef RETURNS_FORM_H
 #define RETURNS_FORM_H
@@ -21,7 +22,13 @@
 #include "returns/http.h"
 #include "returns/tmpl.h"
 
-enum fkind { F_TEXT, F_EMAIL, F_PASSWORD, F_CHOICE };
+enum fkind {
+	F_TEXT,
+	F_EMAIL,
+	F_PASSWORD,	/* never trimmed, never given back to the page */
+	F_CHOICE,	/* one of choices[] */
+	F_CHECK		/* a checkbox: "1" or absent */
+};
 
 struct field {
 	const char		*name;

@@ -20,7 +20,8 @@ struct page {
 	struct tdict	*body;	/* the page template's dictionary */
 };
 
-/* tab: "returns", "policies", "settings" or NULL (no tab highlighted). */
+/* tab: "returns", "policies", "settings", NULL (no tab highlighted), or
+ * "public" for the customer's pages (no merchant navigation). */
 void		 page_init(struct page *, struct req *, const char *tpl,
 		    const char *title_key, const char *tab);
 /* Renders, answers with `status` and frees the dictionaries. */

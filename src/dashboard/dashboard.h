@@ -14,4 +14,22 @@ enum rerr	password_post(struct req *);
 enum rerr	profile_get(struct req *);
 enum rerr	profile_post(struct req *);
 
+enum rerr	payment_get(struct req *);
+enum rerr	payment_card_post(struct req *);
+enum rerr	payment_contract_post(struct req *);
+enum rerr	payment_default_post(struct req *);
+enum rerr	payment_remove_post(struct req *);
+
+enum rerr	policies_list(struct req *);
+enum rerr	policy_new_get(struct req *);
+enum rerr	policy_new_post(struct req *);
+enum rerr	policy_view(struct req *);
+enum rerr	policy_edit_get(struct req *);
+enum rerr	policy_edit_post(struct req *);
+enum rerr	policy_activate(struct req *);
+enum rerr	policy_deactivate(struct req *);
+enum rerr	policy_delete_get(struct req *);
+enum rerr	policy_delete_post(struct req *);
+enum rerr	policy_qr(struct req *);
+
 #endif

@@ -12,17 +12,6 @@ home(struct req *r)
 }
 
 static enum rerr
-policies(struct req *r)
-{
-	struct page p;
-
-	page_init(&p, r, "policies.tpl", "policies.title", "policies");
-	if (kv_get(&r->query, "welcome") != NULL)
-		tdict_show(p.body, "WELCOME");
-	return page_send(&p, r, 200);
-}
-
-static enum rerr
 help(struct req *r)
 {
 	struct page p;
@@ -43,7 +32,25 @@ static const struct route routes[] = {
 	{ M_POST, "/account/password", password_post, ROUTE_AUTH },
 	{ M_GET, "/account/profile", profile_get, ROUTE_AUTH },
 	{ M_POST, "/account/profile", profile_post, ROUTE_AUTH },
-	{ M_GET, "/policies/", policies, ROUTE_AUTH },
+	{ M_GET, "/account/payment", payment_get, ROUTE_AUTH },
+	{ M_POST, "/account/payment/card", payment_card_post, ROUTE_AUTH },
+	{ M_POST, "/account/payment/contract", payment_contract_post,
+	    ROUTE_AUTH },
+	{ M_POST, "/account/payment/cards/{}/default", payment_default_post,
+	    ROUTE_AUTH },
+	{ M_POST, "/account/payment/cards/{}/remove", payment_remove_post,
+	    ROUTE_AUTH },
+	{ M_GET, "/policies/", policies_list, ROUTE_AUTH },
+	{ M_GET, "/policies/new", policy_new_get, ROUTE_AUTH },
+	{ M_POST, "/policies/new", policy_new_post, ROUTE_AUTH },
+	{ M_GET, "/policies/{}", policy_view, ROUTE_AUTH },
+	{ M_GET, "/policies/{}/edit", policy_edit_get, ROUTE_AUTH },
+	{ M_POST, "/policies/{}/edit", policy_edit_post, ROUTE_AUTH },
+	{ M_POST, "/policies/{}/activate", policy_activate, ROUTE_AUTH },
+	{ M_POST, "/policies/{}/deactivate", policy_deactivate, ROUTE_AUTH },
+	{ M_GET, "/policies/{}/delete", policy_delete_get, ROUTE_AUTH },
+	{ M_POST, "/policies/{}/delete", policy_delete_post, ROUTE_AUTH },
+	{ M_GET, "/policies/{}/qr.svg", policy_qr, ROUTE_AUTH },
 	{ M_GET, "/help", help, 0 },
 };
 

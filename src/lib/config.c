@@ -1,5 +1,7 @@
 /* config.c -- see include/returns/config.h. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "returns/config.h"
 
@@ -19,6 +21,22 @@ config_db_path(void)
 	if ((e = getenv("RETURNS_DB")) != NULL && *e)
 		return e;
 	return "var/returns.db";
+}
+
+const char *
+config_secret_path(void)
+{
+	static char path[4096];
+	const char *e = getenv("RETURNS_SECRET"), *db, *slash;
+
+	if (e != NULL && *e)
+		return e;
+	db = config_db_path();
+	slash = strrchr(db, '/');
+	if (slash == NULL)
+		return "secret.key";
+	snprintf(path, sizeof(path), "%.*s/secret.key", (int)(slash - db), db);
+	return path;
 }
 
 const char *

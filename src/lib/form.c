@@ -53,6 +53,8 @@ form_read(struct req *r, const struct field *f, size_t n, struct fval *out)
 			out[i].bound = f[i].minlen;
 		} else if (f[i].kind == F_EMAIL && !valid_email(v))
 			out[i].err = "err.email";
+		else if (f[i].kind == F_CHECK && strcmp(v, "1") != 0)
+			out[i].err = "err.choice";
 		else if (f[i].kind == F_CHOICE) {
 			size_t k;
 			for (k = 0; f[i].choices[k]; k++)
@@ -84,6 +86,10 @@ form_fill(struct req *r, struct tdict *d, const struct field *f, size_t n,
 			snprintf(key, sizeof(key), "%s_error", f[i].name);
 			tdict_set(s, key, T_n(r, vals[i].err,
 			    (long)vals[i].bound));
+		}
+		if (f[i].kind == F_CHECK && strcmp(v, "1") == 0) {
+			snprintf(key, sizeof(key), "%s_on", f[i].name);
+			tdict_show(d, key);
 		}
 		if (f[i].kind == F_CHOICE) {
 			snprintf(key, sizeof(key), "%s_opt", f[i].name);

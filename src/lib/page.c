@@ -35,7 +35,11 @@ page_init(struct page *p, struct req *r, const char *tpl,
 	tdict_set(p->root, "OTHER_LANG_NAME", i18n_get(other, "lang.name"));
 	tdict_set(p->root, "OTHER_LANG_URL",
 	    arena_printf(r->arena, "%s?lang=%s", r->path, lang_code(other)));
-	if (r->sess.auth) {
+	if (tab != NULL && strcmp(tab, "public") == 0) {
+		/* the customer's pages: no merchant navigation */
+		tdict_show(p->root, "PUBLIC");
+	} else if (r->sess.auth) {
+		tdict_show(p->root, "MERCHANT");
 		tdict_show(p->root, "AUTH");
 		tdict_set_global(p->root, "BUSINESS", r->sess.business);
 		tdict_set_global(p->root, "EMAIL", r->sess.email);
@@ -44,8 +48,10 @@ page_init(struct page *p, struct req *r, const char *tpl,
 			snprintf(sec, sizeof(sec), "TAB_%s", tab);
 			tdict_show(p->root, sec);
 		}
-	} else
+	} else {
 		tdict_show(p->root, "ANON");
+		tdict_show(p->root, "MERCHANT");
+	}
 	p->body = tdict_add_include(p->root, "BODY", tpl, r->lang);
 }
 

@@ -25,6 +25,7 @@
 #include "returns/log.h"
 #include "returns/page.h"
 #include "returns/schema.h"
+#include "returns/secret.h"
 #include "returns/server.h"
 #include "returns/session.h"
 #include "returns/tmpl.h"
@@ -453,6 +454,12 @@ server_main(int argc, char **argv, const struct app *app)
 			return 1;
 		}
 		db_close(db);
+	}
+
+	if (secret_load(config_secret_path()) != E_OK) {
+		log_err(NULL, "cannot load the secret key %s",
+		    config_secret_path());
+		return 1;
 	}
 
 	if (FCGX_Init() != 0) {

@@ -14,13 +14,14 @@
     <a class="brand" href="/">[[app.name]]</a>
     <nav class="util" aria-label="[[nav.util]]">
       <a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>
-      <a href="/help">[[nav.help]]</a>
+      {{#MERCHANT}}<a href="/help">[[nav.help]]</a>{{/MERCHANT}}
       {{#AUTH}}
       <details class="menu">
         <summary>[[nav.account]] <span class="who">{{BUSINESS}}</span></summary>
         <div class="menu-pop">
           <p class="menu-email">{{EMAIL}}</p>
           <a href="/account/profile">[[nav.profile]]</a>
+          <a href="/account/payment">[[nav.payment]]</a>
           <a href="/account/password">[[nav.password]]</a>
           <form method="post" action="/account/logout">
             <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -1,10 +1,46 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="tab">
   {{#WELCOME}}<p class="notice ok" role="status">[[policies.welcome]]</p>{{/WELCOME}}
-  <h1>[[policies.title]]</h1>
+  {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
+  {{>BANNERS}}
+  <div class="tab-head">
+    <h1>[[policies.title]]</h1>
+    <a class="button primary" href="/policies/new">[[policies.new]]</a>
+  </div>
   <p class="help">[[policies.help]]</p>
+  {{#EMPTY}}
   <div class="empty">
     <h2>[[policies.empty_title]]</h2>
     <p>[[policies.empty_text]]</p>
   </div>
+  {{/EMPTY}}
+  {{#TABLE}}
+  <div class="table-wrap">
+  <table class="data">
+    <caption class="sr-only">[[policies.title]]</caption>
+    <thead><tr>
+      <th scope="col">[[policy.number]]</th><th scope="col">[[policy.name]]</th>
+      <th scope="col">[[policy.channel]]</th><th scope="col">[[policy.service]]</th>
+      <th scope="col">[[policy.status]]</th><th scope="col">[[policy.updated]]</th>
+      <th scope="col"><span class="sr-only">[[policies.actions]]</span></th>
+    </tr></thead>
+    <tbody>
+    {{#row}}
+    <tr>
+      <td><a href="/policies/{{number}}">{{number}}</a></td>
+      <td>{{name}}</td><td>{{channel}}</td><td>{{service}}</td>
+      <td><span class="status status-{{status_id}}">{{status}}</span></td>
+      <td class="nowrap">{{updated}}</td>
+      <td class="actions">
+        <a href="/policies/{{number}}/edit">[[policies.edit]]<span class="sr-only"> {{number}}</span></a>
+        {{#can_deactivate}}<form method="post" action="/policies/{{number}}/deactivate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[policies.deactivate]]<span class="sr-only"> {{number}}</span></button></form>{{/can_deactivate}}
+        {{#can_activate}}<form method="post" action="/policies/{{number}}/activate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[policies.activate]]<span class="sr-only"> {{number}}</span></button></form>{{/can_activate}}
+        <a href="/policies/{{number}}/delete" class="danger-link">[[policies.delete]]<span class="sr-only"> {{number}}</span></a>
+      </td>
+    </tr>
+    {{/row}}
+    </tbody>
+  </table>
+  </div>
+  {{/TABLE}}
 </section>

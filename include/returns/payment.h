@@ -1,0 +1,69 @@
+/* payment.h -- a merchant's payment method: credit cards (one default)
+ * or a parcel-services contract (domain layer).
+ *
+ * Only brand, last 4 digits, expiry and the gateway's token of a card are
+ * stored; the number and CVV never reach this module (see card.h).
+ * A contract's standing is changed only by billing staff (returnsctl).
+ */
+#ifndef RETURNS_PAYMENT_H
+#define RETURNS_PAYMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "returns/card.h"
+#include "returns/db.h"
+
+#define PAY_MAX_CARDS	10
+#define CARD_WARN_DAYS	30	/* warn this long before the default expires */
+
+enum pay_kind { PAY_NONE, PAY_CARD, PAY_CONTRACT };
+
+struct pay_card {
+	int64_t	 id;
+	char	 brand[16];
+	char	 last4[5];
+	int	 exp_month;
+	int	 exp_year;
+	bool	 is_default;
+};
+
+struct pay_state {
+	enum pay_kind	 kind;		/* a contract wins over cards */
+	bool		 valid;		/* policies may be active */
+	const char	*reason;	/* when not valid: "no_payment",
+					   "card_expired", "contract_standing" */
+	int		 days_left;	/* default card: days until it expires */
+	struct pay_card	 card;		/* the default card (PAY_CARD) */
+	char		 customer_number[32];
+	char		 contract_number[32];
+	bool		 good_standing;
+};
+
+enum rerr	 payment_state(struct db *, int64_t merchant_id, int64_t now,
+		    struct pay_state *);
+/* Fills up to PAY_MAX_CARDS cards, default first. */
+enum rerr	 payment_cards(struct db *, int64_t merchant_id,
+		    struct pay_card *out, int *n);
+/* E_DENIED when the merchant already has PAY_MAX_CARDS cards. The first
+ * card becomes the default; make_default makes this one the default. */
+enum rerr	 payment_add_card(struct db *, int64_t merchant_id,
+		    int64_t user_id, const struct card_info *,
+		    const char *token, bool make_default, int64_t now);
+/* E_NOTFOUND for a card that is not the merchant's. */
+enum rerr	 payment_set_default(struct db *, int64_t merchant_id,
+		    int64_t user_id, int64_t card_id, int64_t now);
+/* Removes a card; when it was the default, the newest other card becomes
+ * the default. */
+enum rerr	 payment_remove_card(struct db *, int64_t merchant_id,
+		    int64_t user_id, int64_t card_id, int64_t now);
+/* Records (or replaces) the contract; a new contract is in good standing
+ * until billing staff say otherwise. */
+enum rerr	 payment_set_contract(struct db *, int64_t merchant_id,
+		    int64_t user_id, const char *customer_number,
+		    const char *contract_number, int64_t now);
+/* Billing staff only (returnsctl). E_NOTFOUND without a contract. */
+enum rerr	 payment_set_standing(struct db *, int64_t merchant_id,
+		    bool good, int64_t now);
+
+#endif

@@ -1,0 +1,607 @@
+/* policy.c -- see include/returns/policy.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "returns/crypto.h"
+#include "returns/log.h"
+#include "returns/payment.h"
+#include "returns/policy.h"
+#include "returns/secret.h"
+
+static const char *const status_names[] = {
+	"active", "inactive", "suspended", "deleted"
+};
+
+const char *
+policy_status_name(enum pol_status s)
+{
+	return status_names[s];
+}
+
+int
+policy_status_parse(const char *s, enum pol_status *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum pol_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool
+policy_can(enum pol_status from, enum pol_action a, enum pol_actor who)
+{
+	if (from == POL_DELETED)
+		return false;
+	if (who == BY_BILLING)
+		return (a == ACT_SUSPEND && from == POL_ACTIVE) ||
+		    (a == ACT_LIFT && from == POL_SUSPENDED);
+	switch (a) {
+	case ACT_ACTIVATE:
+		return from == POL_INACTIVE;
+	case ACT_DEACTIVATE:
+		return from == POL_ACTIVE;
+	case ACT_DELETE:
+	case ACT_EDIT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+enum pol_status
+policy_after(enum pol_status from, enum pol_action a)
+{
+	switch (a) {
+	case ACT_ACTIVATE:
+	case ACT_LIFT:
+		return POL_ACTIVE;
+	case ACT_DEACTIVATE:
+		return POL_INACTIVE;
+	case ACT_DELETE:
+		return POL_DELETED;
+	case ACT_SUSPEND:
+		return POL_SUSPENDED;
+	case ACT_EDIT:
+		break;
+	}
+	return from;
+}
+
+bool
+policy_has_link(const struct policy *p)
+{
+	return strcmp(p->channel, "post_office") != 0;
+}
+
+#define COLS \
+    "p.id, p.merchant_id, p.number, p.link_nonce, p.name, p.channel," \
+    " p.secure_labels, p.box_free, p.service, p.company, p.contact," \
+    " p.line1, p.line2, p.city, p.province, p.postal, p.ra_required," \
+    " p.order_q_en, p.order_q_fr, p.label_format, p.instructions_en," \
+    " p.instructions_fr, p.status, p.suspended_reason, p.created_at," \
+    " p.updated_at"
+#define NCOLS 26
+
+static void
+read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
+{
+	int c = 0;
+
+#define S()	arena_strdup(a, db_text(st, c++))
+	p->id = sqlite3_column_int64(st, c++);
+	p->merchant_id = sqlite3_column_int64(st, c++);
+	snprintf(p->number, sizeof(p->number), "%s", db_text(st, c++));
+	p->link_nonce = S();
+	p->name = S();
+	p->channel = S();
+	p->secure_labels = sqlite3_column_int(st, c++) != 0;
+	p->box_free = sqlite3_column_int(st, c++) != 0;
+	p->service = S();
+	p->company = S();
+	p->contact = S();
+	p->line1 = S();
+	p->line2 = S();
+	p->city = S();
+	p->province = S();
+	p->postal = S();
+	p->ra_required = sqlite3_column_int(st, c++) != 0;
+	p->order_q_en = S();
+	p->order_q_fr = S();
+	p->label_format = S();
+	p->instructions_en = S();
+	p->instructions_fr = S();
+	if (policy_status_parse(db_text(st, c++), &p->status) != 0)
+		p->status = POL_INACTIVE;
+	p->suspended_reason = S();
+	p->created_at = sqlite3_column_int64(st, c++);
+	p->updated_at = sqlite3_column_int64(st, c++);
+#undef S
+}
+
+static const char SQL_GET[] =
+    "SELECT " COLS " FROM policies p"
+    " WHERE p.merchant_id = ? AND p.number = ? AND p.status <> 'deleted'";
+
+enum rerr
+policy_get(struct db *db, int64_t merchant_id, const char *number,
+    struct arena *a, struct policy *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	int rc;
+
+	if (st == NULL || db_bind(st, "it", merchant_id, number) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, a, out);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+static const char SQL_LIST[] =
+    "SELECT " COLS " FROM policies p"
+    " WHERE p.merchant_id = ? AND p.status <> 'deleted'"
+    " ORDER BY p.updated_at DESC, p.id DESC";
+
+enum rerr
+policy_list(struct db *db, int64_t merchant_id, struct arena *a,
+    struct policy **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(struct policy));
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct policy *np = arena_alloc(a,
+			    2 * cap * sizeof(struct policy));
+			memcpy(np, *out, cap * sizeof(struct policy));
+			*out = np;
+			cap *= 2;
+		}
+		read_row(st, a, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+policy_link_token(const struct policy *p, char out[POLICY_LINK_HEX + 1])
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "%s:%s", p->number, p->link_nonce);
+	return secret_derive_hex("policy-link", msg, POLICY_LINK_HEX / 2, out);
+}
+
+static void
+token_hash(char out[65], const char *token)
+{
+	unsigned char h[32];
+
+	crypto_sha256(h, token, strlen(token));
+	crypto_hex(out, h, sizeof(h));
+}
+
+static const char SQL_HISTORY_ADD[] =
+    "INSERT INTO policy_history (policy_id, user_id, actor, at, action,"
+    " detail) VALUES (?, ?, ?, ?, ?, ?)";
+
+static enum rerr
+history(struct db *db, int64_t policy_id, int64_t user_id,
+    enum pol_actor who, int64_t now, const char *action, const char *detail)
+{
+	return db_exec(db, SQL_HISTORY_ADD, "iititt", policy_id, user_id,
+	    who == BY_BILLING ? "billing" : "merchant", now, action,
+	    detail ? detail : "");
+}
+
+static const char SQL_INSERT[] =
+    "INSERT INTO policies (merchant_id, number, link_nonce, link_hash, name,"
+    " channel, secure_labels, box_free, service, company, contact, line1,"
+    " line2, city, province, postal, ra_required, order_q_en, order_q_fr,"
+    " label_format, instructions_en, instructions_fr, status, created_at,"
+    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?, ?, ?, ?, 'active', ?, ?)";
+
+enum rerr
+policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
+    struct arena *a)
+{
+	char nonce[33], token[POLICY_LINK_HEX + 1], hash[65];
+	enum rerr e = E_EXISTS;
+	uint32_t r;
+
+	if (crypto_random_hex(nonce, 16) != E_OK)
+		return E_SYS;
+	p->link_nonce = arena_strdup(a, nonce);
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	e = E_EXISTS;
+	for (int tries = 0; tries < 20 && e == E_EXISTS; tries++) {
+		if (crypto_random(&r, sizeof(r)) != E_OK) {
+			e = E_SYS;
+			break;
+		}
+		snprintf(p->number, sizeof(p->number), "PR%06u",
+		    (unsigned)(r % 1000000));
+		if (policy_link_token(p, token) != E_OK) {
+			log_err(NULL, "no secret key loaded");
+			e = E_SYS;
+			break;
+		}
+		token_hash(hash, token);
+		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttii",
+		    p->merchant_id, p->number, nonce, hash, p->name,
+		    p->channel, (int)p->secure_labels, (int)p->box_free,
+		    p->service, p->company, p->contact, p->line1, p->line2,
+		    p->city, p->province, p->postal, (int)p->ra_required,
+		    p->order_q_en, p->order_q_fr, p->label_format,
+		    p->instructions_en, p->instructions_fr, now, now);
+	}
+	if (e != E_OK)
+		goto fail;
+	p->id = sqlite3_last_insert_rowid(db_handle(db));
+	p->status = POL_ACTIVE;
+	p->created_at = p->updated_at = now;
+	if ((e = history(db, p->id, user_id, BY_MERCHANT, now, "created", ""))
+	    != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_UPDATE[] =
+    "UPDATE policies SET name = ?, channel = ?, secure_labels = ?,"
+    " box_free = ?, service = ?, company = ?, contact = ?, line1 = ?,"
+    " line2 = ?, city = ?, province = ?, postal = ?, ra_required = ?,"
+    " order_q_en = ?, order_q_fr = ?, label_format = ?,"
+    " instructions_en = ?, instructions_fr = ?, updated_at = ?"
+    " WHERE id = ?";
+
+/* Names of the settings that differ, comma-separated ("" when none). */
+static const char *
+changes(struct arena *a, const struct policy *o, const struct policy *n)
+{
+	struct buf b = { 0 };
+	const char *out;
+
+#define CH(cond, name) \
+	do { if (cond) { if (b.len) buf_putc(&b, ','); buf_puts(&b, name); } } \
+	while (0)
+#define DIFF(f)	(strcmp(o->f, n->f) != 0)
+	CH(DIFF(name), "name");
+	CH(DIFF(channel), "channel");
+	CH(o->secure_labels != n->secure_labels, "secure_labels");
+	CH(o->box_free != n->box_free, "box_free");
+	CH(DIFF(service), "service");
+	CH(DIFF(company) || DIFF(contact) || DIFF(line1) || DIFF(line2) ||
+	    DIFF(city) || DIFF(province) || DIFF(postal), "address");
+	CH(o->ra_required != n->ra_required, "ra_required");
+	CH(DIFF(order_q_en) || DIFF(order_q_fr), "order_question");
+	CH(DIFF(label_format), "label_format");
+	CH(DIFF(instructions_en) || DIFF(instructions_fr), "instructions");
+#undef DIFF
+#undef CH
+	out = arena_strdup(a, b.len ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+enum rerr
+policy_update(struct db *db, int64_t user_id, const char *number,
+    const struct policy *p, int64_t now, struct arena *a)
+{
+	struct policy old;
+	enum rerr e;
+	const char *what;
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((e = policy_get(db, p->merchant_id, number, a, &old)) != E_OK)
+		goto fail;
+	what = changes(a, &old, p);
+	if (*what == '\0') {		/* nothing changed: nothing to record */
+		db_rollback(db);
+		return E_OK;
+	}
+	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttii", p->name,
+	    p->channel, (int)p->secure_labels, (int)p->box_free, p->service,
+	    p->company, p->contact, p->line1, p->line2, p->city, p->province,
+	    p->postal, (int)p->ra_required, p->order_q_en, p->order_q_fr,
+	    p->label_format, p->instructions_en, p->instructions_fr, now,
+	    old.id)) != E_OK)
+		goto fail;
+	if ((e = history(db, old.id, user_id, BY_MERCHANT, now, "edited",
+	    what)) != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_SET_STATUS[] =
+    "UPDATE policies SET status = ?, suspended_reason = ?, updated_at = ?"
+    " WHERE id = ?";
+
+static const char *const action_names[] = {
+	"activated", "deactivated", "deleted", "edited", "suspended", "lifted"
+};
+
+enum rerr
+policy_act(struct db *db, int64_t merchant_id, int64_t user_id,
+    const char *number, enum pol_action act, int64_t now, const char **why)
+{
+	struct arena a = { 0 };
+	struct policy p;
+	struct pay_state ps;
+	enum rerr e;
+
+	*why = NULL;
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((e = policy_get(db, merchant_id, number, &a, &p)) != E_OK)
+		goto fail;
+	if (!policy_can(p.status, act, BY_MERCHANT)) {
+		*why = p.status == POL_SUSPENDED ? "policy.err.suspended" :
+		    "policy.err.state";
+		e = E_DENIED;
+		goto fail;
+	}
+	if (act == ACT_ACTIVATE) {
+		if ((e = payment_state(db, merchant_id, now, &ps)) != E_OK)
+			goto fail;
+		if (!ps.valid) {
+			*why = "policy.err.payment";
+			e = E_DENIED;
+			goto fail;
+		}
+	}
+	if ((e = db_exec(db, SQL_SET_STATUS, "ttii",
+	    policy_status_name(policy_after(p.status, act)), "", now, p.id))
+	    != E_OK ||
+	    (e = history(db, p.id, user_id, BY_MERCHANT, now,
+	    action_names[act], "")) != E_OK)
+		goto fail;
+	arena_free(&a);
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	arena_free(&a);
+	return e;
+}
+
+static const char SQL_BY_HASH[] =
+    "SELECT " COLS ", m.business_name FROM policies p"
+    " JOIN merchants m ON m.id = p.merchant_id WHERE p.link_hash = ?";
+
+enum rerr
+policy_by_token(struct db *db, const char *token, struct arena *a,
+    struct policy *out, char *business, size_t blen)
+{
+	sqlite3_stmt *st;
+	char hash[65];
+	size_t n = strlen(token);
+	int rc;
+
+	if (n != POLICY_LINK_HEX || strspn(token, "0123456789abcdef") != n)
+		return E_NOTFOUND;
+	token_hash(hash, token);
+	if ((st = db_stmt(db, SQL_BY_HASH)) == NULL ||
+	    db_bind(st, "t", hash) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(st, a, out);
+		snprintf(business, blen, "%s", db_text(st, NCOLS));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+static const char SQL_HISTORY[] =
+    "SELECT h.at, h.actor, coalesce(u.email, ''), h.action, h.detail"
+    " FROM policy_history h JOIN policies p ON p.id = h.policy_id"
+    " LEFT JOIN users u ON u.id = h.user_id"
+    " WHERE p.merchant_id = ? AND p.number = ? AND p.status <> 'deleted'"
+    " ORDER BY h.at DESC, h.id DESC LIMIT 100";
+
+enum rerr
+policy_history(struct db *db, int64_t merchant_id, const char *number,
+    struct arena *a, struct policy_event **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_HISTORY);
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, 100 * sizeof(struct policy_event));
+	if (st == NULL || db_bind(st, "it", merchant_id, number) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < 100) {
+		struct policy_event *ev = &(*out)[(*n)++];
+		ev->at = sqlite3_column_int64(st, 0);
+		ev->actor = arena_strdup(a, db_text(st, 1));
+		ev->who = arena_strdup(a, db_text(st, 2));
+		ev->action = arena_strdup(a, db_text(st, 3));
+		ev->detail = arena_strdup(a, db_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+/* ---- billing ---- */
+
+static const char SQL_ACTIVE_MERCHANTS[] =
+    "SELECT DISTINCT merchant_id FROM policies WHERE status = 'active'";
+static const char SQL_MERCHANT_POLICIES[] =
+    "SELECT id FROM policies WHERE merchant_id = ? AND status = ?";
+
+/* Moves every policy of a merchant in state `from` to `to` with history;
+ * *count += how many. Runs inside the caller's transaction. */
+static enum rerr
+move_all(struct db *db, int64_t merchant_id, const char *from, const char *to,
+    const char *reason, const char *action, int64_t now, int *count)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_MERCHANT_POLICIES);
+	int64_t ids[256];
+	int n = 0, rc;
+	enum rerr e;
+
+	if (st == NULL || db_bind(st, "it", merchant_id, from) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err(db, rc);
+	for (int i = 0; i < n; i++) {
+		if ((e = db_exec(db, SQL_SET_STATUS, "ttii", to, reason, now,
+		    ids[i])) != E_OK ||
+		    (e = history(db, ids[i], 0, BY_BILLING, now, action,
+		    reason)) != E_OK)
+			return e;
+		(*count)++;
+	}
+	return E_OK;
+}
+
+enum rerr
+billing_check(struct db *db, int64_t now, int *count)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_ACTIVE_MERCHANTS);
+	int64_t ids[1024];
+	int n = 0, rc;
+	enum rerr e;
+
+	*count = 0;
+	if (st == NULL)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 1024)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err(db, rc);
+	for (int i = 0; i < n; i++) {
+		struct pay_state ps;
+
+		if ((e = db_begin(db)) != E_OK)
+			return e;
+		if ((e = payment_state(db, ids[i], now, &ps)) != E_OK)
+			goto fail;
+		if (!ps.valid && (e = move_all(db, ids[i], "active",
+		    "suspended", ps.reason, "suspended", now, count)) != E_OK)
+			goto fail;
+		if ((e = db_commit(db)) != E_OK)
+			return e;
+	}
+	return E_OK;
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_FIND_ANY[] =
+    "SELECT id, merchant_id, status FROM policies WHERE number = ?";
+
+enum rerr
+billing_lift(struct db *db, const char *number, int64_t merchant_id,
+    int64_t now, const char **why, int *count)
+{
+	struct pay_state ps;
+	enum rerr e;
+	int64_t pid = 0;
+
+	*why = NULL;
+	*count = 0;
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if (number != NULL) {
+		sqlite3_stmt *st = db_stmt(db, SQL_FIND_ANY);
+		int rc;
+		char status[16] = "";
+
+		if (st == NULL || db_bind(st, "t", number) != E_OK) {
+			e = E_DB;
+			goto fail;
+		}
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			pid = sqlite3_column_int64(st, 0);
+			merchant_id = sqlite3_column_int64(st, 1);
+			snprintf(status, sizeof(status), "%s", db_text(st, 2));
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW) {
+			e = rc == SQLITE_DONE ? E_NOTFOUND : db_err(db, rc);
+			goto fail;
+		}
+		if (strcmp(status, "suspended") != 0) {
+			*why = "not_suspended";
+			e = E_DENIED;
+			goto fail;
+		}
+	}
+	if ((e = payment_state(db, merchant_id, now, &ps)) != E_OK)
+		goto fail;
+	if (!ps.valid) {
+		*why = ps.reason;
+		e = E_DENIED;
+		goto fail;
+	}
+	if (pid != 0) {
+		if ((e = db_exec(db, SQL_SET_STATUS, "ttii", "active", "", now,
+		    pid)) != E_OK ||
+		    (e = history(db, pid, 0, BY_BILLING, now, "lifted", ""))
+		    != E_OK)
+			goto fail;
+		*count = 1;
+	} else if ((e = move_all(db, merchant_id, "suspended", "active", "",
+	    "lifted", now, count)) != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_SUSPENDED[] =
+    "SELECT p.number, p.merchant_id, m.business_name, p.suspended_reason,"
+    " p.updated_at FROM policies p JOIN merchants m ON m.id = p.merchant_id"
+    " WHERE p.status = 'suspended' AND (?1 = 0 OR p.merchant_id = ?1)"
+    " ORDER BY m.business_name, p.number LIMIT 1000";
+
+enum rerr
+billing_list(struct db *db, int64_t merchant_id, struct arena *a,
+    struct suspension **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SUSPENDED);
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, 1000 * sizeof(struct suspension));
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < 1000) {
+		struct suspension *s = &(*out)[(*n)++];
+		snprintf(s->number, sizeof(s->number), "%s", db_text(st, 0));
+		s->merchant_id = sqlite3_column_int64(st, 1);
+		s->business = arena_strdup(a, db_text(st, 2));
+		s->reason = arena_strdup(a, db_text(st, 3));
+		s->at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}

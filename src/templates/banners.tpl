@@ -1,0 +1,12 @@
+{{%AUTOESCAPE context="HTML"}}
+  {{#SUSPENDED}}
+  <div class="notice bad banner" role="alert">
+    <h2>[[suspended.title]]</h2>
+    <p>[[suspended.text]] {{#susp}}<a href="/policies/{{number}}"><strong>{{number}}</strong></a> {{/susp}}</p>
+    {{#STEPS_CONTRACT}}<p>[[suspended.steps_contract]]</p>{{/STEPS_CONTRACT}}
+    {{#STEPS_CARD}}<p>[[suspended.steps_card]] <a href="/account/payment">[[nav.payment]]</a></p>{{/STEPS_CARD}}
+    <p class="hint">[[suspended.tip]]</p>
+  </div>
+  {{/SUSPENDED}}
+  {{#CARD_EXPIRING}}<p class="notice warn" role="status">{{card_warning}} <a href="/account/payment">[[nav.payment]]</a></p>{{/CARD_EXPIRING}}
+  {{#NO_PAYMENT}}<p class="notice info" role="status">[[payment.needed_first]] <a href="/account/payment">[[payment.add_link]]</a></p>{{/NO_PAYMENT}}

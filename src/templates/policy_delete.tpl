@@ -1,0 +1,14 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="card narrow">
+  <h1>[[policy.delete_title]] {{number}}</h1>
+  <p class="lead"><strong>{{name}}</strong></p>
+  <div class="notice bad" role="alert">
+    <p>[[policy.delete_final]]</p>
+    <p>[[policy.delete_labels]]</p>
+  </div>
+  <form method="post" action="/policies/{{number}}/delete" class="inline-actions">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <button type="submit" class="danger">[[policy.delete_confirm]]</button>
+    <a class="button" href="/policies/{{number}}">[[policy.delete_cancel]]</a>
+  </form>
+</section>
