@@ -355,8 +355,9 @@ worker(const struct app *app, int listen_fd)
 		r.resp = &rs;
 		r.arena = &arena;
 		r.app = app->name;
-		snprintf(r.id, sizeof(r.id), "%06x%010lx",
-		    (unsigned)getpid() & 0xffffff, ++count);
+		/* "<pid hex>.<counter>": never a long run of digits */
+		snprintf(r.id, sizeof(r.id), "%x.%lu", (unsigned)getpid(),
+		    ++count % 1000000000UL);
 		if (db == NULL)
 			schema_open(config_db_path(), &db);
 		r.db = db;

@@ -7,9 +7,13 @@
 #include <unistd.h>
 
 #include "returns/account.h"
+#include "returns/card.h"
 #include "returns/config.h"
 #include "returns/log.h"
+#include "returns/payment.h"
+#include "returns/policy.h"
 #include "returns/schema.h"
+#include "returns/secret.h"
 #include "returns/valid.h"
 
 #define DEMO_EMAIL	"demo@example.com"
@@ -28,6 +32,17 @@ usage(FILE *f)
 	    "                             read from standard input\n"
 	    "  demo                       create the demo merchant "
 	    DEMO_EMAIL "\n"
+	    "  billing check [--at DATE]  suspend the active policies of "
+	    "merchants\n"
+	    "                             whose payment method is not valid"
+	    " (daily)\n"
+	    "  billing list [--merchant E]\n"
+	    "                             show suspended policies\n"
+	    "  billing lift --policy PR123456 | --merchant E\n"
+	    "                             lift a suspension once the payment\n"
+	    "                             method is valid again\n"
+	    "  billing standing --merchant E --good|--not-good\n"
+	    "                             record a contract's standing\n"
 	    "\n"
 	    "The database is -d DATABASE, else $RETURNS_DB, else "
 	    "var/returns.db.\n"
@@ -40,6 +55,12 @@ open_db(struct db **db)
 	if (schema_open(config_db_path(), db) != E_OK) {
 		fprintf(stderr, "returnsctl: cannot open the database %s\n",
 		    config_db_path());
+		return 1;
+	}
+	if (secret_load(config_secret_path()) != E_OK) {
+		fprintf(stderr, "returnsctl: cannot load the secret key %s\n",
+		    config_secret_path());
+		db_close(*db);
 		return 1;
 	}
 	return 0;
@@ -171,34 +192,286 @@ cmd_merchant(int argc, char **argv)
 	return rc;
 }
 
+/* A policy for the demo; strings are literals. */
+static int
+demo_policy(struct db *db, int64_t mid, int64_t uid, const char *name,
+    const char *channel, const char *service, bool active, int64_t now,
+    struct arena *a)
+{
+	struct policy p;
+	const char *why;
+
+	memset(&p, 0, sizeof(p));
+	p.merchant_id = mid;
+	p.name = name;
+	p.channel = channel;
+	p.service = service;
+	p.company = "Boutique Démo";
+	p.contact = "Service des retours";
+	p.line1 = "123, rue Principale";
+	p.line2 = "";
+	p.city = "Montréal";
+	p.province = "QC";
+	p.postal = "H2X 1Y4";
+	p.order_q_en = "Order number";
+	p.order_q_fr = "N° de commande";
+	p.label_format = "letter";
+	p.instructions_en = "Put the invoice in the box. Returns are accepted "
+	    "within 30 days.";
+	p.instructions_fr = "Mettez la facture dans la boîte. Les retours sont "
+	    "acceptés dans les 30 jours.";
+	if (policy_create(db, uid, &p, now, a) != E_OK)
+		return -1;
+	if (!active && policy_act(db, mid, uid, p.number, ACT_DEACTIVATE,
+	    now, &why) != E_OK)
+		return -1;
+	printf("  policy %s %s (%s)\n", p.number, name,
+	    active ? "active" : "inactive");
+	return 0;
+}
+
 static int
 cmd_demo(int argc, char **argv)
 {
 	struct db *db;
-	int rc;
+	struct arena a = { 0 };
+	struct card_info ci = { CARD_VISA, "1111", 12, 0 };
+	int64_t uid, uid2, now = (int64_t)time(NULL), mid;
+	struct account acc;
+	struct tm tm;
+	time_t t = (time_t)now;
+	int rc, n;
 
 	if (wants_help(argc, argv)) {
 		printf("usage: returnsctl demo\n"
 		    "Creates the demo merchant " DEMO_EMAIL " (password "
-		    DEMO_PASSWORD ") with data for every tab.\n"
-		    "Does nothing when it exists already.\n");
+		    DEMO_PASSWORD ") with a card and\npolicies in different "
+		    "states, and demo-contract@example.com whose contract is\n"
+		    "not in good standing (its policy is suspended).\n"
+		    "Does nothing when the demo merchant exists already.\n");
 		return 0;
 	}
 	if (open_db(&db))
 		return 1;
-	{
-		int64_t uid;
-		if (account_find(db, DEMO_EMAIL, &uid) == E_OK) {
-			printf("demo merchant exists: %s / %s\n", DEMO_EMAIL,
-			    DEMO_PASSWORD);
-			db_close(db);
-			return 0;
-		}
+	if (account_find(db, DEMO_EMAIL, &uid) == E_OK) {
+		printf("demo merchant exists: %s / %s\n", DEMO_EMAIL,
+		    DEMO_PASSWORD);
+		db_close(db);
+		return 0;
 	}
 	rc = add_merchant(db, DEMO_EMAIL, "Boutique Démo", "fr",
 	    DEMO_PASSWORD);
-	if (rc == 0)
-		printf("demo login: %s / %s\n", DEMO_EMAIL, DEMO_PASSWORD);
+	if (rc != 0 || account_find(db, DEMO_EMAIL, &uid) != E_OK ||
+	    account_get(db, uid, &acc) != E_OK)
+		goto fail;
+	mid = acc.merchant_id;
+	gmtime_r(&t, &tm);
+	ci.exp_year = tm.tm_year + 1900 + 3;
+	if (payment_add_card(db, mid, uid, &ci, "tok_test_demo", true, now)
+	    != E_OK)
+		goto fail;
+	if (demo_policy(db, mid, uid, "Retours standard", "both", "regular",
+	    true, now, &a) || demo_policy(db, mid, uid, "Retours express",
+	    "online", "xpresspost", true, now, &a) || demo_policy(db, mid, uid,
+	    "Comptoir postal", "post_office", "priority", true, now, &a) ||
+	    demo_policy(db, mid, uid, "Soldes d'été", "both", "regular", false,
+	    now, &a))
+		goto fail;
+
+	/* a contract merchant whose contract is not in good standing */
+	if (add_merchant(db, "demo-contract@example.com", "Atelier Contrat",
+	    "en", DEMO_PASSWORD) != 0 ||
+	    account_find(db, "demo-contract@example.com", &uid2) != E_OK ||
+	    account_get(db, uid2, &acc) != E_OK ||
+	    payment_set_contract(db, acc.merchant_id, uid2, "1234567",
+	    "0040012345", now) != E_OK ||
+	    demo_policy(db, acc.merchant_id, uid2, "Contract returns", "both",
+	    "expedited", true, now, &a) != 0 ||
+	    payment_set_standing(db, acc.merchant_id, false, now) != E_OK ||
+	    billing_check(db, now, &n) != E_OK)
+		goto fail;
+	printf("demo login: %s / %s\n", DEMO_EMAIL, DEMO_PASSWORD);
+	printf("also: demo-contract@example.com / %s (%d policy "
+	    "suspended)\n", DEMO_PASSWORD, n);
+	arena_free(&a);
+	db_close(db);
+	return 0;
+fail:
+	fprintf(stderr, "returnsctl: the demo data could not be created\n");
+	arena_free(&a);
+	db_close(db);
+	return 1;
+}
+
+/* Parses YYYY-MM-DD as midday UTC. */
+static int
+parse_day(const char *s, int64_t *out)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	tm.tm_hour = 12;
+	*out = (int64_t)timegm(&tm);
+	return 0;
+}
+
+static int
+merchant_of(struct db *db, const char *email, int64_t *mid)
+{
+	struct account acc;
+	int64_t uid;
+
+	if (account_find(db, email, &uid) != E_OK ||
+	    account_get(db, uid, &acc) != E_OK) {
+		fprintf(stderr, "returnsctl: no merchant with the email %s\n",
+		    email);
+		return -1;
+	}
+	*mid = acc.merchant_id;
+	return 0;
+}
+
+static const char *
+reason_text(const char *why)
+{
+	if (why == NULL)
+		return "";
+	if (strcmp(why, "card_expired") == 0)
+		return "the default credit card has expired: the merchant must "
+		    "update it under Account > Payment";
+	if (strcmp(why, "no_payment") == 0)
+		return "the merchant has no payment method";
+	if (strcmp(why, "contract_standing") == 0)
+		return "the parcel-services contract is not in good standing "
+		    "(returnsctl billing standing --good once verified)";
+	if (strcmp(why, "not_suspended") == 0)
+		return "this policy is not suspended";
+	return why;
+}
+
+static int
+cmd_billing(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "at", required_argument, NULL, 'a' },
+		{ "merchant", required_argument, NULL, 'm' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ "good", no_argument, NULL, 'g' },
+		{ "not-good", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sub, *merchant = NULL, *number = NULL, *why;
+	int64_t now = (int64_t)time(NULL), mid = 0;
+	int ch, standing = -1, count, rc = 0;
+	struct db *db;
+	enum rerr e;
+
+	if (argc < 2 || wants_help(argc, argv)) {
+		printf("usage: returnsctl billing check [--at YYYY-MM-DD]\n"
+		    "       returnsctl billing list [--merchant EMAIL]\n"
+		    "       returnsctl billing lift --policy PR123456 | "
+		    "--merchant EMAIL\n"
+		    "       returnsctl billing standing --merchant EMAIL "
+		    "--good|--not-good\n"
+		    "check suspends the active policies of every merchant "
+		    "whose default card\nhas expired, who has no payment "
+		    "method, or whose contract is not in good\nstanding "
+		    "(run it daily). lift restores suspended policies once "
+		    "the payment\nmethod is valid again, and says why "
+		    "otherwise.\n");
+		return argc < 2 ? 2 : 0;
+	}
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			if (parse_day(optarg, &now) != 0) {
+				fprintf(stderr, "returnsctl: --at wants "
+				    "YYYY-MM-DD\n");
+				return 2;
+			}
+			break;
+		case 'm': merchant = optarg; break;
+		case 'p': number = optarg; break;
+		case 'g': standing = 1; break;
+		case 'n': standing = 0; break;
+		default: return 2;
+		}
+	}
+	if (open_db(&db))
+		return 1;
+	if (merchant != NULL && merchant_of(db, merchant, &mid) != 0) {
+		db_close(db);
+		return 1;
+	}
+	if (strcmp(sub, "check") == 0) {
+		if ((e = billing_check(db, now, &count)) != E_OK) {
+			fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
+			rc = 1;
+		} else
+			printf("%d policies suspended\n", count);
+	} else if (strcmp(sub, "list") == 0) {
+		struct arena a = { 0 };
+		struct suspension *s;
+		size_t n;
+
+		if ((e = billing_list(db, mid, &a, &s, &n)) != E_OK) {
+			fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
+			rc = 1;
+		}
+		for (size_t i = 0; e == E_OK && i < n; i++)
+			printf("%s\t%s\t%s\n", s[i].number, s[i].business,
+			    reason_text(s[i].reason));
+		if (e == E_OK && n == 0)
+			printf("no suspended policies\n");
+		arena_free(&a);
+	} else if (strcmp(sub, "lift") == 0) {
+		if ((number == NULL) == (merchant == NULL)) {
+			fprintf(stderr, "returnsctl billing lift: give "
+			    "--policy or --merchant\n");
+			rc = 2;
+		} else if ((e = billing_lift(db, number, mid, now, &why,
+		    &count)) == E_DENIED) {
+			fprintf(stderr, "returnsctl: not lifted: %s\n",
+			    reason_text(why));
+			rc = 1;
+		} else if (e == E_NOTFOUND) {
+			fprintf(stderr, "returnsctl: no policy %s\n", number);
+			rc = 1;
+		} else if (e != E_OK) {
+			fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
+			rc = 1;
+		} else
+			printf("%d policies restored\n", count);
+	} else if (strcmp(sub, "standing") == 0) {
+		if (merchant == NULL || standing < 0) {
+			fprintf(stderr, "returnsctl billing standing: give "
+			    "--merchant and --good or --not-good\n");
+			rc = 2;
+		} else if ((e = payment_set_standing(db, mid, standing == 1,
+		    now)) == E_NOTFOUND) {
+			fprintf(stderr, "returnsctl: %s has no contract\n",
+			    merchant);
+			rc = 1;
+		} else if (e != E_OK) {
+			fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
+			rc = 1;
+		} else
+			printf("contract of %s: %s\n", merchant, standing ?
+			    "in good standing" : "not in good standing");
+	} else {
+		fprintf(stderr, "returnsctl: unknown billing command %s\n",
+		    sub);
+		rc = 2;
+	}
 	db_close(db);
 	return rc;
 }
@@ -238,6 +511,8 @@ main(int argc, char **argv)
 		return cmd_merchant(argc, argv);
 	if (strcmp(argv[0], "demo") == 0)
 		return cmd_demo(argc, argv);
+	if (strcmp(argv[0], "billing") == 0)
+		return cmd_billing(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;
