@@ -19,13 +19,13 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++11 -Wall -Wextra -fstack-protector-strong -fPIE
 LDFLAGS	+= -pie -Wl,-z,relro -Wl,-z,now
-LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lzint -lctemplate_nothreads -lstdc++
+LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lhpdf -lzint -lctemplate_nothreads -lstdc++
 
 # Debian packages the project needs (build, run, test, bench).
 DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   libctemplate-dev libssl-dev libcmocka-dev nginx-light curl wrk \
 	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin \
-	   libzint-dev zbar-tools librsvg2-bin
+	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o

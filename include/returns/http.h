@@ -102,6 +102,9 @@ struct req {
 	enum lang	 lang;
 	const char	*args[4];	/* '*' segments of the route pattern */
 	struct session	 sess;
+	bool		 customer;	/* a customer's page: no Referer (its
+					   URL holds a secret), no merchant
+					   navigation */
 	/* the response, filled by http_* below */
 	struct resp_state *resp;
 };

@@ -74,6 +74,9 @@ enum rerr	 policy_update(struct db *, int64_t user_id, const char *number,
 /* E_NOTFOUND when deleted, unknown or another merchant's. */
 enum rerr	 policy_get(struct db *, int64_t merchant_id, const char *number,
 		    struct arena *, struct policy *out);
+/* The same, deleted policies included (for labels that outlive them). */
+enum rerr	 policy_get_any(struct db *, int64_t merchant_id,
+		    const char *number, struct arena *, struct policy *out);
 /* The merchant's policies that are not deleted, newest change first. */
 enum rerr	 policy_list(struct db *, int64_t merchant_id, struct arena *,
 		    struct policy **out, size_t *n);

@@ -38,6 +38,8 @@ struct app {
 	const char		*name;
 	const struct route	*routes;
 	size_t			 nroutes;
+	/* paths under this prefix hold secrets: logs show the prefix only */
+	const char		*secret_prefix;
 };
 
 /* Parses the command line (-s SOCKET, -w WORKERS, -d DB, -R SHAREDIR,

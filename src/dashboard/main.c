@@ -58,7 +58,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct app app = {
-		"dashboard", routes, sizeof(routes) / sizeof(routes[0])
+		.name = "dashboard", .routes = routes,
+		.nroutes = sizeof(routes) / sizeof(routes[0]),
 	};
 
 	return server_main(argc, argv, &app);

@@ -437,7 +437,8 @@ policy_view(struct req *r)
 		struct tdict *o = tdict_add_section(pg.body, "ORDER_Q");
 		tdict_set(o, "order_q_en", p.order_q_en);
 		tdict_set(o, "order_q_fr", p.order_q_fr);
-	}
+	} else
+		tdict_show(pg.body, "NO_ORDER_Q");
 	tdict_set(pg.body, "instructions_en", *p.instructions_en ?
 	    p.instructions_en : T_(r, "policy.none"));
 	tdict_set(pg.body, "instructions_fr", *p.instructions_fr ?

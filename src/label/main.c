@@ -1,63 +1,439 @@
 /* label.fcgi -- the customer's side, reached through a policy's direct
- * return link (/r/<token>), without an account. */
+ * return link, without an account:
+ *	GET  /r/<link>			the form (or why there is none)
+ *	POST /r/<link>			create the return, then to its page
+ *	GET  /r/t/<download>		the return: label or QR code, next steps
+ *	GET  /r/t/<download>/label.pdf	the label, until it expires
+ *	GET  /r/t/<download>/qr.svg	the code to show at the post office
+ * Paths under /r/ hold secrets: they are not logged, and these pages send
+ * no Referer. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "returns/canada.h"
+#include "returns/form.h"
+#include "returns/label.h"
 #include "returns/page.h"
 #include "returns/policy.h"
+#include "returns/qr.h"
 #include "returns/server.h"
+#include "returns/shipment.h"
+
+static const char *const province_labels[] = { "prov.AB", "prov.BC",
+    "prov.MB", "prov.NB", "prov.NL", "prov.NS", "prov.NT", "prov.NU",
+    "prov.ON", "prov.PE", "prov.QC", "prov.SK", "prov.YT", NULL };
+static const char *const methods[] = { "label", "qr", NULL };
+static const char *const method_labels[] = { "ret.method_label",
+    "ret.method_qr", NULL };
+static const char *const methods_secure[] = { "qr", NULL };
+static const char *const method_labels_secure[] = { "ret.method_qr", NULL };
+
+enum { F_NAME, F_LINE1, F_LINE2, F_CITY, F_PROVINCE, F_POSTAL, F_EMAILF,
+    F_TRACKING, F_RA, F_ORDER, F_WEIGHT, F_METHOD, F__N };
+
+static const struct field return_fields[F__N] = {
+	{ "name", F_TEXT, 1, 1, 44, NULL, NULL },
+	{ "line1", F_TEXT, 1, 1, 44, NULL, NULL },
+	{ "line2", F_TEXT, 0, 0, 44, NULL, NULL },
+	{ "city", F_TEXT, 1, 1, 40, NULL, NULL },
+	{ "province", F_CHOICE, 1, 0, 2, canada_provinces, province_labels },
+	{ "postal", F_TEXT, 1, 6, 7, NULL, NULL },
+	{ "email", F_EMAIL, 1, 0, 254, NULL, NULL },
+	{ "tracking_emails", F_CHECK, 0, 0, 1, NULL, NULL },
+	{ "ra_number", F_TEXT, 0, 0, 20, NULL, NULL },
+	{ "order_answer", F_TEXT, 0, 0, 30, NULL, NULL },
+	{ "weight", F_TEXT, 1, 1, 6, NULL, NULL },
+	{ "method", F_CHOICE, 1, 0, 5, methods, method_labels },
+};
+
+/* The fields for this policy: RA number and order answer required when it
+ * asks for them; secure labels offer the QR code only. */
+static void
+fields_for(const struct policy *p, struct field f[F__N])
+{
+	memcpy(f, return_fields, sizeof(return_fields));
+	f[F_RA].required = p->ra_required;
+	f[F_ORDER].required = *p->order_q_en != '\0';
+	if (p->secure_labels) {
+		f[F_METHOD].choices = methods_secure;
+		f[F_METHOD].labels = method_labels_secure;
+	}
+}
+
+/* "2.5", "2,5" or "3" kilograms -> grams (1 .. 29999); -1 otherwise. */
+static int
+parse_weight(const char *s)
+{
+	long whole = 0, frac = 0, scale = 1000;
+	const char *p = s;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((whole = whole * 10 + (*p - '0')) > 100)
+			return -1;
+	if (*p == '.' || *p == ',') {
+		p++;
+		for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+			if (n == 3)
+				return -1;
+			scale /= 10;
+			frac += (*p - '0') * scale;
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	whole = whole * 1000 + frac;
+	return (whole >= 1 && whole < SHIP_MAX_GRAMS) ? (int)whole : -1;
+}
+
+static bool
+valid_ra(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= '0' && *s <= '9') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= 'a' && *s <= 'z') || *s == '-'))
+			return false;
+	return true;
+}
+
+static const char *
+day_of(struct req *r, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[16];
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	return arena_strdup(r->arena, buf);
+}
+
+static const char *
+in_lang(struct req *r, const char *en, const char *fr)
+{
+	const char *t = r->lang == LANG_FR ? fr : en;
+
+	return *t ? t : (r->lang == LANG_FR ? en : fr);
+}
+
+/* ---- the form ---- */
 
 static enum rerr
-return_page(struct req *r)
+show_form(struct req *r, const struct policy *p, const char *business,
+    const struct fval *v, const char *alert, int status)
+{
+	struct page pg;
+	struct field f[F__N];
+	struct tdict *a;
+	const char *instr = in_lang(r, p->instructions_en, p->instructions_fr);
+
+	fields_for(p, f);
+	page_init(&pg, r, "return.tpl", "label.title", "public");
+	tdict_set(pg.body, "business", business);
+	a = tdict_add_section(pg.body, "AVAILABLE");
+	tdict_set(a, "action", r->path);
+	tdict_set(a, "number", p->number);
+	tdict_set(a, "service", T_(r, arena_printf(r->arena, "service.%s",
+	    p->service)));
+	if (*instr)
+		tdict_set(tdict_add_section(a, "INSTRUCTIONS"), "instructions",
+		    instr);
+	if (p->ra_required)
+		tdict_show(a, "RA");
+	if (*p->order_q_en)
+		tdict_set(tdict_add_section(a, "ORDER"), "order_question",
+		    in_lang(r, p->order_q_en, p->order_q_fr));
+	if (p->secure_labels)
+		tdict_show(a, "SECURE");
+	if (alert != NULL)
+		tdict_set(tdict_add_section(a, "ALERT"), "alert", alert);
+	form_fill(r, a, f, F__N, v);
+	return page_send(&pg, r, status);
+}
+
+/* Finds the policy of the link and answers for every state but active.
+ * Returns true when the caller goes on with an active policy. */
+static bool
+link_policy(struct req *r, struct policy *p, char *business, size_t blen,
+    enum rerr *e)
+{
+	struct page pg;
+
+	r->customer = true;
+	*e = policy_by_token(r->db, r->args[0], r->arena, p, business, blen);
+	if (*e == E_NOTFOUND || (*e == E_OK && !policy_has_link(p))) {
+		page_error(r, 404, "label.notfound");
+		*e = E_OK;
+		return false;
+	}
+	if (*e != E_OK)
+		return false;
+	if (p->status == POL_DELETED) {
+		page_error(r, 410, "label.gone");
+		return false;
+	}
+	if (p->status != POL_ACTIVE) {
+		page_init(&pg, r, "return.tpl", "label.title", "public");
+		tdict_set(pg.body, "business", business);
+		tdict_show(pg.body, "UNAVAILABLE");
+		*e = page_send(&pg, r, 200);
+		return false;
+	}
+	return true;
+}
+
+static enum rerr
+form_get(struct req *r)
 {
 	struct policy p;
-	struct page pg;
+	struct fval v[F__N];
 	char business[256];
 	enum rerr e;
-	const char *instr;
 
-	e = policy_by_token(r->db, r->args[0], r->arena, &p, business,
-	    sizeof(business));
-	if (e == E_NOTFOUND || (e == E_OK && !policy_has_link(&p))) {
-		page_error(r, 404, "label.notfound");
+	if (!link_policy(r, &p, business, sizeof(business), &e))
+		return e;
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < F__N; i++)
+		v[i].val = "";
+	v[F_PROVINCE].val = p.province;
+	v[F_METHOD].val = p.secure_labels ? "qr" : "label";
+	return show_form(r, &p, business, v, NULL, 200);
+}
+
+static enum rerr
+form_post(struct req *r)
+{
+	struct policy p;
+	struct shipment s;
+	struct field f[F__N];
+	struct fval v[F__N];
+	char business[256], postal[8], dl[SHIP_DL_HEX + 1];
+	const char *why;
+	int errors, grams = -1;
+	enum rerr e;
+
+	if (!link_policy(r, &p, business, sizeof(business), &e))
+		return e;
+	fields_for(&p, f);
+	errors = form_read(r, f, F__N, v);
+	if (!v[F_POSTAL].err) {
+		if (!canada_postal_normalize(v[F_POSTAL].val, postal)) {
+			v[F_POSTAL].err = "err.postal";
+			errors++;
+		} else if (!v[F_PROVINCE].err &&
+		    !canada_postal_matches_province(postal,
+		    v[F_PROVINCE].val)) {
+			v[F_POSTAL].err = "err.postal_province";
+			errors++;
+		} else
+			v[F_POSTAL].val = arena_strdup(r->arena, postal);
+	}
+	if (!v[F_WEIGHT].err && (grams = parse_weight(v[F_WEIGHT].val)) < 0) {
+		v[F_WEIGHT].err = "err.weight";
+		errors++;
+	}
+	if (!v[F_RA].err && !valid_ra(v[F_RA].val)) {
+		v[F_RA].err = "err.ra";
+		errors++;
+	}
+	if (errors)
+		return show_form(r, &p, business, v, T_(r, "form.fix"), 400);
+
+	memset(&s, 0, sizeof(s));
+	s.method = v[F_METHOD].val;
+	s.lang = lang_code(r->lang);
+	s.name = v[F_NAME].val;
+	s.line1 = v[F_LINE1].val;
+	s.line2 = v[F_LINE2].val;
+	s.city = v[F_CITY].val;
+	s.province = v[F_PROVINCE].val;
+	s.postal = v[F_POSTAL].val;
+	s.email = v[F_EMAILF].val;
+	s.tracking_emails = *v[F_TRACKING].val == '1';
+	s.ra_number = v[F_RA].val;
+	s.order_answer = v[F_ORDER].val;
+	s.weight_g = grams;
+	e = shipment_create(r->db, &p, &s, r->now, r->arena, dl, &why);
+	if (e == E_DENIED && strcmp(why, "daily_cap") == 0) {
+		v[F_EMAILF].err = "err.daily_cap";
+		return show_form(r, &p, business, v, T_(r, "form.fix"), 429);
+	}
+	if (e == E_DENIED) {		/* the policy changed meanwhile */
+		http_redirect(r, r->path);
 		return E_OK;
 	}
 	if (e != E_OK)
 		return e;
-	if (p.status == POL_DELETED) {
-		page_error(r, 410, "label.gone");
+	http_redirect(r, arena_printf(r->arena, "/r/t/%s", dl));
+	return E_OK;
+}
+
+/* ---- the return's page and downloads ---- */
+
+static enum rerr
+find_shipment(struct req *r, struct shipment *s, struct policy *p,
+    char *business, size_t blen)
+{
+	r->customer = true;
+	return shipment_by_dl(r->db, r->args[0], r->arena, s, p, business,
+	    blen);
+}
+
+static enum rerr
+done_page(struct req *r)
+{
+	struct shipment s;
+	struct policy p;
+	struct page pg;
+	char business[256];
+	enum rerr e;
+	static const char *steps[] = { "created", "accepted", "in_transit",
+	    "delivered" };
+
+	if ((e = find_shipment(r, &s, &p, business, sizeof(business)))
+	    == E_NOTFOUND) {
+		page_error(r, 404, "ret.notfound");
 		return E_OK;
 	}
-	page_init(&pg, r, "return.tpl", "label.title", "public");
+	if (e != E_OK)
+		return e;
+	page_init(&pg, r, "return_done.tpl", "ret.done_title", "public");
 	tdict_set(pg.body, "business", business);
-	if (p.status != POL_ACTIVE) {
-		tdict_show(pg.body, "UNAVAILABLE");
-		return page_send(&pg, r, 200);
+	tdict_set(pg.body, "tracking", s.tracking);
+	tdict_set(pg.body, "email", s.email);
+	tdict_set(pg.body, "number", p.number);
+	tdict_set(pg.body, "base", r->path);
+	tdict_set(pg.body, "expires", day_of(r, s.expires_at));
+	tdict_set(pg.body, "service", T_(r, arena_printf(r->arena,
+	    "service.%s", s.service)));
+	if (shipment_expired(&s, r->now))
+		tdict_show(pg.body, "EXPIRED");
+	else if (s.status != SH_CREATED)
+		tdict_show(pg.body, "USED");
+	else if (strcmp(s.method, "label") == 0)
+		tdict_show(pg.body, "LABEL");
+	else
+		tdict_show(pg.body, "QR");
+	for (int i = 0; i < 4; i++) {
+		struct tdict *st = tdict_add_section(pg.body, "step");
+		int cur = s.status == SH_EXCEPTION ? 2 : (int)s.status;
+		if (cur == 4)
+			cur = 3;
+		tdict_set(st, "step", T_(r, arena_printf(r->arena,
+		    "ret.step_%s", steps[i])));
+		tdict_set(st, "state", i < cur ? "done" : i == cur ?
+		    "current" : "todo");
+		if (i == cur)
+			tdict_show(st, "is_current");
 	}
-	instr = r->lang == LANG_FR ? p.instructions_fr : p.instructions_en;
-	if (*instr == '\0')
-		instr = r->lang == LANG_FR ? p.instructions_en :
-		    p.instructions_fr;
-	{
-		struct tdict *a = tdict_add_section(pg.body, "AVAILABLE");
-		tdict_set(a, "number", p.number);
-		tdict_set(a, "service", T_(r, arena_printf(r->arena,
-		    "service.%s", p.service)));
-		if (*instr)
-			tdict_set(tdict_add_section(a, "INSTRUCTIONS"),
-			    "instructions", instr);
-	}
+	if (s.status == SH_EXCEPTION)
+		tdict_show(pg.body, "EXCEPTION");
 	return page_send(&pg, r, 200);
 }
 
+static enum rerr
+label_download(struct req *r)
+{
+	struct shipment s;
+	struct policy p;
+	struct label_data d;
+	struct buf pdf = { 0 };
+	char business[256], qr[64];
+	enum rerr e;
+
+	if ((e = find_shipment(r, &s, &p, business, sizeof(business)))
+	    == E_NOTFOUND) {
+		page_error(r, 404, "ret.notfound");
+		return E_OK;
+	}
+	if (e != E_OK)
+		return e;
+	if (strcmp(s.method, "label") != 0) {
+		page_error(r, 404, "ret.notfound");
+		return E_OK;
+	}
+	if (shipment_expired(&s, r->now) || s.status != SH_CREATED) {
+		page_error(r, 410, "ret.label_gone");
+		return E_OK;
+	}
+	snprintf(qr, sizeof(qr), "%s %s", s.tracking, p.number);
+	memset(&d, 0, sizeof(d));
+	d.format = p.label_format;
+	d.tracking = s.tracking;
+	d.service_en = i18n_get(LANG_EN, arena_printf(r->arena, "service.%s",
+	    s.service));
+	d.service_fr = i18n_get(LANG_FR, arena_printf(r->arena, "service.%s",
+	    s.service));
+	d.policy_number = p.number;
+	d.ra_number = s.ra_number;
+	d.order_q_en = p.order_q_en;
+	d.order_q_fr = p.order_q_fr;
+	d.order_answer = s.order_answer;
+	d.qr_text = qr;
+	d.weight_g = s.weight_g;
+	d.created = day_of(r, s.created_at);
+	d.expires = day_of(r, s.expires_at);
+	d.from = (struct label_addr){ s.name, "", s.line1, s.line2, s.city,
+	    s.province, s.postal };
+	d.to = (struct label_addr){ p.contact, p.company, p.line1, p.line2,
+	    p.city, p.province, p.postal };
+	if ((e = label_pdf(&d, &pdf)) != E_OK) {
+		buf_free(&pdf);
+		return e;
+	}
+	http_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"return-label-%s.pdf\"", s.tracking));
+	http_open(r, 200, "application/pdf");
+	http_write(r, pdf.data, pdf.len);
+	buf_free(&pdf);
+	return E_OK;
+}
+
+static enum rerr
+qr_download(struct req *r)
+{
+	struct shipment s;
+	struct policy p;
+	struct buf svg = { 0 };
+	char business[256], text[64];
+	enum rerr e;
+
+	if ((e = find_shipment(r, &s, &p, business, sizeof(business)))
+	    == E_NOTFOUND) {
+		page_error(r, 404, "ret.notfound");
+		return E_OK;
+	}
+	if (e != E_OK)
+		return e;
+	snprintf(text, sizeof(text), "%s %s", s.tracking, p.number);
+	if ((e = qr_svg(text, 0, &svg)) != E_OK) {
+		buf_free(&svg);
+		return e;
+	}
+	http_open(r, 200, "image/svg+xml");
+	http_write(r, svg.data, svg.len);
+	buf_free(&svg);
+	return E_OK;
+}
+
 static const struct route routes[] = {
-	{ M_GET, "/r/{}", return_page, 0 },
+	{ M_GET, "/r/t/{}", done_page, ROUTE_BARE },
+	{ M_GET, "/r/t/{}/label.pdf", label_download, ROUTE_BARE },
+	{ M_GET, "/r/t/{}/qr.svg", qr_download, ROUTE_BARE },
+	{ M_GET, "/r/{}", form_get, 0 },
+	{ M_POST, "/r/{}", form_post, 0 },
 };
 
 int
 main(int argc, char **argv)
 {
 	static const struct app app = {
-		"label", routes, sizeof(routes) / sizeof(routes[0])
+		.name = "label", .routes = routes,
+		.nroutes = sizeof(routes) / sizeof(routes[0]),
+		.secret_prefix = "/r/",
 	};
 
 	return server_main(argc, argv, &app);

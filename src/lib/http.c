@@ -268,7 +268,6 @@ reason(int status)
 static const char SECURITY_HEADERS[] =
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: same-origin\r\n"
     "Content-Security-Policy: default-src 'self'; img-src 'self' data:; "
     "style-src 'self'; script-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'; object-src 'none'\r\n"
@@ -291,6 +290,8 @@ http_open(struct req *r, int status, const char *ctype)
 		FCGX_FPrintF(s->out, "Content-Type: %s%s\r\n", ctype,
 		    strncmp(ctype, "text/", 5) == 0 ? "; charset=utf-8" : "");
 	FCGX_PutS(SECURITY_HEADERS, s->out);
+	FCGX_PutS(r->customer ? "Referrer-Policy: no-referrer\r\n" :
+	    "Referrer-Policy: same-origin\r\n", s->out);
 	if (r->https)
 		FCGX_PutS("Strict-Transport-Security: max-age=31536000\r\n",
 		    s->out);

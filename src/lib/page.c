@@ -83,9 +83,11 @@ page_error(struct req *r, int status, const char *msg_key)
 	snprintf(title, sizeof(title), "error.%d", status);
 	if (!i18n_has(r->lang, title))
 		snprintf(title, sizeof(title), "error.title");
-	page_init(&p, r, "error.tpl", title, NULL);
+	page_init(&p, r, "error.tpl", title, r->customer ? "public" : NULL);
 	tdict_set_int(p.body, "STATUS", status);
 	tdict_set(p.body, "HEADING", T_(r, title));
+	if (!r->customer)
+		tdict_show(p.body, "HOME_LINKS");
 	tdict_set(p.body, "MESSAGE", T_(r, msg_key));
 	if (page_send(&p, r, status) != E_OK && !http_is_open(r)) {
 		/* last resort: the templates failed */

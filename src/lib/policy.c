@@ -123,12 +123,15 @@ read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
 static const char SQL_GET[] =
     "SELECT " COLS " FROM policies p"
     " WHERE p.merchant_id = ? AND p.number = ? AND p.status <> 'deleted'";
+static const char SQL_GET_ANY[] =
+    "SELECT " COLS " FROM policies p"
+    " WHERE p.merchant_id = ? AND p.number = ?";
 
-enum rerr
-policy_get(struct db *db, int64_t merchant_id, const char *number,
+static enum rerr
+get(struct db *db, const char *sql, int64_t merchant_id, const char *number,
     struct arena *a, struct policy *out)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_GET);
+	sqlite3_stmt *st = db_stmt(db, sql);
 	int rc;
 
 	if (st == NULL || db_bind(st, "it", merchant_id, number) != E_OK)
@@ -140,6 +143,20 @@ policy_get(struct db *db, int64_t merchant_id, const char *number,
 	if (rc == SQLITE_DONE)
 		return E_NOTFOUND;
 	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+policy_get(struct db *db, int64_t merchant_id, const char *number,
+    struct arena *a, struct policy *out)
+{
+	return get(db, SQL_GET, merchant_id, number, a, out);
+}
+
+enum rerr
+policy_get_any(struct db *db, int64_t merchant_id, const char *number,
+    struct arena *a, struct policy *out)
+{
+	return get(db, SQL_GET_ANY, merchant_id, number, a, out);
 }
 
 static const char SQL_LIST[] =

@@ -339,6 +339,7 @@ worker(const struct app *app, int listen_fd)
 		struct req r;
 		struct resp_state rs;
 		struct timespec t0, t1;
+		const char *logpath;
 
 		if (FCGX_Accept_r(&fr) < 0) {
 			if (stopping)
@@ -368,10 +369,14 @@ worker(const struct app *app, int listen_fd)
 		} else
 			serve(app, &r, &fr);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
+		logpath = r.path ? r.path : "-";
+		if (app->secret_prefix != NULL && strncmp(logpath,
+		    app->secret_prefix, strlen(app->secret_prefix)) == 0)
+			logpath = app->secret_prefix;
 		if (rs.status >= 400 || getenv("RETURNS_ACCESS_LOG"))
-			log_info(r.id, "%s %s %d %zu %.1fms",
-			    r.method_name ? r.method_name : "-",
-			    r.path ? r.path : "-", rs.status, rs.bytes,
+			log_info(r.id, "%s %s%s %d %zu %.1fms",
+			    r.method_name ? r.method_name : "-", logpath,
+			    logpath == r.path ? "" : "...", rs.status, rs.bytes,
 			    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		FCGX_Finish_r(&fr);

@@ -19,7 +19,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct app app = {
-		"reports", routes, sizeof(routes) / sizeof(routes[0])
+		.name = "reports", .routes = routes,
+		.nroutes = sizeof(routes) / sizeof(routes[0]),
 	};
 
 	return server_main(argc, argv, &app);

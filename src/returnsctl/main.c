@@ -32,6 +32,10 @@ usage(FILE *f)
 	    "                             read from standard input\n"
 	    "  demo                       create the demo merchant "
 	    DEMO_EMAIL "\n"
+	    "  links --merchant E [--base URL]\n"
+	    "                             print the direct return links of a "
+	    "merchant's\n"
+	    "                             active policies\n"
 	    "  billing check [--at DATE]  suspend the active policies of "
 	    "merchants\n"
 	    "                             whose payment method is not valid"
@@ -476,6 +480,60 @@ cmd_billing(int argc, char **argv)
 	return rc;
 }
 
+static int
+cmd_links(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "merchant", required_argument, NULL, 'm' },
+		{ "base", required_argument, NULL, 'b' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *merchant = NULL, *base = "http://127.0.0.1:8080";
+	struct arena a = { 0 };
+	struct policy *ps;
+	struct db *db;
+	int64_t mid;
+	size_t n;
+	int ch, rc = 0;
+
+	if (wants_help(argc, argv)) {
+		printf("usage: returnsctl links --merchant EMAIL [--base URL]\n"
+		    "Prints the direct return link of each active policy of "
+		    "the merchant\nthat lets customers get labels online.\n");
+		return 0;
+	}
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm': merchant = optarg; break;
+		case 'b': base = optarg; break;
+		default: return 2;
+		}
+	}
+	if (merchant == NULL) {
+		fprintf(stderr, "returnsctl links: --merchant is required\n");
+		return 2;
+	}
+	if (open_db(&db))
+		return 1;
+	if (merchant_of(db, merchant, &mid) != 0 ||
+	    policy_list(db, mid, &a, &ps, &n) != E_OK)
+		rc = 1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		char tok[POLICY_LINK_HEX + 1];
+
+		if (ps[i].status != POL_ACTIVE || !policy_has_link(&ps[i]) ||
+		    policy_link_token(&ps[i], tok) != E_OK)
+			continue;
+		printf("%s  %s/r/%s  (%s)\n", ps[i].number, base, tok,
+		    ps[i].name);
+	}
+	arena_free(&a);
+	db_close(db);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -513,6 +571,8 @@ main(int argc, char **argv)
 		return cmd_demo(argc, argv);
 	if (strcmp(argv[0], "billing") == 0)
 		return cmd_billing(argc, argv);
+	if (strcmp(argv[0], "links") == 0)
+		return cmd_links(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;

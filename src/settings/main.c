@@ -28,7 +28,8 @@ int
 main(int argc, char **argv)
 {
 	static const struct app app = {
-		"settings", routes, sizeof(routes) / sizeof(routes[0])
+		.name = "settings", .routes = routes,
+		.nroutes = sizeof(routes) / sizeof(routes[0]),
 	};
 
 	return server_main(argc, argv, &app);

@@ -11,7 +11,7 @@
 <a class="skip" href="#main">[[nav.skip]]</a>
 <header class="top">
   <div class="bar">
-    <a class="brand" href="/">[[app.name]]</a>
+    {{#PUBLIC}}<span class="brand">[[app.name]]</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="/">[[app.name]]</a>{{/MERCHANT}}
     <nav class="util" aria-label="[[nav.util]]">
       <a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>
       {{#MERCHANT}}<a href="/help">[[nav.help]]</a>{{/MERCHANT}}

@@ -2,7 +2,7 @@
 <section class="card narrow">
   <h1>[[policy.delete_title]] {{number}}</h1>
   <p class="lead"><strong>{{name}}</strong></p>
-  <div class="notice bad" role="alert">
+  <div class="notice bad">
     <p>[[policy.delete_final]]</p>
     <p>[[policy.delete_labels]]</p>
   </div>

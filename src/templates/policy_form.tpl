@@ -105,12 +105,12 @@
       <p class="hint">[[policy.instructions_hint]]</p>
       <div class="field">
         <label for="instructions_en">[[policy.instructions_en]]</label>
-        <textarea id="instructions_en" name="instructions_en" lang="en" rows="4" maxlength="1000"{{#instructions_en_invalid}} aria-invalid="true" aria-describedby="instructions_en-err"{{/instructions_en_invalid}}>{{instructions_en}}</textarea>
+        <textarea id="instructions_en" name="instructions_en" lang="en" rows="4" maxlength="1000"{{#instructions_en_invalid}} aria-invalid="true" aria-describedby="instructions_en-err"{{/instructions_en_invalid}}>{{instructions_en:pre_escape}}</textarea>
         {{#instructions_en_invalid}}<p class="err" id="instructions_en-err">{{instructions_en_error}}</p>{{/instructions_en_invalid}}
       </div>
       <div class="field">
         <label for="instructions_fr">[[policy.instructions_fr]]</label>
-        <textarea id="instructions_fr" name="instructions_fr" lang="fr" rows="4" maxlength="1000"{{#instructions_fr_invalid}} aria-invalid="true" aria-describedby="instructions_fr-err"{{/instructions_fr_invalid}}>{{instructions_fr}}</textarea>
+        <textarea id="instructions_fr" name="instructions_fr" lang="fr" rows="4" maxlength="1000"{{#instructions_fr_invalid}} aria-invalid="true" aria-describedby="instructions_fr-err"{{/instructions_fr_invalid}}>{{instructions_fr:pre_escape}}</textarea>
         {{#instructions_fr_invalid}}<p class="err" id="instructions_fr-err">{{instructions_fr_error}}</p>{{/instructions_fr_invalid}}
       </div>
     </fieldset>

@@ -203,12 +203,13 @@ const TABS = [
   ['/policies/', 'Return policies'],
   ['/settings/notifications', 'Notification settings'],
 ];
-async function expectTabs(page, current) {
+const TABS_FR = ['Retours', 'Politiques de retour', 'Paramètres des avis'];
+async function expectTabs(page, current, lang = 'en') {
   await visible(page, 'nav.tabs');
   const links = page.locator('nav.tabs a');
   eq(await links.count(), 3, 'number of tabs');
   for (let i = 0; i < TABS.length; i++) {
-    const [href, label] = TABS[i];
+    const href = TABS[i][0], label = lang === 'fr' ? TABS_FR[i] : TABS[i][1];
     const a = links.nth(i);
     eq(await a.getAttribute('href'), href, `tab ${i + 1} href`);
     eq(norm(await a.textContent()), label, `tab ${href} text`);
@@ -228,11 +229,13 @@ async function sid(ctx) {
 // Problems a person would see or that point at a broken page: failed
 // sub-resources (the stylesheet, the icon), 4xx/5xx sub-resources, console
 // errors (CSP violations land there), uncaught page errors.
-async function newContext(browser) {
+// `options` overrides the defaults (another locale, JavaScript off).
+async function newContext(browser, options = {}) {
   const ctx = await browser.newContext({
     locale: 'en-CA',
     viewport: { width: 1024, height: 768 },
-    javaScriptEnabled: true, // the site has none; needed for page.evaluate
+    javaScriptEnabled: true, // the site needs none (but copy.js); needed for page.evaluate
+    ...options,
   });
   ctx.setDefaultTimeout(ACTION_TIMEOUT);
   ctx.setDefaultNavigationTimeout(NAV_TIMEOUT);
@@ -537,6 +540,684 @@ test('screenshots of the main pages in English and French', async ({ ctx, browse
   }
   eq(saved.length, 6, 'screenshots saved');
 });
+
+// ---------------------------------------------------------------- return policies, in English and French
+//
+// The main flow of the Return policies tab, once per language: a fresh
+// merchant is sent to the payment page, adds a card, creates a policy, copies
+// its direct return link, deactivates and activates it, looks at it without
+// JavaScript and deletes it. The customer's page (/r/<token>) is opened at each
+// step in a context of its own, without cookies, in the customer's language
+// (from Accept-Language); its error pages (unknown link, deleted policy) last.
+// The tests of one language share its merchant and policy; a test makes what
+// an earlier one did not, so each can run alone (ONLY=[fr], ONLY=delete...).
+
+const PAGE_TEXT = {
+  en: {
+    paymentLink: 'Payment',
+    paymentTitle: 'Payment method',
+    needed: 'Add a payment method before you create a return policy.',
+    fix: 'Please correct the fields marked below.',
+    addCard: 'Add the card',
+    declined: 'The card was declined. Try another card.',
+    saved: 'Your payment method was saved.',
+    isDefault: 'Default',
+    expires: 'expires',
+    newTitle: 'Create a return policy',
+    create: 'Create the policy',
+    created: 'The policy was created. Share its direct return link with your customers.',
+    active: 'Active',
+    inactive: 'Inactive',
+    edit: 'Edit',
+    deactivate: 'Deactivate',
+    activate: 'Activate',
+    del: 'Delete',
+    copy: 'Copy',
+    copied: 'The link was copied.',
+    statusChanged: "The policy's status was changed.",
+    linkOff: 'This policy is not active: the link shows customers that returns are not available right now.',
+    historyTitle: 'History of changes',
+    hCreated: 'Created',
+    hActivated: 'Activated',
+    hDeactivated: 'Deactivated',
+    deleteTitle: 'Delete policy',
+    deleteFinal: 'Deleting a policy is final: it cannot be restored. Its number and its direct return link stop ' +
+      'working, and customers can no longer get labels with it.',
+    deleteLabels: 'Return labels already created with this policy stay valid, and their tracking and reports go on.',
+    deleteConfirm: 'Delete the policy',
+    keep: 'Keep it',
+    deleted: 'The policy was deleted. Labels already created with it stay valid.',
+    policiesTitle: 'Return policies',
+    returnsFor: 'Returns for',
+    unavailable: 'Returns are not available right now',
+    notFound: 'Page not found',
+    goneTitle: 'Gone',
+    unknownLink: 'This return link does not exist. Check the link the merchant gave you, or contact the merchant.',
+    gone: 'This return link no longer works: the merchant removed it. Contact the merchant for another way to ' +
+      'return your item.',
+  },
+  fr: {
+    paymentLink: 'Paiement',
+    paymentTitle: 'Mode de paiement',
+    needed: 'Ajoutez un mode de paiement avant de créer une politique de retour.',
+    fix: 'Veuillez corriger les champs indiqués ci-dessous.',
+    addCard: 'Ajouter la carte',
+    declined: 'La carte a été refusée. Essayez une autre carte.',
+    saved: 'Votre mode de paiement a été enregistré.',
+    isDefault: 'Par défaut',
+    expires: 'expire',
+    newTitle: 'Créer une politique de retour',
+    create: 'Créer la politique',
+    created: 'La politique a été créée. Communiquez son lien de retour direct à vos clients.',
+    active: 'Active',
+    inactive: 'Inactive',
+    edit: 'Modifier',
+    deactivate: 'Désactiver',
+    activate: 'Activer',
+    del: 'Supprimer',
+    copy: 'Copier',
+    copied: 'Le lien a été copié.',
+    statusChanged: 'L’état de la politique a été modifié.',
+    linkOff: 'Cette politique n’est pas active : le lien indique aux clients que les retours ne sont pas offerts ' +
+      'pour le moment.',
+    historyTitle: 'Historique des modifications',
+    hCreated: 'Créée',
+    hActivated: 'Activée',
+    hDeactivated: 'Désactivée',
+    deleteTitle: 'Supprimer la politique',
+    deleteFinal: 'La suppression d’une politique est définitive : elle ne peut pas être rétablie. Son numéro et son ' +
+      'lien de retour direct cessent de fonctionner, et les clients ne peuvent plus obtenir d’étiquettes avec elle.',
+    deleteLabels: 'Les étiquettes de retour déjà créées avec cette politique restent valides, et leur suivi et les ' +
+      'rapports continuent.',
+    deleteConfirm: 'Supprimer la politique',
+    keep: 'La garder',
+    deleted: 'La politique a été supprimée. Les étiquettes déjà créées avec elle restent valides.',
+    policiesTitle: 'Politiques de retour',
+    returnsFor: 'Retours pour',
+    unavailable: 'Les retours ne sont pas offerts pour le moment',
+    notFound: 'Page introuvable',
+    goneTitle: 'Page supprimée',
+    unknownLink: 'Ce lien de retour n’existe pas. Vérifiez le lien que le commerçant vous a donné ou communiquez avec lui.',
+    gone: 'Ce lien de retour ne fonctionne plus : le commerçant l’a supprimé. Communiquez avec le commerçant pour ' +
+      'retourner votre article autrement.',
+  },
+};
+
+// What each language's merchant types into the policy form. The English one
+// first sends a postal code that is not one; the French one, a real postal
+// code of another province.
+const POLICY_DATA = {
+  en: {
+    name: 'Holiday returns & exchanges',
+    channel: 'both', service: 'xpresspost', serviceLabel: 'Xpresspost',
+    secure: false, boxFree: true, ra: true,
+    contact: 'Jane Doe', line1: '123 Main Street', line2: 'Unit 4', city: 'Ottawa', province: 'ON',
+    badPostal: 'ZZZ 999', badPostalError: 'Enter a Canadian postal code such as K1A 0B1.',
+    postal: 'k1a0b1', postalShown: 'K1A 0B1',
+    orderQEn: 'Order number?', orderQFr: 'No de commande?',
+    format: '4x6',
+    // (one line each: the site turns line breaks into spaces, reported separately)
+    instrEn: 'Put the packing slip in the box. Do not tape over the label.',
+    instrFr: 'Mettez le bordereau d’emballage dans la boîte.',
+  },
+  fr: {
+    name: 'Retours des Fêtes & échanges',
+    channel: 'online', service: 'priority', serviceLabel: 'Priorité',
+    secure: true, boxFree: false, ra: false,
+    contact: 'Élise Tremblay', line1: '1234, rue Saint-Denis', line2: '', city: 'Montréal', province: 'QC',
+    badPostal: 'K1A 0B1', badPostalError: 'Ce code postal n’est pas dans la province choisie.',
+    postal: 'h2x 1y4', postalShown: 'H2X 1Y4',
+    orderQEn: '', orderQFr: '',
+    format: 'letter',
+    instrEn: 'Include the invoice.',
+    instrFr: 'Joignez la facture à votre colis. Merci !',
+  },
+};
+
+const DECLINED_CARD = '4000000000000002';
+const VISA = '4111 1111 1111 1111';
+const EXP_YEAR = String(new Date().getFullYear() + 3);
+
+// Per language: { acct, signedUp, card, policy: { number, link } }.
+const flows = { en: {}, fr: {} };
+
+function flowAccount(lang) {
+  const f = flows[lang];
+  if (!f.acct) {
+    f.acct = newAccount(`policies-${lang}`);
+    if (lang === 'fr') f.acct.business = `Boutique Élise & Fils ${STAMP}`; // non-ASCII, escaped
+  }
+  return f.acct;
+}
+
+// The number in the HTML, with or without separators between its digits.
+function showsNumber(html, number) {
+  const digits = number.replace(/\D/g, '');
+  return new RegExp(digits.split('').join('(?:\\s|-|&nbsp;|&#160;|\u00a0)?')).test(html);
+}
+
+// The error message of a form field: in p.err#<field>-err, in the field's
+// .field block right below it, and tied to it by aria-describedby.
+async function fieldError(page, field, message) {
+  eq(await text(page, `p.err#${field}-err`), message, `error of ${field}`);
+  await visible(page, `#${field}-err`);
+  eq(await attr(page, `#${field}`, 'aria-invalid'), 'true', `aria-invalid of ${field}`);
+  const described = (await attr(page, `#${field}`, 'aria-describedby')) || '';
+  ok(described.split(/\s+/).includes(`${field}-err`), `#${field} aria-describedby "${described}" lacks ${field}-err`);
+  const near = await page.evaluate((f) => {
+    const input = document.getElementById(f), err = document.getElementById(`${f}-err`);
+    const box = err.closest('.field');
+    if (!box || !box.contains(input)) return 'not in the same .field';
+    const a = input.getBoundingClientRect(), b = err.getBoundingClientRect();
+    if (b.top < a.bottom - 1 || b.top - a.bottom > 60) return `${b.top - a.bottom}px below the input`;
+    return 'ok';
+  }, field);
+  eq(near, 'ok', `position of #${field}-err`);
+}
+
+// Log in as `acct` in a new page of ctx, the pages in `lang`.
+async function merchantPage(ctx, lang, acct) {
+  const page = await ctx.newPage();
+  await go(page, `/account/login?lang=${lang}`);
+  await expectPostRedirect(await login(page, acct), '/account/login', '/policies/');
+  eq(await htmlLang(page), lang, 'html lang after login');
+  return page;
+}
+
+async function signupMerchant(page, lang) {
+  const acct = flowAccount(lang);
+  await go(page, `/account/signup?lang=${lang}`);
+  eq(await htmlLang(page), lang, 'html lang of the signup page');
+  await expectPostRedirect(await signup(page, acct, { lang }), '/account/signup', '/policies/?welcome=1');
+  flows[lang].signedUp = true;
+  return acct;
+}
+
+async function fillCard(page, number) {
+  await page.fill('#number', number);
+  await page.selectOption('#exp_month', '07');
+  await page.fill('#exp_year', EXP_YEAR);
+  await page.fill('#cvv', '123');
+}
+
+function submitCardButton(page) {
+  return page.locator('form[action="/account/payment/card"] button[type=submit]');
+}
+
+// The language's merchant with a default card, made in a context of its own
+// when the payment test did not.
+async function merchantWithCard(browser, lang) {
+  const f = flows[lang];
+  if (f.card) return f.acct;
+  await withContext(browser, {}, async (ctx) => {
+    let page;
+    if (f.signedUp) page = await merchantPage(ctx, lang, f.acct);
+    else await signupMerchant((page = await ctx.newPage()), lang);
+    await go(page, '/account/payment');
+    await fillCard(page, VISA);
+    await page.check('input[name=make_default]');
+    const resp = await navigate(page, () => submitCardButton(page).click());
+    await expectPostRedirect(resp, '/account/payment/card', '/account/payment?done=1');
+  });
+  f.card = true;
+  return f.acct;
+}
+
+async function fillPolicy(page, d, postal) {
+  await page.fill('#name', d.name);
+  await page.check(`input[name=channel][value="${d.channel}"]`);
+  await page.setChecked('input[name=secure_labels]', d.secure);
+  await page.setChecked('input[name=box_free]', d.boxFree);
+  await page.check(`input[name=service][value="${d.service}"]`);
+  await page.fill('#contact', d.contact);
+  await page.fill('#line1', d.line1);
+  await page.fill('#line2', d.line2);
+  await page.fill('#city', d.city);
+  await page.selectOption('#province', d.province);
+  await page.fill('#postal', postal);
+  await page.setChecked('input[name=ra_required]', d.ra);
+  await page.fill('#order_q_en', d.orderQEn);
+  await page.fill('#order_q_fr', d.orderQFr);
+  await page.check(`input[name=label_format][value="${d.format}"]`);
+  await page.fill('#instructions_en', d.instrEn);
+  await page.fill('#instructions_fr', d.instrFr);
+}
+
+// Everything the policy form would send but the CSRF token.
+function policyFormValues(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const el of document.querySelector('main form[method=post]').elements) {
+      if (!el.name || el.name === 'csrf') continue;
+      if (el.type === 'radio') {
+        if (el.checked) out[el.name] = el.value;
+        else if (!(el.name in out)) out[el.name] = null;
+      } else if (el.type === 'checkbox') out[el.name] = el.checked;
+      else out[el.name] = el.value;
+    }
+    return out;
+  });
+}
+
+function submitPolicyButton(page) {
+  return page.locator('form[action="/policies/new"] button[type=submit]');
+}
+
+// POST /policies/new 303 -> GET /policies/PR123456?created=1 200; returns the number.
+async function expectCreated(resp) {
+  const c = await chain(resp);
+  const desc = c.map((x) => `${x.method} ${x.path} ${x.status}`).join(' -> ');
+  ok(c.length === 2 && c[0].method === 'POST' && c[0].path === '/policies/new' && c[0].status === 303,
+    `expected POST /policies/new 303 -> GET /policies/PR…?created=1 200, got ${desc}`);
+  const m = /^\/policies\/([^/?]+)\?created=1$/.exec(c[1].path);
+  ok(m && c[1].method === 'GET' && c[1].status === 200, `expected GET /policies/PR…?created=1 200, got ${desc}`);
+  ok(/^PR\d{6}$/.test(m[1]), `policy number ${JSON.stringify(m[1])} is not PR and 6 digits`);
+  return m[1];
+}
+
+// The link on the details page: http://HOST/r/<40 hex>.
+async function directLink(page) {
+  const link = await page.inputValue('#link');
+  ok(new RegExp(`^${BASE.replace(/[.]/g, '\\.')}/r/[0-9a-f]{40}$`).test(link),
+    `#link ${JSON.stringify(link)} is not ${BASE}/r/<40 hex digits>`);
+  return link;
+}
+
+// The language's policy (active), made through the form when the policy-form test did not.
+async function policyOf(browser, lang) {
+  const f = flows[lang];
+  if (f.policy) return f.policy;
+  const acct = await merchantWithCard(browser, lang);
+  await withContext(browser, {}, async (ctx) => {
+    const page = await merchantPage(ctx, lang, acct);
+    await go(page, '/policies/new');
+    await fillPolicy(page, POLICY_DATA[lang], POLICY_DATA[lang].postal);
+    const number = await expectCreated(await navigate(page, () => submitPolicyButton(page).click()));
+    f.policy = { number, link: await directLink(page) };
+  });
+  return f.policy;
+}
+
+// The direct return link of a deleted policy of the language's merchant,
+// deleted through the confirmation page when the delete test did not.
+async function goneLink(browser, lang) {
+  const f = flows[lang];
+  if (f.goneLink) return f.goneLink;
+  const pol = await policyOf(browser, lang);
+  await withContext(browser, {}, async (ctx) => {
+    const page = await merchantPage(ctx, lang, f.acct);
+    await go(page, `/policies/${pol.number}/delete`);
+    const resp = await navigate(page, () =>
+      page.click(`main form[action="/policies/${pol.number}/delete"] button[type=submit]`));
+    await expectPostRedirect(resp, `/policies/${pol.number}/delete`, '/policies/?deleted=1');
+  });
+  f.policy = null;
+  f.goneLink = pol.link;
+  return pol.link;
+}
+
+// A context of its own (customers, JavaScript off); its problems fail the test.
+async function withContext(browser, options, fn) {
+  const ctx = await newContext(browser, options);
+  try {
+    const result = await fn(ctx);
+    const problems = [...new Set(ctx.problems)];
+    if (problems.length) throw new AssertionError(problems.slice(0, 3).join('; '));
+    return result;
+  } finally {
+    await withTimeout(ctx.close(), 5000, 'closing the context').catch(() => {});
+  }
+}
+
+// Open the direct return link as a customer: no cookies, the browser in `lang`.
+async function asCustomer(browser, lang, link, fn) {
+  ok(link.startsWith(`${BASE}/r/`), `not a direct return link: ${link}`);
+  return withContext(browser, { locale: lang === 'fr' ? 'fr-CA' : 'en-CA' }, async (ctx) => {
+    eq((await ctx.cookies(BASE)).length, 0, 'cookies of a new context');
+    const page = await ctx.newPage();
+    const resp = await page.goto(link, { waitUntil: 'load' });
+    ok(resp, `no response for ${link}`);
+    eq(await sid(ctx), null, 'session cookie of the customer');
+    eq(await htmlLang(page), lang, 'html lang of the customer page (from Accept-Language)');
+    return fn(page, resp);
+  });
+}
+
+// The customer's pages have none of the merchant's navigation.
+async function noMerchantNav(page) {
+  for (const sel of ['a[href="/account/login"]', 'a[href="/account/signup"]', 'a[href="/help"]', 'details.menu',
+    'nav.tabs', 'form[action="/account/logout"]'])
+    await absent(page, sel);
+}
+
+async function historyRows(page) {
+  return page.locator('main table.data tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => [...tr.cells].map((td) => td.textContent.replace(/\s+/g, ' ').trim())));
+}
+
+for (const lang of ['en', 'fr']) {
+  const t = PAGE_TEXT[lang];
+  const d = POLICY_DATA[lang];
+
+  test(`[${lang}] payment: no policy without a payment method; a declined card, then a Visa`, async ({ ctx }) => {
+    const page = await ctx.newPage();
+    const acct = await signupMerchant(page, lang);
+    eq(await htmlLang(page), lang, 'html lang after signup');
+
+    // "Create a policy" without a payment method leads to the payment page
+    let resp = await navigate(page, () => page.click('main a[href="/policies/new"]'));
+    eq((await chain(resp)).map((x) => `${x.method} ${x.path} ${x.status}`).join(' -> '),
+      'GET /policies/new 303 -> GET /account/payment?needed=1 200', 'requests of /policies/new');
+    expectPath(page, '/account/payment?needed=1');
+    eq(await text(page, 'main h1'), t.paymentTitle, 'heading of the payment page');
+    eq(await text(page, 'main p.notice.info[role=status]'), t.needed, 'the "needed" notice');
+    await expectTabs(page, null, lang);
+
+    // the account menu's Payment link leads there too, without the notice
+    await page.click('details.menu summary');
+    const menuLink = page.locator('details.menu a[href="/account/payment"]');
+    eq(norm(await menuLink.textContent()), t.paymentLink, 'payment link of the account menu');
+    ok(await menuLink.isVisible(), 'the payment link of the open account menu is not visible');
+    resp = await navigate(page, () => menuLink.click());
+    eq(resp.status(), 200, 'status of /account/payment');
+    expectPath(page, '/account/payment');
+    await absent(page, 'main p.notice.info');
+    await absent(page, 'ul.cards li');
+
+    // a declined card: the error next to the number, the number nowhere in the page
+    await fillCard(page, DECLINED_CARD);
+    eq(norm(await submitCardButton(page).textContent()), t.addCard, 'button of the card form');
+    resp = await navigate(page, () => submitCardButton(page).click());
+    eq(resp.status(), 400, 'status of a declined card');
+    expectPath(page, '/account/payment/card');
+    eq(await text(page, 'main p.notice.bad[role=alert]'), t.fix, 'form alert');
+    await fieldError(page, 'number', t.declined);
+    for (const f of ['exp_month', 'exp_year', 'cvv']) await absent(page, `#${f}-err`);
+    ok(!showsNumber(await resp.text(), DECLINED_CARD), 'the declined card number is in the HTML sent');
+    ok(!showsNumber(await page.content(), DECLINED_CARD), 'the declined card number is in the page');
+    eq(await page.inputValue('#number'), '', 'card number after the error');
+    eq(await page.inputValue('#cvv'), '', 'security code after the error');
+    eq(await page.inputValue('#exp_month'), '07', 'expiry month kept');
+    eq(await page.inputValue('#exp_year'), EXP_YEAR, 'expiry year kept');
+    await absent(page, 'ul.cards li');
+    await shot(page, `payment-declined-${lang}.png`);
+
+    // a good Visa: listed, the default, and only its last 4 digits shown
+    await fillCard(page, VISA);
+    await page.check('input[name=make_default]');
+    resp = await navigate(page, () => submitCardButton(page).click());
+    await expectPostRedirect(resp, '/account/payment/card', '/account/payment?done=1');
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.saved, 'saved notice');
+    eq(await page.locator('ul.cards li').count(), 1, 'number of cards listed');
+    eq(await text(page, 'ul.cards li .card-id'), 'Visa •••• 1111', 'the card');
+    eq(await text(page, 'ul.cards li .status'), t.isDefault, 'badge of the card');
+    await visible(page, 'ul.cards li .status');
+    eq(await text(page, 'ul.cards li .muted'), `${t.expires} 07/${EXP_YEAR}`, 'expiry of the card');
+    await absent(page, 'ul.cards li form[action$="/default"]'); // already the default
+    ok(!showsNumber(await resp.text(), VISA), 'the full card number is in the HTML sent');
+    ok(!showsNumber(await page.content(), VISA), 'the full card number is in the page');
+    eq(await page.inputValue('#number'), '', 'card number field after saving');
+    flows[lang].card = true;
+    await shot(page, `payment-${lang}.png`);
+
+    // now /policies/new is the form
+    resp = await go(page, '/policies/new');
+    eq(resp.status(), 200, 'status of /policies/new with a card');
+    expectPath(page, '/policies/new');
+    eq(await text(page, 'details.menu summary .who'), acct.business, 'business name in the account menu');
+  });
+
+  test(`[${lang}] policy form: a bad postal code, then created; the details page and the list`, async ({ ctx, browser }) => {
+    const acct = await merchantWithCard(browser, lang);
+    const page = await merchantPage(ctx, lang, acct);
+    let resp = await navigate(page, () => page.click('main a[href="/policies/new"]'));
+    eq(resp.status(), 200, 'status of /policies/new');
+    expectPath(page, '/policies/new');
+    eq(await text(page, 'main h1'), t.newTitle, 'heading of the form');
+    await expectTabs(page, '/policies/', lang);
+    eq(await page.inputValue('#company'), acct.business, 'company filled in with the business name');
+    eq(JSON.stringify(await page.locator('input[name=service]').evaluateAll((l) => l.map((e) => e.value))),
+      '["priority","xpresspost","regular"]', 'services offered to a card account (no expedited)');
+
+    // a bad postal code: the error next to it, the rest kept
+    await fillPolicy(page, d, d.badPostal);
+    const typed = await policyFormValues(page);
+    eq(norm(await submitPolicyButton(page).textContent()), t.create, 'button of the policy form');
+    resp = await navigate(page, () => submitPolicyButton(page).click());
+    eq(resp.status(), 400, 'status with a bad postal code');
+    expectPath(page, '/policies/new');
+    eq(await text(page, 'main p.notice.bad[role=alert]'), t.fix, 'form alert');
+    await fieldError(page, 'postal', d.badPostalError);
+    eq(await page.locator('main p.err').count(), 1, 'number of field errors');
+    eq(JSON.stringify(await policyFormValues(page)), JSON.stringify(typed), 'the form after the error');
+    eq(await page.inputValue('#name'), d.name, 'name kept');
+    eq(await page.inputValue('#instructions_fr'), d.instrFr, 'French instructions kept');
+    await shot(page, `policy-form-errors-${lang}.png`);
+
+    // fixed: created, on its details page
+    await page.fill('#postal', d.postal);
+    const number = await expectCreated(await navigate(page, () => submitPolicyButton(page).click()));
+    expectPath(page, `/policies/${number}?created=1`);
+    eq(await htmlLang(page), lang, 'html lang of the details page');
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.created, 'created notice');
+    eq(await text(page, 'main h1'), `${d.name} ${number}`, 'heading: name and number');
+    eq(await text(page, 'main .status'), t.active, 'status badge');
+    await expectTabs(page, '/policies/', lang);
+    eq(norm(await page.locator(`main a.button[href="/policies/${number}/edit"]`).textContent()), t.edit, 'Edit button');
+    eq(norm(await page.locator(`main form[action="/policies/${number}/deactivate"] button`).textContent()),
+      t.deactivate, 'Deactivate button');
+    await absent(page, `main form[action="/policies/${number}/activate"]`);
+    eq(norm(await page.locator(`main a.button[href="/policies/${number}/delete"]`).textContent()), t.del, 'Delete button');
+    const link = await directLink(page);
+    eq(await attr(page, '#link', 'readonly'), '', '#link read-only');
+    await absent(page, 'main .notice.warn'); // the link works
+    await visible(page, 'button[data-copy=link]'); // JavaScript on
+    eq(norm(await page.locator('button[data-copy=link]').textContent()), t.copy, 'Copy button');
+    ok(!(await page.locator('.copy-done').isVisible()), '.copy-done shows before any click');
+    const qr = await page.evaluate((n) => {
+      const img = document.querySelector(`main img[src="/policies/${n}/qr.svg"]`);
+      return img && { loaded: img.complete && img.naturalWidth > 0, alt: img.alt };
+    }, number);
+    ok(qr, 'no QR code image');
+    ok(qr.loaded, 'the QR code image did not load');
+    ok(qr.alt.length > 0, 'the QR code image has no alt text');
+    eq(await page.locator('main ul.tips li').count(), 4, 'number of tips');
+    const settings = await text(page, 'main dl.settings');
+    for (const s of [number, d.serviceLabel, d.contact, d.city, d.postalShown])
+      ok(settings.includes(s), `settings lack ${JSON.stringify(s)}: ${settings}`);
+    ok((await page.locator('main h2').allTextContents()).map(norm).includes(t.historyTitle), 'no history heading');
+    const hist = await historyRows(page);
+    eq(hist.length, 1, 'history rows');
+    eq(hist[0][1], acct.email, 'who created the policy');
+    eq(hist[0][2], t.hCreated, 'first history row');
+    await shot(page, `policy-details-${lang}.png`);
+    flows[lang].policy = { number, link };
+
+    // the list: number, name, status, actions
+    resp = await navigate(page, () => page.click('main p.crumbs a[href="/policies/"]'));
+    expectPath(page, '/policies/');
+    eq(await text(page, 'main h1'), t.policiesTitle, 'heading of the list');
+    const row = page.locator('main table.data tbody tr', { has: page.locator(`a[href="/policies/${number}"]`) });
+    eq(await row.count(), 1, `rows of ${number}`);
+    const cells = (await row.locator('td').allTextContents()).map(norm);
+    eq(cells[0], number, 'number in the list');
+    eq(cells[1], d.name, 'name in the list');
+    eq(norm(await row.locator('.status').textContent()), t.active, 'status in the list');
+    eq(norm(await row.locator(`a[href="/policies/${number}/edit"]`).textContent()), `${t.edit} ${number}`, 'row Edit');
+    eq(norm(await row.locator(`form[action="/policies/${number}/deactivate"] button.link`).textContent()),
+      `${t.deactivate} ${number}`, 'row Deactivate');
+    await absent(page, `form[action="/policies/${number}/activate"]`);
+    eq(norm(await row.locator(`a[href="/policies/${number}/delete"]`).textContent()), `${t.del} ${number}`, 'row Delete');
+  });
+
+  test(`[${lang}] copy the direct return link; the customer's page`, async ({ ctx, browser }) => {
+    const pol = await policyOf(browser, lang);
+    const acct = flows[lang].acct;
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+    const page = await merchantPage(ctx, lang, acct);
+    await go(page, `/policies/${pol.number}`);
+    const link = await directLink(page);
+    eq(link, pol.link, 'the link is the same on each visit');
+    const copy = page.locator('button[data-copy=link]');
+    await visible(page, 'button[data-copy=link]');
+    ok(!(await page.locator('.copy-done').isVisible()), '.copy-done shows before the click');
+    await copy.click();
+    await page.locator('.copy-done').waitFor({ state: 'visible', timeout: 2000 })
+      .catch(() => { throw new AssertionError('.copy-done did not show after clicking Copy'); });
+    eq(await text(page, '.copy-done'), t.copied, 'copied message');
+    eq(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard after Copy');
+    await shot(page, `policy-copied-${lang}.png`);
+
+    await asCustomer(browser, lang, link, async (cp, resp) => {
+      eq(resp.status(), 200, 'status of the customer page');
+      eq(await text(cp, 'main h1'), acct.business, "the merchant's business name");
+      eq(await text(cp, 'main .eyebrow'), t.returnsFor, 'above the name');
+      const main = await text(cp, 'main');
+      ok(main.includes(pol.number), `the policy number ${pol.number} is not on the customer page`);
+      ok(main.includes(d.serviceLabel), `the service ${d.serviceLabel} is not on the customer page`);
+      eq(await text(cp, 'main .instructions'), norm(lang === 'fr' ? d.instrFr : d.instrEn),
+        "the instructions in the customer's language");
+      await absent(cp, 'main .notice.warn');
+      await noMerchantNav(cp);
+      await shot(cp, `customer-${lang}.png`);
+    });
+  });
+
+  test(`[${lang}] deactivate on the details page, activate from the list`, async ({ ctx, browser }) => {
+    const pol = await policyOf(browser, lang);
+    const n = pol.number;
+    const page = await merchantPage(ctx, lang, flows[lang].acct);
+    await go(page, `/policies/${n}`);
+    eq(await text(page, 'main .status'), t.active, 'status before');
+
+    let resp = await navigate(page, () => page.click(`main form[action="/policies/${n}/deactivate"] button[type=submit]`));
+    await expectPostRedirect(resp, `/policies/${n}/deactivate`, `/policies/${n}?done=1`);
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.statusChanged, 'notice after deactivating');
+    eq(await text(page, 'main .status'), t.inactive, 'status after deactivating');
+    await absent(page, `main form[action="/policies/${n}/deactivate"]`);
+    eq(norm(await page.locator(`main form[action="/policies/${n}/activate"] button`).textContent()), t.activate,
+      'Activate button');
+    eq(await text(page, 'main .notice.warn'), t.linkOff, 'link notice of an inactive policy');
+    eq(await page.inputValue('#link'), pol.link, 'the link of an inactive policy');
+    eq((await historyRows(page))[0][2], t.hDeactivated, 'latest history row');
+    await shot(page, `policy-inactive-${lang}.png`);
+
+    await asCustomer(browser, lang, pol.link, async (cp, r) => {
+      eq(r.status(), 200, 'status of the customer page of an inactive policy');
+      eq(await text(cp, 'main h1'), flows[lang].acct.business, "the merchant's business name");
+      eq(await text(cp, 'main .notice h2'), t.unavailable, 'not available');
+      ok(!(await cp.content()).includes(n), 'the number of an inactive policy is shown');
+      await absent(cp, 'main form'); // no way to get a label
+      await noMerchantNav(cp);
+      await shot(cp, `customer-inactive-${lang}.png`);
+    });
+
+    // the list: Inactive, with an Activate button in the row
+    await go(page, '/policies/');
+    const row = page.locator('main table.data tbody tr', { has: page.locator(`a[href="/policies/${n}"]`) });
+    eq(norm(await row.locator('.status').textContent()), t.inactive, 'status in the list');
+    const activate = row.locator(`form[action="/policies/${n}/activate"] button.link`);
+    eq(norm(await activate.textContent()), `${t.activate} ${n}`, 'row Activate');
+    await absent(page, `form[action="/policies/${n}/deactivate"]`);
+    resp = await navigate(page, () => activate.click());
+    await expectPostRedirect(resp, `/policies/${n}/activate`, `/policies/${n}?done=1`);
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.statusChanged, 'notice after activating');
+    eq(await text(page, 'main .status'), t.active, 'status after activating');
+    await absent(page, 'main .notice.warn');
+    const hist = await historyRows(page);
+    eq(JSON.stringify(hist.map((h) => h[2])), JSON.stringify([t.hActivated, t.hDeactivated, t.hCreated]),
+      'history, latest first');
+
+    await asCustomer(browser, lang, pol.link, async (cp, r) => {
+      eq(r.status(), 200, 'status of the customer page once active again');
+      ok((await text(cp, 'main')).includes(n), 'the policy number is not shown once active again');
+      await absent(cp, 'main .notice.warn');
+    });
+  });
+
+  test(`[${lang}] without JavaScript: no Copy button, the link is in #link`, async ({ browser }) => {
+    const pol = await policyOf(browser, lang);
+    await withContext(browser, { javaScriptEnabled: false }, async (ctx) => {
+      const page = await merchantPage(ctx, lang, flows[lang].acct);
+      await go(page, `/policies/${pol.number}`);
+      await shot(page, `policy-nojs-${lang}.png`);
+      eq(await text(page, 'main h1'), `${d.name} ${pol.number}`, 'heading');
+      const copy = page.locator('button[data-copy=link]');
+      eq(await copy.count(), 1, 'Copy buttons in the page');
+      ok(!(await copy.isVisible()), 'the Copy button shows without JavaScript');
+      eq(await copy.getAttribute('hidden'), '', 'the Copy button keeps its hidden attribute (copy.js did not run)');
+      ok(!(await page.locator('.copy-done').isVisible()), '.copy-done shows without JavaScript');
+      await visible(page, '#link');
+      eq(await attr(page, '#link', 'value'), pol.link, 'value attribute of #link');
+      eq(await page.inputValue('#link'), pol.link, 'value of #link');
+    });
+  });
+
+  test(`[${lang}] delete through the confirmation page; 404 for the details, 410 for the link`, async ({ ctx, browser }) => {
+    const pol = await policyOf(browser, lang);
+    const n = pol.number;
+    const page = await merchantPage(ctx, lang, flows[lang].acct);
+    await go(page, `/policies/${n}`);
+    const before = await text(page, 'main .status');
+    const toConfirm = () => navigate(page, () => page.click(`main a[href="/policies/${n}/delete"]`));
+    let resp = await toConfirm();
+    eq(resp.status(), 200, 'status of the confirmation page');
+    expectPath(page, `/policies/${n}/delete`);
+    eq(await text(page, 'main h1'), `${t.deleteTitle} ${n}`, 'heading of the confirmation');
+    eq(await text(page, 'main .lead'), d.name, 'name on the confirmation');
+    const warn = (await page.locator('main .notice p').allTextContents()).map(norm);
+    eq(JSON.stringify(warn), JSON.stringify([t.deleteFinal, t.deleteLabels]), 'what the confirmation says');
+    const confirm = page.locator(`main form[action="/policies/${n}/delete"] button[type=submit]`);
+    eq(norm(await confirm.textContent()), t.deleteConfirm, 'confirmation button');
+    const keep = page.locator(`main a[href="/policies/${n}"]`);
+    eq(norm(await keep.textContent()), t.keep, 'the keep link');
+    await shot(page, `policy-delete-${lang}.png`);
+
+    // "Keep it" goes back, nothing changed
+    resp = await navigate(page, () => keep.click());
+    eq(resp.status(), 200, 'status after Keep it');
+    expectPath(page, `/policies/${n}`);
+    eq(await text(page, 'main .status'), before, 'status after Keep it');
+
+    await toConfirm();
+    resp = await navigate(page, () => confirm.click());
+    await expectPostRedirect(resp, `/policies/${n}/delete`, '/policies/?deleted=1');
+    flows[lang].policy = null;
+    flows[lang].goneLink = pol.link;
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.deleted, 'deleted notice');
+    await absent(page, `main a[href="/policies/${n}"]`);
+    ok(!(await text(page, 'main')).includes(n), `${n} is still on the list`);
+
+    resp = await go(page, `/policies/${n}`);
+    eq(resp.status(), 404, 'status of the details of a deleted policy');
+    eq(await text(page, 'main h1'), t.notFound, 'heading of the 404 page');
+    eq(await htmlLang(page), lang, 'html lang of the 404 page');
+
+    await asCustomer(browser, lang, pol.link, async (cp, r) => {
+      eq(r.status(), 410, 'status of the link of a deleted policy');
+      eq(await text(cp, 'main h1'), t.goneTitle, 'heading of the 410 page');
+      eq(await text(cp, 'main .lead'), t.gone, 'message of the 410 page');
+      ok(!(await cp.content()).includes(n), 'the number of a deleted policy is shown');
+      await shot(cp, `customer-gone-${lang}.png`);
+    });
+  });
+
+  test(`[${lang}] the customer's error pages (unknown link, deleted policy) have no merchant navigation`, async ({ browser }) => {
+    const gone = await goneLink(browser, lang);
+    await asCustomer(browser, lang, gone, async (cp, r) => {
+      eq(r.status(), 410, 'status of the link of a deleted policy');
+      eq(await text(cp, 'main .lead'), t.gone, 'message of the 410 page');
+      await noMerchantNav(cp);
+    });
+    const unknown = `${BASE}/r/${'0'.repeat(40)}`;
+    await asCustomer(browser, lang, unknown, async (cp, r) => {
+      eq(r.status(), 404, 'status of an unknown link');
+      eq(await text(cp, 'main .lead'), t.unknownLink, 'message of an unknown link');
+      await shot(cp, `customer-unknown-${lang}.png`);
+      await noMerchantNav(cp);
+    });
+  });
+}
 
 // ---------------------------------------------------------------- runner
 

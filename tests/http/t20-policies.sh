@@ -34,10 +34,11 @@ req pa POST /account/payment/card -d "csrf=$t" -d "number=378282246310005" -d ex
 expect "Amex wants a 4-digit security code" 400 "4 digits on American Express"
 req pa POST /account/payment/card -d "number=4111111111111111" -d exp_month=12 -d exp_year=2031 -d cvv=123
 expect "adding a card without a CSRF token is a 403" 403
-[ "$(sql "SELECT count(*) FROM cards")" = 0 ] && ok "no card stored by refused attempts" || ko "no card stored by refused attempts" "$(sql "SELECT count(*) FROM cards")"
+PA_CARDS="SELECT count(*) FROM cards c JOIN users u ON u.merchant_id = c.merchant_id WHERE u.email = 'pa$$@example.com'"
+[ "$(sql "$PA_CARDS")" = 0 ] && ok "no card stored by refused attempts" || ko "no card stored by refused attempts" "$(sql "$PA_CARDS")"
 req pa POST /account/payment/card -d "csrf=$t" -d "number=4111-1111-1111-1111" -d exp_month=12 -d exp_year=31 -d cvv=123
 [ "$S" = 303 ] && ok "a valid card is accepted" || ko "a valid card is accepted" "$S"
-row=$(sql "SELECT brand||'|'||last4||'|'||exp_month||'|'||exp_year||'|'||is_default||'|'||substr(token,1,9) FROM cards")
+row=$(sql "SELECT brand||'|'||last4||'|'||exp_month||'|'||exp_year||'|'||is_default||'|'||substr(token,1,9) FROM cards c JOIN users u ON u.merchant_id = c.merchant_id WHERE u.email = 'pa$$@example.com'")
 [ "$row" = "visa|1111|12|2031|1|tok_test_" ] && ok "only brand, last 4, expiry and the token are stored" || ko "only brand, last 4, expiry and the token are stored" "$row"
 req pa GET '/account/payment?done=1'
 body_has "Visa •••• 1111" && body_has "Default" && ok "the card is listed as the default" || ko "the card is listed as the default" "missing"
@@ -55,13 +56,14 @@ policy_form pa "service=expedited"
 expect "Expedited Parcel is refused on a card account" 400 "Choose one of the options"
 req pa GET /policies/new
 body_has 'value="expedited"' && ko "Expedited Parcel is not offered to card accounts" "offered" || ok "Expedited Parcel is not offered to card accounts"
-PNAME='<b>Main</b> returns' policy_form pa "secure_labels=1" "ra_required=1" "order_q_en=Order number" "order_q_fr=N° commande"
+PNAME='<b>Main</b> returns' policy_form pa "secure_labels=1" "ra_required=1" "order_q_en=Order number" "order_q_fr=N° commande" $'instructions_fr=Ligne 1\nLigne <2>'
 loc=$(hval Location)
 PA=$(printf %s "$loc" | sed -n 's|^/policies/\(PR[0-9]\{6\}\)?created=1$|\1|p')
 [ "$S" = 303 ] && [ -n "$PA" ] && ok "a policy is created with a PR number" || ko "a policy is created with a PR number" "$S $loc"
 req pa GET "/policies/$PA?created=1"
 expect "the details page shows the policy" 200 "The policy was created."
 body_has '&lt;b&gt;Main&lt;/b&gt; returns' && ok "the policy name is escaped" || ko "the policy name is escaped" "raw"
+grep -Pzq 'Ligne 1\r?\nLigne &lt;2&gt;' "$T/b" && ok "instructions keep their line breaks, escaped" || ko "instructions keep their line breaks, escaped" "$(grep -A1 'Ligne 1' "$T/b" | head -2)"
 body_has "K1A 0B1" && ok "the postal code is stored normalised" || ko "the postal code is stored normalised" "not normalised"
 LINK=$(sed -n 's|.*id="link" class="mono" readonly value="\([^"]*\)".*|\1|p' "$T/b")
 TOKEN=${LINK##*/r/}
@@ -131,7 +133,7 @@ req pa POST "/policies/$PA/activate" -d "csrf=$t"
 [ "$(sql "SELECT status FROM policies WHERE number='$PA'")" = active ] && ok "activate" || ko "activate" "not active"
 
 # ---- suspension ----
-sql "UPDATE cards SET exp_year = 2020"
+sql "UPDATE cards SET exp_year = 2020 WHERE merchant_id = (SELECT merchant_id FROM users WHERE email = 'pa$$@example.com')"
 out=$(ctl billing check)
 case "$out" in "1 policies suspended") ok "billing check suspends when the card expired";; *) ko "billing check suspends when the card expired" "$out";; esac
 [ "$(sql "SELECT status||'|'||suspended_reason FROM policies WHERE number='$PA'")" = "suspended|card_expired" ] && ok "the suspension records why" || ko "the suspension records why" "$(sql "SELECT status||'|'||suspended_reason FROM policies WHERE number='$PA'")"
@@ -155,10 +157,11 @@ req pa GET "/policies/$PA"
 body_has "<td>Billing staff</td><td>Suspended</td>" && body_has "<td>Billing staff</td><td>Suspension lifted</td>" && ok "the history shows the suspension and the lift" || ko "the history shows the suspension and the lift" "missing"
 
 m=$(date -u +%m); y=$(date -u +%Y)
-sql "UPDATE cards SET exp_month = $((10#$m)), exp_year = $y WHERE is_default = 1"
+PA_M="(SELECT merchant_id FROM users WHERE email = 'pa$$@example.com')"
+sql "UPDATE cards SET exp_month = $((10#$m)), exp_year = $y WHERE is_default = 1 AND merchant_id = $PA_M"
 req pa GET /policies/
 body_has "Your default credit card expires in" && ok "a card expiring within 30 days gets a warning" || ko "a card expiring within 30 days gets a warning" "no warning"
-sql "UPDATE cards SET exp_year = 2032 WHERE is_default = 1"
+sql "UPDATE cards SET exp_year = 2032 WHERE is_default = 1 AND merchant_id = $PA_M"
 
 # ---- contract ----
 sign_up pc "pc$$@example.com" "Shop C"

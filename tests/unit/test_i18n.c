@@ -84,6 +84,7 @@ templates_load_and_escape(void **state)
 	d = tdict_new();
 	tdict_set_int(d, "STATUS", 404);
 	tdict_set(d, "MESSAGE", "<script>alert('x')</script>");
+	tdict_show(d, "HOME_LINKS");
 	assert_int_equal(tdict_expand(d, "error.tpl", LANG_FR, &out), E_OK);
 	assert_null(strstr(out.data, "<script>"));
 	assert_non_null(strstr(out.data, "&lt;script&gt;"));

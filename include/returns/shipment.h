@@ -1,0 +1,71 @@
+/* shipment.h -- return shipments: one per label a customer creates
+ * (domain layer).
+ *
+ * A shipment has a 16-digit tracking number (tracknum.h) and a download
+ * token derived like a policy's link token (secret key + random nonce;
+ * only its hash is stored), which the customer's success page, the label
+ * download and the label email use. A shipment outlives its policy: the
+ * label stays valid when the policy is deactivated, suspended or deleted.
+ * Strings in a struct shipment come from the arena passed in.
+ */
+#ifndef RETURNS_SHIPMENT_H
+#define RETURNS_SHIPMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "returns/buf.h"
+#include "returns/db.h"
+#include "returns/policy.h"
+
+#define SHIP_DL_HEX		40
+#define SHIP_EXPIRY_DAYS	30	/* an unused label expires */
+#define SHIP_DAILY_CAP		10	/* labels per email address a day */
+#define SHIP_MAX_GRAMS		30000	/* parcels are under 30 kg */
+
+enum ship_status { SH_CREATED, SH_ACCEPTED, SH_IN_TRANSIT, SH_EXCEPTION,
+    SH_DELIVERED };
+const char	*ship_status_name(enum ship_status);
+
+struct shipment {
+	int64_t		 id;
+	int64_t		 merchant_id;
+	int64_t		 policy_id;
+	char		 tracking[17];
+	const char	*dl_nonce;
+	const char	*method;	/* "label" or "qr" */
+	const char	*service;
+	const char	*lang;		/* the customer's: "en" or "fr" */
+	const char	*name, *line1, *line2, *city, *province, *postal;
+	const char	*email;
+	bool		 tracking_emails;
+	const char	*ra_number;
+	const char	*order_answer;
+	int		 weight_g;
+	enum ship_status status;
+	int64_t		 created_at;
+	int64_t		 expires_at;
+	int64_t		 accepted_at;	/* 0 when not yet */
+	int64_t		 delivered_at;
+};
+
+/* Creates a shipment for the active policy p from s's customer fields
+ * (name .. weight_g, method, lang) in one BEGIN IMMEDIATE transaction that
+ * also queues the label email in the outbox. Fills s->id, tracking,
+ * dl_nonce, status, dates; dl gets the download token. E_DENIED with *why
+ * "policy_off" when the policy is no longer active, "daily_cap" when the
+ * email address already has SHIP_DAILY_CAP labels in the last 24 hours. */
+enum rerr	 shipment_create(struct db *, const struct policy *p,
+		    struct shipment *s, int64_t now, struct arena *,
+		    char dl[SHIP_DL_HEX + 1], const char **why);
+enum rerr	 shipment_dl_token(const struct shipment *,
+		    char out[SHIP_DL_HEX + 1]);
+/* Finds a shipment by download token with its policy (in any state) and
+ * the merchant's business name. E_NOTFOUND for an unknown token. */
+enum rerr	 shipment_by_dl(struct db *, const char *dl, struct arena *,
+		    struct shipment *s, struct policy *p, char *business,
+		    size_t blen);
+/* An unused label past its expiry. */
+bool		 shipment_expired(const struct shipment *, int64_t now);
+
+#endif

@@ -1,0 +1,246 @@
+/* shipment.c -- see include/returns/shipment.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "returns/crypto.h"
+#include "returns/log.h"
+#include "returns/secret.h"
+#include "returns/shipment.h"
+#include "returns/tracknum.h"
+
+static const char *const status_names[] = {
+	"created", "accepted", "in_transit", "exception", "delivered"
+};
+
+const char *
+ship_status_name(enum ship_status s)
+{
+	return status_names[s];
+}
+
+static enum ship_status
+status_of(const char *s)
+{
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return (enum ship_status)i;
+	return SH_CREATED;
+}
+
+bool
+shipment_expired(const struct shipment *s, int64_t now)
+{
+	return s->status == SH_CREATED && now > s->expires_at;
+}
+
+enum rerr
+shipment_dl_token(const struct shipment *s, char out[SHIP_DL_HEX + 1])
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "%s:%s", s->tracking, s->dl_nonce);
+	return secret_derive_hex("shipment-download", msg, SHIP_DL_HEX / 2,
+	    out);
+}
+
+static void
+hash_hex(char out[65], const char *s)
+{
+	unsigned char h[32];
+
+	crypto_sha256(h, s, strlen(s));
+	crypto_hex(out, h, sizeof(h));
+}
+
+static const char SQL_POLICY_STATUS[] =
+    "SELECT status FROM policies WHERE id = ?";
+static const char SQL_DAY_COUNT[] =
+    "SELECT count(*) FROM shipments WHERE email = ? AND created_at > ?";
+static const char SQL_NEXT_SEQ[] =
+    "UPDATE tracking_seq SET next = next + 1 WHERE id = 1"
+    " RETURNING next - 1";
+static const char SQL_INSERT[] =
+    "INSERT INTO shipments (merchant_id, policy_id, tracking, dl_nonce,"
+    " dl_hash, method, service, lang, name, line1, line2, city, province,"
+    " postal, email, tracking_emails, ra_number, order_answer, weight_g,"
+    " created_at, expires_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?)";
+static const char SQL_OUTBOX[] =
+    "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
+    " created_at) VALUES (?, 'label', ?, ?, ?, ?, ?)";
+
+/* One integer from a single-row query; -1 on error. */
+static int64_t
+one_int(struct db *db, sqlite3_stmt *st)
+{
+	int64_t v = -1;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		db_err(db, rc);
+	sqlite3_reset(st);
+	return v;
+}
+
+enum rerr
+shipment_create(struct db *db, const struct policy *p, struct shipment *s,
+    int64_t now, struct arena *a, char dl[SHIP_DL_HEX + 1], const char **why)
+{
+	sqlite3_stmt *st;
+	char nonce[33], hash[65], status[16] = "";
+	enum rerr e;
+	int64_t seq;
+	int rc;
+
+	*why = NULL;
+	if (crypto_random_hex(nonce, 16) != E_OK)
+		return E_SYS;
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	/* the policy may have changed since the form was shown */
+	if ((st = db_stmt(db, SQL_POLICY_STATUS)) == NULL ||
+	    db_bind(st, "i", p->id) != E_OK) {
+		e = E_DB;
+		goto fail;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(status, sizeof(status), "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		e = db_err(db, rc);
+		goto fail;
+	}
+	if (strcmp(status, "active") != 0) {
+		*why = "policy_off";
+		e = E_DENIED;
+		goto fail;
+	}
+	if ((st = db_stmt(db, SQL_DAY_COUNT)) == NULL ||
+	    db_bind(st, "ti", s->email, now - 86400) != E_OK) {
+		e = E_DB;
+		goto fail;
+	}
+	if ((seq = one_int(db, st)) < 0) {
+		e = E_DB;
+		goto fail;
+	}
+	if (seq >= SHIP_DAILY_CAP) {
+		*why = "daily_cap";
+		e = E_DENIED;
+		goto fail;
+	}
+	if ((st = db_stmt(db, SQL_NEXT_SEQ)) == NULL ||
+	    (seq = one_int(db, st)) < 0) {
+		e = E_DB;
+		goto fail;
+	}
+	if (!tracknum_make(TRACKNUM_HEADER, seq % 100000000, s->tracking)) {
+		e = E_SYS;
+		goto fail;
+	}
+	s->dl_nonce = arena_strdup(a, nonce);
+	if ((e = shipment_dl_token(s, dl)) != E_OK)
+		goto fail;
+	hash_hex(hash, dl);
+	s->merchant_id = p->merchant_id;
+	s->policy_id = p->id;
+	s->service = p->service;
+	s->status = SH_CREATED;
+	s->created_at = now;
+	s->expires_at = now + SHIP_EXPIRY_DAYS * 86400;
+	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iii",
+	    s->merchant_id, s->policy_id, s->tracking, nonce, hash, s->method,
+	    s->service, s->lang, s->name, s->line1, s->line2, s->city,
+	    s->province, s->postal, s->email, (int)s->tracking_emails,
+	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
+	    now)) != E_OK)
+		goto fail;
+	s->id = sqlite3_last_insert_rowid(db_handle(db));
+	if ((e = db_exec(db, SQL_OUTBOX, "iitiii", s->merchant_id, s->id,
+	    s->email, s->lang, now, now)) != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_BY_DL[] =
+    "SELECT s.id, s.merchant_id, s.policy_id, s.tracking, s.dl_nonce,"
+    " s.method, s.service, s.lang, s.name, s.line1, s.line2, s.city,"
+    " s.province, s.postal, s.email, s.tracking_emails, s.ra_number,"
+    " s.order_answer, s.weight_g, s.status, s.created_at, s.expires_at,"
+    " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0),"
+    " m.business_name"
+    " FROM shipments s JOIN merchants m ON m.id = s.merchant_id"
+    " WHERE s.dl_hash = ?";
+static const char SQL_POLICY_BY_ID[] =
+    "SELECT number FROM policies WHERE id = ?";
+
+enum rerr
+shipment_by_dl(struct db *db, const char *dl, struct arena *a,
+    struct shipment *s, struct policy *p, char *business, size_t blen)
+{
+	sqlite3_stmt *st;
+	char hash[65], number[9] = "";
+	size_t n = strlen(dl);
+	int rc, c = 0;
+
+	if (n != SHIP_DL_HEX || strspn(dl, "0123456789abcdef") != n)
+		return E_NOTFOUND;
+	hash_hex(hash, dl);
+	if ((st = db_stmt(db, SQL_BY_DL)) == NULL ||
+	    db_bind(st, "t", hash) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+#define S()	arena_strdup(a, db_text(st, c++))
+		s->id = sqlite3_column_int64(st, c++);
+		s->merchant_id = sqlite3_column_int64(st, c++);
+		s->policy_id = sqlite3_column_int64(st, c++);
+		snprintf(s->tracking, sizeof(s->tracking), "%s",
+		    db_text(st, c++));
+		s->dl_nonce = S();
+		s->method = S();
+		s->service = S();
+		s->lang = S();
+		s->name = S();
+		s->line1 = S();
+		s->line2 = S();
+		s->city = S();
+		s->province = S();
+		s->postal = S();
+		s->email = S();
+		s->tracking_emails = sqlite3_column_int(st, c++) != 0;
+		s->ra_number = S();
+		s->order_answer = S();
+		s->weight_g = sqlite3_column_int(st, c++);
+		s->status = status_of(db_text(st, c++));
+		s->created_at = sqlite3_column_int64(st, c++);
+		s->expires_at = sqlite3_column_int64(st, c++);
+		s->accepted_at = sqlite3_column_int64(st, c++);
+		s->delivered_at = sqlite3_column_int64(st, c++);
+		snprintf(business, blen, "%s", db_text(st, c++));
+#undef S
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	/* its policy, whatever its state (the label outlives it) */
+	if ((st = db_stmt(db, SQL_POLICY_BY_ID)) == NULL ||
+	    db_bind(st, "i", s->policy_id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(number, sizeof(number), "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? E_NOTFOUND : db_err(db, rc);
+	return policy_get_any(db, s->merchant_id, number, a, p);
+}

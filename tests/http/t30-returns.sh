@@ -1,0 +1,167 @@
+# t30 -- the customer's return link: the form, creating returns, labels
+# that scanners read, QR codes, downloads that outlive the policy, abuse.
+luhn_ok() {	# 16 digits whose last is the mod-10 check digit of the rest
+	printf %s "$1" | awk '{ if (length($0) != 16 || $0 !~ /^[0-9]+$/) exit 1;
+	    s = 0; for (i = 15; i >= 1; i--) { d = substr($0, i, 1) + 0;
+	    if ((16 - i) % 2 == 1) { d *= 2; if (d > 9) d -= 9 } s += d }
+	    exit (((10 - s % 10) % 10) == substr($0, 16, 1) + 0) ? 0 : 1 }'
+}
+new_policy() {	# JAR NAME [field=value...] -> $PN number, $LINKTOK token
+	local jar=$1 name=$2
+	shift 2
+	PNAME=$name policy_form "$jar" "$@"
+	PN=$(hval Location | sed -n 's|^/policies/\(PR[0-9]*\)?created=1$|\1|p')
+	req "$jar" GET "/policies/$PN"
+	LINKTOK=$(sed -n 's|.*id="link" class="mono" readonly value="[^"]*/r/\([0-9a-f]*\)".*|\1|p' "$T/b")
+}
+ret_form() {	# JAR TOKEN [field=value...]: a customer's form, good defaults
+	local jar=$1 tok=$2 kv k
+	shift 2
+	declare -A f=([name]="Émilie Côté" [line1]="12 rue des Érables" [city]="Québec"
+	    [province]=QC [postal]="G1R 4P5" [email]="emilie@example.com" [weight]="1,5"
+	    [method]=label)
+	for kv in "$@"; do f[${kv%%=*}]=${kv#*=}; done
+	local args=()
+	for k in "${!f[@]}"; do [ -n "${f[$k]}" ] && args+=(--data-urlencode "$k=${f[$k]}"); done
+	req "$jar" GET "/r/$tok"
+	req "$jar" POST "/r/$tok" -d "csrf=$(csrf)" "${args[@]}"
+}
+pdf_check() {	# NAME FILE TRACKING QRTEXT PAGESIZE
+	local name=$1 f=$2 code qr
+	if ! pdfinfo "$f" > "$T/pdfinfo" 2>&1; then ko "$name" "pdfinfo: $(head -2 "$T/pdfinfo")"; return; fi
+	grep -q "Page size: *$5 pts" "$T/pdfinfo" || { ko "$name" "$(grep 'Page size' "$T/pdfinfo")"; return; }
+	pdftoppm -r 200 -png -singlefile "$f" "$T/label" || { ko "$name" "pdftoppm failed"; return; }
+	zbarimg -q "$T/label.png" > "$T/codes" 2>/dev/null
+	code=$(sed -n 's/^CODE-128://p' "$T/codes")
+	qr=$(sed -n 's/^QR-Code://p' "$T/codes")
+	[ "$code" = "$3" ] || { ko "$name" "Code 128 read '$code', wanted $3"; return; }
+	[ "$qr" = "$4" ] || { ko "$name" "QR read '$qr', wanted '$4'"; return; }
+	ok "$name"
+}
+
+sign_up ra "ra$$@example.com" "Boutique Érable"
+t=$(tok_of ra /account/payment)
+req ra POST /account/payment/card -d "csrf=$t" -d "number=4111111111111111" -d exp_month=12 -d exp_year=2031 -d cvv=123
+new_policy ra "Main" "ra_required=1" "order_q_en=Order number" "order_q_fr=N° de commande" \
+    "instructions_fr=Mettez la facture dans la boîte." "instructions_en=Put the invoice in the box."
+RTOK=$LINKTOK; RPN=$PN
+[ ${#RTOK} = 40 ] && ok "a policy with a link for the customer tests" || ko "a policy with a link for the customer tests" "no link"
+
+# ---- the form ----
+req cust2 GET "/r/$RTOK?lang=fr"
+expect "the return form, in French" 200 "Obtenir mon étiquette de retour"
+body_has "Mettez la facture dans la boîte." && ok "the merchant's instructions in the customer's language" || ko "the merchant's instructions in the customer's language" "missing"
+body_has 'id="ra_number"' && body_has "N° de commande" && ok "RA number and order question asked when the policy wants them" || ko "RA number and order question asked when the policy wants them" "missing"
+[ "$(hval Referrer-Policy)" = "no-referrer" ] && ok "the customer's pages send no Referer" || ko "the customer's pages send no Referer" "$(hval Referrer-Policy)"
+[ "$(hval Cache-Control)" = "no-store" ] && ok "the customer's pages are not cached" || ko "the customer's pages are not cached" "$(hval Cache-Control)"
+security_headers "the customer's pages carry the security headers once"
+
+ret_form cust2 "$RTOK" postal=12345 weight=35 email=nope "ra_number="
+expect "a bad form comes back as a 400" 400 "Veuillez corriger"
+body_has 'id="postal-err"' && body_has 'id="weight-err"' && body_has 'id="email-err"' && body_has 'id="ra_number-err"' \
+    && ok "each bad field has its message (postal, weight, email, RA)" || ko "each bad field has its message (postal, weight, email, RA)" "missing"
+body_has 'value="Émilie Côté"' && body_has 'value="12 rue des Érables"' && body_has 'value="35"' && ok "what the customer typed is kept" || ko "what the customer typed is kept" "lost"
+ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 postal="K1A 0B1"
+expect "a postal code outside the province is refused" 400 "pas dans la province"
+ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 weight=0
+expect "a zero weight is refused" 400 "Entrez un poids"
+ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 name="$(head -c 10240 /dev/zero | tr '\0' x)"
+expect "10 KB of text is a clear message" 400 "44 caractères au maximum"
+ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 name="$(printf 'a\001b')"
+expect "control characters are refused" 400 "caractères non permis"
+n0=$(sql "SELECT count(*) FROM shipments")
+[ "$n0" = 0 ] && ok "refused forms create nothing" || ko "refused forms create nothing" "$n0"
+
+ret_form cust2 "$RTOK" ra_number=RA-2024-17 order_answer="A-1001 (gift) \\ 📦" tracking_emails=1 name='Zoë (O'"'"'Brien) \ 😀'
+[ "$S" = 303 ] && ok "a return is created" || ko "a return is created" "$S $(grep -o 'class="err"[^<]*<' "$T/b" | head -3)"
+DONE=$(hval Location)
+DL=${DONE##*/r/t/}
+[ ${#DL} = 40 ] && ok "the return's page has an unguessable address" || ko "the return's page has an unguessable address" "$DONE"
+row=$(sql "SELECT tracking||'|'||status||'|'||(expires_at-created_at)||'|'||weight_g||'|'||tracking_emails||'|'||ra_number||'|'||method||'|'||lang FROM shipments")
+TRK=${row%%|*}
+luhn_ok "$TRK" && ok "the tracking number has 16 digits and a valid check digit" || ko "the tracking number has 16 digits and a valid check digit" "$TRK"
+[ "${row#*|}" = "created|2592000|1500|1|RA-2024-17|label|fr" ] && ok "the return is stored as created, expiring in 30 days" || ko "the return is stored as created, expiring in 30 days" "$row"
+[ "$(sql "SELECT kind||'|'||to_addr||'|'||state FROM outbox")" = "label|emilie@example.com|pending" ] && ok "the label email is queued" || ko "the label email is queued" "$(sql "SELECT * FROM outbox")"
+sqlite3 "$DB" .dump | grep -q "$DL" && ko "the download token is not in the database" "found" || ok "the download token is not in the database"
+
+req cust2 GET "/r/t/$DL"
+expect "the return's page in French" 200 "Votre retour est prêt"
+body_has "$TRK" && body_has "emilie@example.com" && ok "the page shows the tracking number and the email" || ko "the page shows the tracking number and the email" "missing"
+body_has 'aria-current="step">Étiquette créée' && ok "the customer follows the return: label created" || ko "the customer follows the return: label created" "missing"
+S=$(curl -s -o "$T/label.pdf" -D "$T/h" -w '%{http_code}' "$BASE/r/t/$DL/label.pdf")
+[ "$S" = 200 ] && head_has "Content-Type: application/pdf" && ok "the label downloads as a PDF" || ko "the label downloads as a PDF" "$S"
+pdf_check "the label's barcodes decode to the tracking number and reference" "$T/label.pdf" "$TRK" "$TRK $RPN" "612 x 792"
+pdftotext "$T/label.pdf" - 2>/dev/null | grep -q "Boutique\|Érables" && pdftotext "$T/label.pdf" - | grep -q "12 rue des Érables" && ok "accents print on the label (CP1252)" || ko "accents print on the label (CP1252)" "$(pdftotext "$T/label.pdf" - | head -5 | tr '\n' ' ')"
+pdftotext "$T/label.pdf" - | grep -q "RA-2024-17" && ok "the RA number is on the label" || ko "the RA number is on the label" "missing"
+
+# ---- the label outlives its policy ----
+t=$(tok_of ra "/policies/$RPN")
+req ra POST "/policies/$RPN/deactivate" -d "csrf=$t"
+S=$(curl -s -o "$T/label2.pdf" -w '%{http_code}' "$BASE/r/t/$DL/label.pdf")
+[ "$S" = 200 ] && pdfinfo "$T/label2.pdf" >/dev/null 2>&1 && ok "the label downloads again after the policy is deactivated" || ko "the label downloads again after the policy is deactivated" "$S"
+req ra POST "/policies/$RPN/delete" -d "csrf=$t"
+req cust3 GET "/r/$RTOK"
+expect "the deleted policy's link is gone" 410
+S=$(curl -s -o "$T/label3.pdf" -w '%{http_code}' "$BASE/r/t/$DL/label.pdf")
+[ "$S" = 200 ] && ok "the label still downloads after the policy is deleted" || ko "the label still downloads after the policy is deleted" "$S"
+req cust3 GET "/r/t/$DL"
+expect "the return's page stays after the policy is deleted" 200 "$TRK"
+
+# ---- QR code at the post office, secure labels, 4x6 ----
+new_policy ra "Secure" "secure_labels=1" "label_format=4x6"
+STOK=$LINKTOK
+req cust4 GET "/r/$STOK"
+body_has 'value="label"' && ko "a secure-label policy offers only the QR code" "label offered" || ok "a secure-label policy offers only the QR code"
+ret_form cust4 "$STOK" method=label email=qr@example.com
+expect "a secure-label policy refuses a printed label" 400
+ret_form cust4 "$STOK" method=qr email=qr@example.com
+QDL=$(hval Location); QDL=${QDL##*/r/t/}
+req cust4 GET "/r/t/$QDL"
+expect "the QR code page" 200 "show this QR code"
+QTRK=$(sql "SELECT tracking FROM shipments WHERE email='qr@example.com'")
+curl -s -o "$T/q.svg" "$BASE/r/t/$QDL/qr.svg"
+rsvg-convert -w 400 -b white -o "$T/q.png" "$T/q.svg" 2>/dev/null
+q=$(zbarimg --raw -q "$T/q.png" 2>/dev/null)
+case "$q" in "$QTRK PR"*) ok "the post-office QR code decodes to the reference";; *) ko "the post-office QR code decodes to the reference" "'$q'";; esac
+S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$QDL/label.pdf")
+[ "$S" = 404 ] && ok "a QR-code return has no PDF" || ko "a QR-code return has no PDF" "$S"
+
+new_policy ra "Thermal" "label_format=4x6"
+ret_form cust5 "$LINKTOK" email=thermal@example.com
+TDL=$(hval Location); TDL=${TDL##*/r/t/}
+TTRK=$(sql "SELECT tracking FROM shipments WHERE email='thermal@example.com'")
+curl -s -o "$T/t.pdf" "$BASE/r/t/$TDL/label.pdf"
+pdf_check "a 4x6 label is a 4x6 page whose barcodes decode" "$T/t.pdf" "$TTRK" "$TTRK $PN" "288 x 432"
+THERMTOK=$LINKTOK
+
+# ---- expiry ----
+sql "UPDATE shipments SET expires_at = 1 WHERE email='thermal@example.com'"
+S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$TDL/label.pdf")
+[ "$S" = 410 ] && ok "an expired label no longer downloads" || ko "an expired label no longer downloads" "$S"
+req cust5 GET "/r/t/$TDL"
+expect "the page says the label expired" 200 "expired because it was not used within 30 days"
+req cust5 GET "/r/t/0123456789012345678901234567890123456789"
+expect "an unknown return is a 404 page" 404 "could not find this return"
+
+# ---- abuse ----
+codes=""
+for i in $(seq 1 11); do
+	req capjar GET "/r/$THERMTOK" --interface 127.0.0.4
+	S=$(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' -b "$T/capjar.jar" -c "$T/capjar.jar" --interface 127.0.0.4 \
+	    -d "csrf=$(csrf)" --data-urlencode "name=Cap" --data-urlencode "line1=1 A St" -d city=Ottawa -d province=ON \
+	    -d postal=K1A0B1 -d email=cap@example.com -d weight=1 -d method=label "$BASE/r/$THERMTOK")
+	codes="$codes $S"
+done
+case "$codes" in *" 303 303 303 303 303 303 303 303 303 303 429") ok "ten labels a day per email, then a clear refusal";; *) ko "ten labels a day per email, then a clear refusal" "$codes";; esac
+body_has "reached today" && ok "the daily limit says so next to the email" || ko "the daily limit says so next to the email" "no message"
+codes=""
+for i in $(seq 1 30); do
+	codes="$codes $(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' --interface 127.0.0.5 -d x=1 "$BASE/r/$THERMTOK")"
+done
+case "$codes" in *429*) ok "nginx rate-limits label POSTs per address (429)";; *) ko "nginx rate-limits label POSTs per address (429)" "$codes";; esac
+security_headers "the label 429 carries the security headers once"
+if grep -rqF -e "$RTOK" -e "$STOK" -e "$THERMTOK" -e "$DL" "$VAR"/log/; then
+	ko "no link or download token in the logs" "$(grep -rlF -e "$RTOK" -e "$DL" "$VAR"/log/)"
+else
+	ok "no link or download token in the logs"
+fi
