@@ -101,7 +101,11 @@ unit: all $(UNIT)
 test: deps all $(UNIT)
 	@tests/run-all
 
-bench: deps all
+build/bench/label_rate: tests/bench/label_rate.c build/libreturns.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< build/libreturns.a $(LDLIBS)
+
+bench: deps all build/bench/label_rate
 	@tests/bench/run
 
 clean:

@@ -38,7 +38,10 @@ struct label_data {
 	 * block is shown when order_answer is not empty. */
 	const char	*order_q_en, *order_q_fr, *order_answer;
 	/* Text of the QR code (a URL or reference, UTF-8, at most
-	 * QR_TEXT_MAX bytes from returns/qr.h); "" (or NULL) for none. */
+	 * QR_TEXT_MAX bytes from returns/qr.h); "" (or NULL) for none.
+	 * Keep it short: the symbol has a fixed size on the label, and past
+	 * about 150 bytes its modules get too small for a phone or a 203 dpi
+	 * printer. */
 	const char	*qr_text;
 	int		 weight_g;	/* grams; 0: not shown */
 	const char	*created;	/* "2026-11-26" */

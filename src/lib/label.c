@@ -409,17 +409,17 @@ paragraph(const struct pen *p, struct col *c, enum label_font f, float size,
 {
 	char cp[TEXT_MAX], piece[TEXT_MAX];
 	const char *s = cp;
-	bool cut;
+	bool cut, all;
 	float base;
-	size_t n, brk, len;
+	size_t n, brk;
 
 	conv(utf8, cp, sizeof(cp), &cut);
 	while (*s != '\0' && next_line(c, size, &base)) {
 		n = fit(f, size, s, false, c->w, piece, sizeof(piece));
-		len = strlen(s);
-		if (n <= 1 && n != len)
+		all = strcmp(piece, s) == 0;
+		if (n <= 1 && !all)
 			break;		/* not even a letter fits */
-		if (n == len || c->y - size * LEAD < c->bottom - 0.01f) {
+		if (all || c->y - size * LEAD < c->bottom - 0.01f) {
 			/* all of it, or the last line: as fitted */
 			show(p, f, size, c->x, base, piece);
 			break;
@@ -450,10 +450,11 @@ hline(const struct pen *p, float x1, float x2, float y, float width)
 
 /* ---- barcodes ---- */
 
-/* The foreground rectangle r of a symbol `side` modules wide (and, for 2D
- * symbols, `rows` high) in whole modules m = {x, y, w, h}; false when it
- * is not on the module grid, which would mean zint's vector output is not
- * what we expect. */
+/* The foreground rectangle r of a symbol `side` modules wide and, for a
+ * 2D symbol, `rows` high, in whole modules m = {x, y, w, h}; for a 1D
+ * symbol (rows 0) only x and w are read, y and h set to 0 and 1. False
+ * when it is not on the module grid, which would mean zint's vector
+ * output is not what we expect. */
 static bool
 modules(const struct zint_vector_rect *r, float unit, int side, int rows,
     int m[4])
@@ -462,7 +463,9 @@ modules(const struct zint_vector_rect *r, float unit, int side, int rows,
 
 	if (r->colour != -1)
 		return false;
-	for (int i = 0; i < 4; i++) {
+	m[1] = 0;
+	m[3] = 1;
+	for (int i = 0; i < 4; i += rows > 0 ? 1 : 2) {
 		float f = v[i] / unit;
 
 		m[i] = (int)(f + 0.5f);
@@ -639,7 +642,8 @@ static const struct layout layouts[] = {
 	},
 };
 
-/* A cell's column: the rect less padding. */
+/* A cell's column: the rect less padding (a point given back at the top
+ * and bottom, which line boxes leave empty anyway). */
 static struct col
 cell(struct rect r)
 {
@@ -655,8 +659,9 @@ nz(const char *s)
 	return s != NULL ? s : "";
 }
 
-/* "City  PROV  A1A 1A1": the province and postal code are kept whole
- * (a valid Canadian postal code normalised), the city is shortened. */
+/* "City   PROV  A1A 1A1": the province and postal code are kept whole (a
+ * valid Canadian postal code normalised) unless they take over 60% of
+ * the width; the city is shortened. */
 static void
 city_line(const struct pen *p, struct col *c, enum label_font f, float size,
     const struct label_addr *a)
@@ -969,7 +974,7 @@ check(const struct label_data *d)
 		log_err(NULL, "label: unknown format");
 		return NULL;
 	}
-	if (strlen(d->tracking) != 16 ||
+	if (strnlen(d->tracking, 17) != 16 ||
 	    strspn(d->tracking, "0123456789") != 16) {
 		log_err(NULL, "label: tracking number is not 16 digits");
 		return NULL;
@@ -1016,8 +1021,10 @@ label_pdf(const struct label_data *d, struct buf *out)
 	p.dingbats = l->cut ? HPDF_GetFont(pdf, "ZapfDingbats", NULL) : NULL;
 	if ((p.page = HPDF_AddPage(pdf)) == NULL ||
 	    p.font[LABEL_FONT_REGULAR] == NULL ||
-	    p.font[LABEL_FONT_BOLD] == NULL || (l->cut && p.dingbats == NULL))
+	    p.font[LABEL_FONT_BOLD] == NULL || (l->cut && p.dingbats == NULL)) {
+		log_err(NULL, "label: libharu has no page or font");
 		goto fail;
+	}
 	HPDF_Page_SetWidth(p.page, l->pw);
 	HPDF_Page_SetHeight(p.page, l->ph);
 	if ((err = draw(&p, l, d)) != E_OK)
@@ -1037,6 +1044,7 @@ label_pdf(const struct label_data *d, struct buf *out)
 	if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || got != size ||
 	    memcmp(out->data + out->len, "%PDF-", 5) != 0) {
 		log_err(NULL, "label: reading libharu's stream failed");
+		out->data[out->len] = '\0';	/* out as it was */
 		goto fail;
 	}
 	out->len += size;
