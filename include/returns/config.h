@@ -11,6 +11,9 @@ const char	*config_db_path(void);
 /* The secret key file: $RETURNS_SECRET, else secret.key beside the
  * database. */
 const char	*config_secret_path(void);
+/* The tracking feed's HMAC key file: $RETURNS_TRACKING_KEY, else
+ * tracking.key beside the database. */
+const char	*config_tracking_key_path(void);
 /* Directory holding templates/ and i18n/. */
 const char	*config_share_dir(void);
 void		 config_set_db_path(const char *);

@@ -131,7 +131,9 @@ void		 http_write(struct req *, const void *, size_t);
 void		 http_puts(struct req *, const char *);
 /* 303 See Other to a local path (must start with '/'). */
 void		 http_redirect(struct req *, const char *path);
-/* Whether the Origin header, when present, names this host. */
+/* Whether the Origin header, when present, names this host ("null" is
+ * accepted on customer pages, whose no-referrer policy makes browsers
+ * send it). */
 bool		 http_same_origin(struct req *);
 int		 http_status(const struct req *);
 

@@ -13,8 +13,12 @@
 
 #define SECRET_LEN	32
 
-/* Loads the key from path, creating the file (0600, 32 random bytes) when
- * it does not exist. E_SYS with the reason logged otherwise. */
+/* Reads a 32-byte key file into key, creating it (0600, random bytes)
+ * when it does not exist. E_SYS with the reason logged otherwise. Used
+ * for this module's key and for others (the tracking feed's HMAC key). */
+enum rerr		 keyfile_load(const char *path,
+			    unsigned char key[SECRET_LEN]);
+/* Loads this module's key with keyfile_load(). */
 enum rerr		 secret_load(const char *path);
 /* The loaded key, or NULL before secret_load() succeeded. */
 const unsigned char	*secret_key(void);

@@ -58,6 +58,10 @@ struct shipment {
 enum rerr	 shipment_create(struct db *, const struct policy *p,
 		    struct shipment *s, int64_t now, struct arena *,
 		    char dl[SHIP_DL_HEX + 1], const char **why);
+/* The same at a given time, for generated data (returnsctl demo): no
+ * policy-state check, no daily cap, no email. */
+enum rerr	 shipment_create_quiet(struct db *, const struct policy *p,
+		    struct shipment *s, int64_t when, struct arena *);
 enum rerr	 shipment_dl_token(const struct shipment *,
 		    char out[SHIP_DL_HEX + 1]);
 /* Finds a shipment by download token with its policy (in any state) and

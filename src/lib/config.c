@@ -23,20 +23,37 @@ config_db_path(void)
 	return "var/returns.db";
 }
 
-const char *
-config_secret_path(void)
+/* $env, else `name` in the database's directory, into buf. */
+static const char *
+beside_db(const char *env, const char *name, char *buf, size_t len)
 {
-	static char path[4096];
-	const char *e = getenv("RETURNS_SECRET"), *db, *slash;
+	const char *e = getenv(env), *db, *slash;
 
 	if (e != NULL && *e)
 		return e;
 	db = config_db_path();
 	slash = strrchr(db, '/');
 	if (slash == NULL)
-		return "secret.key";
-	snprintf(path, sizeof(path), "%.*s/secret.key", (int)(slash - db), db);
-	return path;
+		return name;
+	snprintf(buf, len, "%.*s/%s", (int)(slash - db), db, name);
+	return buf;
+}
+
+const char *
+config_secret_path(void)
+{
+	static char path[4096];
+
+	return beside_db("RETURNS_SECRET", "secret.key", path, sizeof(path));
+}
+
+const char *
+config_tracking_key_path(void)
+{
+	static char path[4096];
+
+	return beside_db("RETURNS_TRACKING_KEY", "tracking.key", path,
+	    sizeof(path));
 }
 
 const char *

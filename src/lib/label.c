@@ -753,9 +753,14 @@ service(const struct pen *p, const struct layout *l,
 		c.y -= 2;
 		line_shrink(p, &c, LABEL_FONT_BOLD, l->service_size, 9,
 		    d->service_en);
-		line_shrink(p, &c, LABEL_FONT_REGULAR, l->service_size - 2, 8,
-		    d->service_fr);
-	} else {
+		/* the same name in both languages (Xpresspost) prints once */
+		if (strcmp(d->service_en, d->service_fr) != 0)
+			line_shrink(p, &c, LABEL_FONT_REGULAR,
+			    l->service_size - 2, 8, d->service_fr);
+	} else if (strcmp(d->service_en, d->service_fr) == 0)
+		line_shrink(p, &c, LABEL_FONT_BOLD, l->service_size, 7,
+		    d->service_en);
+	else {
 		snprintf(both, sizeof(both), "%.*s / %.*s", TEXT_MAX - 4,
 		    d->service_en, TEXT_MAX - 4, d->service_fr);
 		line_shrink(p, &c, LABEL_FONT_BOLD, l->service_size, 7,

@@ -160,6 +160,26 @@ static const char *const migrations[] = {
 	"  last_error TEXT NOT NULL DEFAULT ''"
 	");"
 	"CREATE INDEX outbox_pending ON outbox(state, next_at);",
+
+	/* 4: tracking events from the carrier feed */
+	"CREATE TABLE tracking_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  event_id TEXT NOT NULL UNIQUE,"
+	"  shipment_id INTEGER NOT NULL REFERENCES shipments(id)"
+	"    ON DELETE CASCADE,"
+	"  type TEXT NOT NULL CHECK (type IN"
+	"    ('accepted', 'in_transit', 'exception', 'delivered')),"
+	"  at INTEGER NOT NULL,"
+	"  utc_offset INTEGER NOT NULL,"
+	"  location TEXT NOT NULL DEFAULT '',"
+	"  received_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX tracking_events_shipment ON tracking_events(shipment_id,"
+	"  at);"
+	"CREATE INDEX tracking_events_received ON tracking_events(received_at);"
+	"CREATE INDEX shipments_delivered ON shipments(merchant_id,"
+	"  delivered_at) WHERE delivered_at IS NOT NULL;"
+	"CREATE INDEX shipments_status ON shipments(merchant_id, status);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -45,7 +45,7 @@ create(const char *path)
 			    strerror(errno));
 		goto out;
 	}
-	log_info(NULL, "created the secret key %s", path);
+	log_info(NULL, "created the key file %s", path);
 	e = E_OK;
 out:
 	close(fd);
@@ -55,6 +55,16 @@ out:
 
 enum rerr
 secret_load(const char *path)
+{
+	enum rerr e = keyfile_load(path, key);
+
+	if (e == E_OK)
+		loaded = 1;
+	return e;
+}
+
+enum rerr
+keyfile_load(const char *path, unsigned char out[SECRET_LEN])
 {
 	struct stat st;
 	int fd;
@@ -73,13 +83,12 @@ secret_load(const char *path)
 	}
 	if (fstat(fd, &st) == 0 && (st.st_mode & 077))
 		log_warn(NULL, "%s is readable by others: chmod 600 it", path);
-	n = read(fd, key, sizeof(key));
+	n = read(fd, out, SECRET_LEN);
 	close(fd);
-	if (n != (ssize_t)sizeof(key)) {
+	if (n != SECRET_LEN) {
 		log_err(NULL, "%s: expected %d bytes", path, SECRET_LEN);
 		return E_SYS;
 	}
-	loaded = 1;
 	return E_OK;
 }
 

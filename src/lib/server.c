@@ -241,6 +241,10 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 	r->https = q != NULL && strcasecmp(q, "on") == 0;
 	r->now = (int64_t)time(NULL);
 	r->lang = LANG_EN;
+	/* a customer's page: set before anything can answer, errors too */
+	if (app->secret_prefix != NULL && strncmp(r->path, app->secret_prefix,
+	    strlen(app->secret_prefix)) == 0)
+		r->customer = true;
 
 	/* the input first: a request we cannot read gets a 400 */
 	if ((ie = cookie_parse(r->arena, http_param(r, "HTTP_COOKIE"),

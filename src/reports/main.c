@@ -1,18 +1,758 @@
-/* reports.fcgi -- the Returns tab: forecast, 12-month history, list. */
+/* reports.fcgi -- the Returns tab: the five-business-day forecast, the
+ * 12-month history (month, ISO week or day) with its chart, the list of
+ * returns and each return's events; every table as CSV and Excel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "returns/export.h"
+#include "returns/log.h"
 #include "returns/page.h"
+#include "returns/reports.h"
 #include "returns/server.h"
+#include "returns/tracknum.h"
+
+static const char *const statuses[] = { "created", "accepted", "in_transit",
+    "exception", "delivered", NULL };
+
+static const char *
+day_str(struct req *r, struct ymd d)
+{
+	char *s = arena_alloc(r->arena, 11);
+
+	ymd_format(d, s);
+	return s;
+}
+
+static const char *
+local_str(struct req *r, int64_t t, const char *tz, bool with_time)
+{
+	struct ymd d;
+	int off;
+	int64_t l;
+
+	if (t == 0)
+		return "";
+	civil_in_tz(t, tz, &d, &off);
+	if (!with_time)
+		return day_str(r, d);
+	l = t + off;
+	return arena_printf(r->arena, "%04d-%02d-%02d %02d:%02d", d.y, d.m,
+	    d.d, (int)((l % 86400 + 86400) % 86400 / 3600),
+	    (int)((l % 3600 + 3600) % 3600 / 60));
+}
+
+static const char *
+svc_label(struct req *r, const char *svc)
+{
+	return T_(r, arena_printf(r->arena, "service.%s", svc));
+}
+
+static const char *
+status_label(struct req *r, const char *st)
+{
+	return T_(r, arena_printf(r->arena, "rstatus.%s", st));
+}
+
+/* The page with the tab's sub-navigation; `cur`: forecast, history,
+ * list or NULL. */
+static void
+tab_page(struct page *pg, struct req *r, const char *tpl, const char *title,
+    const char *cur)
+{
+	struct tdict *nav;
+
+	page_init(pg, r, tpl, title, "returns");
+	nav = tdict_add_include(pg->body, "SUBNAV", "returns_nav.tpl",
+	    r->lang);
+	if (cur != NULL)
+		tdict_show(nav, arena_printf(r->arena, "cur_%s", cur));
+}
 
 static enum rerr
-returns_home(struct req *r)
+get_tz(struct req *r, char *tz, size_t len)
 {
-	struct page p;
+	return merchant_tz(r->db, r->sess.merchant_id, tz, len);
+}
 
-	page_init(&p, r, "returns.tpl", "returns.title", "returns");
-	return page_send(&p, r, 200);
+static void
+latest(struct req *r, struct tdict *d, int64_t t, const char *tz)
+{
+	if (t)
+		tdict_set(tdict_add_section(d, "LATEST"), "latest",
+		    local_str(r, t, tz, true));
+	else
+		tdict_show(d, "NO_DATA");
+}
+
+/* ---- downloads ---- */
+
+struct dl {
+	struct req	*r;
+	struct exporter	*ex;
+};
+
+static int
+sink(void *ctx, const void *p, size_t n)
+{
+	http_write(ctx, p, n);
+	return 0;
+}
+
+/* Opens a download: headers, then the exporter. fmt from the path. */
+static enum rerr
+dl_open(struct req *r, enum export_fmt fmt, const char *what,
+    const struct export_col *cols, size_t n, struct exporter **ex)
+{
+	char day[11];
+	struct ymd today;
+	int off;
+	char tz[64];
+
+	if (get_tz(r, tz, sizeof(tz)) != E_OK)
+		snprintf(tz, sizeof(tz), "America/Toronto");
+	civil_in_tz(r->now, tz, &today, &off);
+	ymd_format(today, day);
+	http_header(r, "Content-Disposition", arena_printf(r->arena,
+	    "attachment; filename=\"returns-%s-%s.%s\"", what, day,
+	    export_ext(fmt)));
+	http_open(r, 200, export_mime(fmt));
+	return export_open(fmt, what, cols, n, sink, r, ex);
+}
+
+static bool
+fmt_of(struct req *r, enum export_fmt *fmt)
+{
+	size_t n = strlen(r->path);
+
+	if (n > 4 && strcmp(r->path + n - 4, ".csv") == 0)
+		*fmt = EXPORT_CSV;
+	else if (n > 5 && strcmp(r->path + n - 5, ".xlsx") == 0)
+		*fmt = EXPORT_XLSX;
+	else
+		return false;
+	return true;
+}
+
+/* ---- forecast ---- */
+
+static void
+fill_forecast(struct req *r, struct tdict *d, const struct forecast *f,
+    const char *tz)
+{
+	for (int i = 0; i < FORECAST_DAYS; i++) {
+		struct tdict *c = tdict_add_section(d, "fday");
+		tdict_set(c, "date", day_str(r, f->days[i]));
+		tdict_set(c, "weekday", T_(r, arena_printf(r->arena, "wd.%d",
+		    ymd_weekday(f->days[i]))));
+		tdict_set_int(c, "count", f->counts[i]);
+	}
+	tdict_set_int(d, "overdue", f->overdue);
+	tdict_set_int(d, "later", f->later);
+	tdict_set_int(d, "in_transit", f->in_transit);
+	latest(r, d, f->latest_data, tz);
+}
+
+static void
+fill_groups(struct req *r, struct tdict *d, const char *sec,
+    const struct fc_group *g, size_t n, bool services)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct tdict *row = tdict_add_section(d, sec);
+		tdict_set(row, "key", services ? svc_label(r, g[i].key) :
+		    g[i].key);
+		tdict_set(row, "label", g[i].label);
+		for (int k = 0; k < FORECAST_DAYS; k++)
+			tdict_set_int(tdict_add_section(row, "c"), "n",
+			    g[i].days[k]);
+		tdict_set_int(row, "overdue", g[i].overdue);
+		tdict_set_int(row, "total", g[i].total);
+	}
+}
+
+static enum rerr
+forecast_page(struct req *r)
+{
+	struct forecast f;
+	struct page pg;
+	char tz[64];
+	enum rerr e;
+
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
+	    r->arena, &f)) != E_OK)
+		return e;
+	tab_page(&pg, r, "returns_forecast.tpl", "forecast.title",
+	    "forecast");
+	fill_forecast(r, pg.body, &f, tz);
+	for (int k = 0; k < FORECAST_DAYS; k++) {
+		struct tdict *h = tdict_add_section(pg.body, "head");
+		tdict_set(h, "date", day_str(r, f.days[k]));
+	}
+	fill_groups(r, pg.body, "pol", f.policies, f.npolicies, false);
+	fill_groups(r, pg.body, "svc", f.services, f.nservices, true);
+	for (int i = 0; i < 4; i++) {
+		struct tdict *t = tdict_add_section(pg.body, "transit");
+		tdict_set(t, "service", svc_label(r, f.transit[i].service));
+		tdict_set_int(t, "days", f.transit[i].days);
+		tdict_set(t, "basis", f.transit[i].observed ?
+		    T_n(r, "forecast.observed", f.transit[i].samples) :
+		    T_(r, "forecast.standard"));
+	}
+	return page_send(&pg, r, 200);
+}
+
+static enum rerr
+forecast_download(struct req *r)
+{
+	static const struct export_col cols[] = {
+		{ "date", COL_DATE, 0 }, { "policy", COL_TEXT, 12 },
+		{ "policy_name", COL_TEXT, 24 }, { "service", COL_TEXT, 16 },
+		{ "expected_returns", COL_INT, 16 },
+	};
+	struct forecast f;
+	struct exporter *ex;
+	enum export_fmt fmt;
+	char tz[64], num[16];
+	enum rerr e;
+
+	if (!fmt_of(r, &fmt))
+		return E_NOTFOUND;
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
+	    r->arena, &f)) != E_OK)
+		return e;
+	if ((e = dl_open(r, fmt, "forecast", cols, 5, &ex)) != E_OK)
+		return e;
+	/* one row per day and policy (all services), then per service */
+	for (int d = 0; d < FORECAST_DAYS && e == E_OK; d++) {
+		const char *date = day_str(r, f.days[d]);
+		for (size_t i = 0; i < f.npolicies && e == E_OK; i++) {
+			const char *v[5] = { date, f.policies[i].key,
+			    f.policies[i].label, "", num };
+			snprintf(num, sizeof(num), "%d", f.policies[i].days[d]);
+			e = export_row(ex, v);
+		}
+		for (size_t i = 0; i < f.nservices && e == E_OK; i++) {
+			const char *v[5] = { date, "", "", f.services[i].key,
+			    num };
+			snprintf(num, sizeof(num), "%d", f.services[i].days[d]);
+			e = export_row(ex, v);
+		}
+	}
+	if (e != E_OK)
+		log_err(r->id, "forecast download cut short");
+	return export_close(ex) == E_OK ? E_OK : E_OK;
+}
+
+/* ---- history ---- */
+
+static enum rerr
+history_args(struct req *r, enum hist_by *by, const char **policy,
+    const char **service)
+{
+	const char *b = kv_get(&r->query, "by");
+
+	*by = BY_MONTH;
+	if (b != NULL && hist_by_parse(b, by) != 0)
+		return E_INVALID;
+	*policy = kv_get(&r->query, "policy");
+	*service = kv_get(&r->query, "service");
+	if (*policy == NULL)
+		*policy = "";
+	if (*service == NULL)
+		*service = "";
+	return E_OK;
+}
+
+static const char *
+query_of(struct req *r, enum hist_by by, const char *policy,
+    const char *service)
+{
+	struct buf b = { 0 };
+	const char *out;
+
+	buf_printf(&b, "by=%s", hist_by_name(by));
+	/* policy numbers and service ids are checked below: [A-Z0-9_a-z] */
+	if (*policy)
+		buf_printf(&b, "&policy=%s", policy);
+	if (*service)
+		buf_printf(&b, "&service=%s", service);
+	out = arena_strdup(r->arena, b.data);
+	buf_free(&b);
+	return out;
+}
+
+static bool
+safe_id(const char *s)
+{
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789_") == strlen(s) && strlen(s) < 32;
+}
+
+static enum rerr
+history_page(struct req *r)
+{
+	struct history h;
+	struct page pg;
+	enum hist_by by;
+	const char *policy, *service, *q;
+	char tz[64];
+	enum rerr e;
+
+	if ((e = history_args(r, &by, &policy, &service)) != E_OK ||
+	    !safe_id(policy) || !safe_id(service)) {
+		page_error(r, 400, "history.bad");
+		return E_OK;
+	}
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
+	    service, r->now, r->arena, &h)) != E_OK)
+		return e;
+	q = query_of(r, by, policy, service);
+	tab_page(&pg, r, "returns_history.tpl", "history.title", "history");
+	tdict_set(pg.body, "query", q);
+	tdict_show(pg.body, arena_printf(r->arena, "by_%s", hist_by_name(by)));
+	tdict_set(pg.body, "by", hist_by_name(by));
+	tdict_set(pg.body, "by_label", T_(r, arena_printf(r->arena,
+	    "history.by_%s", hist_by_name(by))));
+	tdict_set(pg.body, "from", day_str(r, h.from));
+	tdict_set(pg.body, "to", day_str(r, h.to));
+	tdict_set_int(pg.body, "total", h.total);
+	latest(r, pg.body, h.latest_data, tz);
+	for (size_t i = h.nperiods; i-- > 0;) {
+		struct tdict *p = tdict_add_section(pg.body, "period");
+		tdict_set(p, "key", h.periods[i].key);
+		tdict_set_int(p, "count", h.periods[i].count);
+	}
+	for (size_t i = 0; i < h.npolicies; i++) {
+		struct tdict *p = tdict_add_section(pg.body, "pol");
+		tdict_set(p, "key", h.policies[i].key);
+		tdict_set(p, "label", h.policies[i].label);
+		tdict_set_int(p, "count", h.policies[i].count);
+		if (strcmp(policy, h.policies[i].key) == 0)
+			tdict_show(p, "sel");
+	}
+	for (size_t i = 0; i < h.nservices; i++) {
+		struct tdict *s = tdict_add_section(pg.body, "svc");
+		tdict_set(s, "key", h.services[i].key);
+		tdict_set(s, "label", svc_label(r, h.services[i].key));
+		tdict_set_int(s, "count", h.services[i].count);
+		if (strcmp(service, h.services[i].key) == 0)
+			tdict_show(s, "sel");
+	}
+	return page_send(&pg, r, 200);
+}
+
+static void
+xml_text(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '&': buf_puts(b, "&amp;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default: buf_putc(b, *s);
+		}
+}
+
+/* The history as an SVG bar chart: a title, a y axis with a few round
+ * ticks, one bar per period, some period labels. */
+static enum rerr
+history_svg(struct req *r)
+{
+	struct history h;
+	enum hist_by by;
+	const char *policy, *service;
+	char tz[64];
+	struct buf b = { 0 };
+	const double W = 720, H = 300, L = 48, R = 12, T = 36, B = 48;
+	double bw, scale;
+	int step, top;
+	enum rerr e;
+
+	if ((e = history_args(r, &by, &policy, &service)) != E_OK ||
+	    !safe_id(policy) || !safe_id(service))
+		return E_INVALID;
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
+	    service, r->now, r->arena, &h)) != E_OK)
+		return e;
+	/* a round axis: 1, 2 or 5 times a power of ten, about 4 ticks */
+	step = 1;
+	while (step * 4 < h.max)
+		step = (step % 9 == 1 || step == 1) ? step * 2 :
+		    (step % 5 == 2 || step == 2) ? step * 5 / 2 : step * 2;
+	top = h.max == 0 ? 4 : ((h.max + step - 1) / step) * step;
+	scale = (H - T - B) / top;
+	bw = (W - L - R) / (double)h.nperiods;
+	buf_printf(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %.0f %.0f\" font-family=\"sans-serif\" "
+	    "font-size=\"11\" role=\"img\">", W, H);
+	buf_puts(&b, "<title>");
+	xml_text(&b, T_(r, "history.chart_title"));
+	buf_puts(&b, "</title><rect width=\"100%\" height=\"100%\" "
+	    "fill=\"#fff\"/><text x=\"8\" y=\"20\" font-size=\"14\" "
+	    "font-weight=\"bold\" fill=\"#1d2329\">");
+	xml_text(&b, T_(r, "history.chart_title"));
+	buf_puts(&b, " — ");
+	xml_text(&b, T_(r, arena_printf(r->arena, "history.by_%s",
+	    hist_by_name(by))));
+	buf_puts(&b, "</text>");
+	for (int v = 0; v <= top; v += step) {
+		double y = H - B - v * scale;
+		buf_printf(&b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"#d5dbe1\"/><text x=\"%.1f\" "
+		    "y=\"%.1f\" text-anchor=\"end\" fill=\"#4e5a65\">%d</text>",
+		    L, W - R, y, y, L - 6, y + 4, v);
+	}
+	for (size_t i = 0; i < h.nperiods; i++) {
+		double x = L + i * bw, bh = h.periods[i].count * scale;
+		size_t every = h.nperiods <= 13 ? 1 : h.nperiods <= 60 ? 8 : 61;
+		buf_printf(&b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+		    "height=\"%.2f\" fill=\"#b3171f\"><title>%s: %d</title>"
+		    "</rect>", x + bw * 0.1, H - B - bh, bw * 0.8, bh,
+		    h.periods[i].key, h.periods[i].count);
+		if (i % every == 0)
+			buf_printf(&b, "<text x=\"%.1f\" y=\"%.1f\" "
+			    "text-anchor=\"middle\" fill=\"#4e5a65\">%s</text>",
+			    x + bw / 2, H - B + 16, h.periods[i].key);
+	}
+	buf_printf(&b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+	    "stroke=\"#4e5a65\"/></svg>\n", L, W - R, H - B, H - B);
+	http_open(r, 200, "image/svg+xml");
+	http_write(r, b.data, b.len);
+	buf_free(&b);
+	return E_OK;
+}
+
+static enum rerr
+history_download(struct req *r)
+{
+	struct export_col cols[] = {
+		{ "period", COL_TEXT, 12 }, { "start", COL_DATE, 0 },
+		{ "returns_received", COL_INT, 16 },
+	};
+	struct history h;
+	struct exporter *ex;
+	enum export_fmt fmt;
+	enum hist_by by;
+	const char *policy, *service;
+	char tz[64], num[16];
+	enum rerr e;
+
+	if (!fmt_of(r, &fmt))
+		return E_NOTFOUND;
+	if ((e = history_args(r, &by, &policy, &service)) != E_OK ||
+	    !safe_id(policy) || !safe_id(service))
+		return E_INVALID;
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
+	    service, r->now, r->arena, &h)) != E_OK)
+		return e;
+	if ((e = dl_open(r, fmt, arena_printf(r->arena, "history-by-%s",
+	    hist_by_name(by)), cols, 3, &ex)) != E_OK)
+		return e;
+	for (size_t i = 0; i < h.nperiods && e == E_OK; i++) {
+		const char *v[3] = { h.periods[i].key,
+		    day_str(r, h.periods[i].start), num };
+		snprintf(num, sizeof(num), "%d", h.periods[i].count);
+		e = export_row(ex, v);
+	}
+	if (e == E_OK)
+		e = export_chart(ex, T_(r, "history.chart_title"), 0, 2);
+	if (e != E_OK)
+		log_err(r->id, "history download cut short");
+	export_close(ex);
+	return E_OK;
+}
+
+/* ---- the list ---- */
+
+static enum rerr
+read_filter(struct req *r, struct ret_filter *f)
+{
+	const char *p = kv_get(&r->query, "page");
+	struct ymd d;
+
+	memset(f, 0, sizeof(*f));
+	f->q = kv_get(&r->query, "q");
+	f->status = kv_get(&r->query, "status");
+	f->policy = kv_get(&r->query, "policy");
+	f->from = kv_get(&r->query, "from");
+	f->to = kv_get(&r->query, "to");
+	f->page = p ? atoi(p) : 1;
+	if (f->q == NULL) f->q = "";
+	if (f->status == NULL) f->status = "";
+	if (f->policy == NULL) f->policy = "";
+	if (f->from == NULL) f->from = "";
+	if (f->to == NULL) f->to = "";
+	if (strlen(f->q) > 100 || !safe_id(f->policy) || !safe_id(f->status)
+	    || f->page < 1 || f->page > 100000 ||
+	    (*f->from && !ymd_parse(f->from, &d)) ||
+	    (*f->to && !ymd_parse(f->to, &d)))
+		return E_INVALID;
+	return E_OK;
+}
+
+static const char *
+filter_query(struct req *r, const struct ret_filter *f)
+{
+	struct buf b = { 0 };
+	const char *kv[5][2] = { { "q", f->q }, { "status", f->status },
+	    { "policy", f->policy }, { "from", f->from }, { "to", f->to } };
+	const char *out;
+
+	for (int i = 0; i < 5; i++) {
+		if (*kv[i][1] == '\0')
+			continue;
+		buf_printf(&b, "%s%s=", b.len ? "&" : "", kv[i][0]);
+		for (const unsigned char *s = (const unsigned char *)kv[i][1];
+		    *s; s++)
+			if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' &&
+			    *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+			    *s == '-' || *s == '_' || *s == '.')
+				buf_putc(&b, (char)*s);
+			else
+				buf_printf(&b, "%%%02X", *s);
+	}
+	out = arena_strdup(r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+static enum rerr
+list_page(struct req *r)
+{
+	struct ret_filter f;
+	struct ret_row *rows;
+	struct page pg;
+	size_t n;
+	int total, pages;
+	char tz[64];
+	const char *fq;
+	enum rerr e;
+
+	if (read_filter(r, &f) != E_OK) {
+		page_error(r, 400, "list.bad");
+		return E_OK;
+	}
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_list(r->db, r->sess.merchant_id, tz, &f, r->arena,
+	    &rows, &n, &total)) != E_OK)
+		return e;
+	fq = filter_query(r, &f);
+	tab_page(&pg, r, "returns_list.tpl", "list.title", "list");
+	tdict_set(pg.body, "q", f.q);
+	tdict_set(pg.body, "from", f.from);
+	tdict_set(pg.body, "to", f.to);
+	tdict_set(pg.body, "fq", fq);
+	tdict_set_int(pg.body, "total", total);
+	for (int i = 0; statuses[i]; i++) {
+		struct tdict *o = tdict_add_section(pg.body, "st_opt");
+		tdict_set(o, "value", statuses[i]);
+		tdict_set(o, "label", status_label(r, statuses[i]));
+		if (strcmp(f.status, statuses[i]) == 0)
+			tdict_show(o, "sel");
+	}
+	{
+		struct history h;	/* for the policy names only */
+		if ((e = report_history(r->db, r->sess.merchant_id, tz,
+		    BY_MONTH, "", "", r->now, r->arena, &h)) != E_OK)
+			return e;
+		for (size_t i = 0; i < h.npolicies; i++) {
+			struct tdict *o = tdict_add_section(pg.body, "pol_opt");
+			tdict_set(o, "value", h.policies[i].key);
+			tdict_set(o, "label", arena_printf(r->arena, "%s — %s",
+			    h.policies[i].key, h.policies[i].label));
+			if (strcmp(f.policy, h.policies[i].key) == 0)
+				tdict_show(o, "sel");
+		}
+	}
+	if (n == 0)
+		tdict_show(pg.body, "EMPTY");
+	else {
+		struct tdict *t = tdict_add_section(pg.body, "TABLE");
+		for (size_t i = 0; i < n; i++) {
+			struct tdict *row = tdict_add_section(t, "row");
+			tdict_set(row, "tracking", rows[i].tracking);
+			tdict_set(row, "policy", rows[i].policy);
+			tdict_set(row, "name", rows[i].name);
+			tdict_set(row, "ra", rows[i].ra_number);
+			tdict_set(row, "order", rows[i].order_answer);
+			tdict_set(row, "service", svc_label(r, rows[i].service));
+			tdict_set(row, "status", status_label(r,
+			    rows[i].status));
+			tdict_set(row, "status_id", rows[i].status);
+			tdict_set(row, "created", local_str(r,
+			    rows[i].created_at, tz, false));
+			tdict_set(row, "delivered", local_str(r,
+			    rows[i].delivered_at, tz, false));
+		}
+	}
+	pages = (total + LIST_PAGE - 1) / LIST_PAGE;
+	if (pages > 1) {
+		struct tdict *p = tdict_add_section(pg.body, "PAGES");
+		tdict_set(p, "page_of", arena_printf(r->arena, "%d / %d",
+		    f.page, pages));
+		if (f.page > 1)
+			tdict_set(tdict_add_section(p, "PREV"), "prev",
+			    arena_printf(r->arena, "%s%spage=%d", fq,
+			    *fq ? "&" : "", f.page - 1));
+		if (f.page < pages)
+			tdict_set(tdict_add_section(p, "NEXT"), "next",
+			    arena_printf(r->arena, "%s%spage=%d", fq,
+			    *fq ? "&" : "", f.page + 1));
+	}
+	return page_send(&pg, r, 200);
+}
+
+struct list_dl {
+	struct exporter	*ex;
+	enum rerr	 e;
+};
+
+static int
+list_row(void *ctx, const struct ret_row *row)
+{
+	struct list_dl *d = ctx;
+	char w[16], c[24], a[24], del[24];
+	const char *v[12];
+
+	snprintf(w, sizeof(w), "%d", row->weight_g);
+	snprintf(c, sizeof(c), "%lld", (long long)row->created_at);
+	snprintf(a, sizeof(a), "%lld", (long long)row->accepted_at);
+	snprintf(del, sizeof(del), "%lld", (long long)row->delivered_at);
+	v[0] = row->tracking;
+	v[1] = row->policy;
+	v[2] = row->status;
+	v[3] = row->service;
+	v[4] = row->method;
+	v[5] = row->name;
+	v[6] = row->ra_number;
+	v[7] = row->order_answer;
+	v[8] = w;
+	v[9] = c;
+	v[10] = row->accepted_at ? a : "";
+	v[11] = row->delivered_at ? del : "";
+	d->e = export_row(d->ex, v);
+	return d->e != E_OK;
+}
+
+static enum rerr
+list_download(struct req *r)
+{
+	static const struct export_col cols[] = {
+		{ "tracking_number", COL_TEXT, 18 }, { "policy", COL_TEXT, 10 },
+		{ "status", COL_TEXT, 11 }, { "service", COL_TEXT, 11 },
+		{ "method", COL_TEXT, 7 }, { "customer", COL_TEXT, 24 },
+		{ "ra_number", COL_TEXT, 14 }, { "order_info", COL_TEXT, 16 },
+		{ "weight_g", COL_INT, 9 }, { "created_utc", COL_DATETIME, 0 },
+		{ "accepted_utc", COL_DATETIME, 0 },
+		{ "delivered_utc", COL_DATETIME, 0 },
+	};
+	struct ret_filter f;
+	struct list_dl d = { NULL, E_OK };
+	enum export_fmt fmt;
+	char tz[64];
+	enum rerr e;
+
+	if (!fmt_of(r, &fmt))
+		return E_NOTFOUND;
+	if (read_filter(r, &f) != E_OK)
+		return E_INVALID;
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK)
+		return e;
+	if ((e = dl_open(r, fmt, "list", cols, 12, &d.ex)) != E_OK)
+		return e;
+	e = report_list_each(r->db, r->sess.merchant_id, tz, &f, list_row,
+	    &d);
+	if (e != E_OK || d.e != E_OK)
+		log_err(r->id, "list download cut short");
+	export_close(d.ex);
+	return E_OK;
+}
+
+/* ---- one return ---- */
+
+static enum rerr
+return_page(struct req *r)
+{
+	struct ret_row row;
+	struct ret_event *ev;
+	struct page pg;
+	size_t n;
+	char tz[64];
+	enum rerr e;
+
+	if (!tracknum_valid(r->args[0]))
+		return E_NOTFOUND;
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_return(r->db, r->sess.merchant_id, r->args[0],
+	    r->arena, &row, &ev, &n)) != E_OK)
+		return e;
+	tab_page(&pg, r, "returns_detail.tpl", "detail.title", "list");
+	tdict_set(pg.body, "tracking", row.tracking);
+	tdict_set(pg.body, "policy", row.policy);
+	tdict_set(pg.body, "name", row.name);
+	tdict_set(pg.body, "ra", *row.ra_number ? row.ra_number :
+	    T_(r, "policy.none"));
+	tdict_set(pg.body, "order", *row.order_answer ? row.order_answer :
+	    T_(r, "policy.none"));
+	tdict_set(pg.body, "service", svc_label(r, row.service));
+	tdict_set(pg.body, "status", status_label(r, row.status));
+	tdict_set(pg.body, "status_id", row.status);
+	tdict_set(pg.body, "method", T_(r, arena_printf(r->arena,
+	    "ret.method_%s", row.method)));
+	tdict_set(pg.body, "weight", arena_printf(r->arena, "%.3f kg",
+	    row.weight_g / 1000.0));
+	tdict_set(pg.body, "created", local_str(r, row.created_at, tz, true));
+	for (size_t i = n; i-- > 0;) {
+		struct tdict *x = tdict_add_section(pg.body, "event");
+		tdict_set(x, "type", status_label(r, ev[i].type));
+		tdict_set(x, "type_id", ev[i].type);
+		tdict_set(x, "at", local_str(r, ev[i].at, tz, true));
+		tdict_set(x, "location", ev[i].location);
+	}
+	if (n == 0)
+		tdict_show(pg.body, "NO_EVENTS");
+	return page_send(&pg, r, 200);
+}
+
+/* ---- the tab's home ---- */
+
+static enum rerr
+overview(struct req *r)
+{
+	struct forecast f;
+	struct page pg;
+	char tz[64];
+	enum rerr e;
+
+	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
+	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
+	    r->arena, &f)) != E_OK)
+		return e;
+	tab_page(&pg, r, "returns.tpl", "returns.title", NULL);
+	fill_forecast(r, pg.body, &f, tz);
+	return page_send(&pg, r, 200);
 }
 
 static const struct route routes[] = {
-	{ M_GET, "/returns/", returns_home, ROUTE_AUTH },
+	{ M_GET, "/returns/", overview, ROUTE_AUTH },
+	{ M_GET, "/returns/forecast", forecast_page, ROUTE_AUTH },
+	{ M_GET, "/returns/forecast.csv", forecast_download, ROUTE_AUTH },
+	{ M_GET, "/returns/forecast.xlsx", forecast_download, ROUTE_AUTH },
+	{ M_GET, "/returns/history", history_page, ROUTE_AUTH },
+	{ M_GET, "/returns/history.svg", history_svg, ROUTE_AUTH },
+	{ M_GET, "/returns/history.csv", history_download, ROUTE_AUTH },
+	{ M_GET, "/returns/history.xlsx", history_download, ROUTE_AUTH },
+	{ M_GET, "/returns/list", list_page, ROUTE_AUTH },
+	{ M_GET, "/returns/list.csv", list_download, ROUTE_AUTH },
+	{ M_GET, "/returns/list.xlsx", list_download, ROUTE_AUTH },
+	{ M_GET, "/returns/{}", return_page, ROUTE_AUTH },
 };
 
 int

@@ -13,7 +13,11 @@
 #include "returns/payment.h"
 #include "returns/policy.h"
 #include "returns/schema.h"
+#include "returns/calendar.h"
+#include "returns/reports.h"
 #include "returns/secret.h"
+#include "returns/shipment.h"
+#include "returns/tracking.h"
 #include "returns/valid.h"
 
 #define DEMO_EMAIL	"demo@example.com"
@@ -32,6 +36,10 @@ usage(FILE *f)
 	    "                             read from standard input\n"
 	    "  demo                       create the demo merchant "
 	    DEMO_EMAIL "\n"
+	    "  tracking import FILE       apply tracking events from a JSON "
+	    "or CSV file\n"
+	    "  tracking key               print the path of the feed's HMAC "
+	    "key file\n"
 	    "  links --merchant E [--base URL]\n"
 	    "                             print the direct return links of a "
 	    "merchant's\n"
@@ -87,7 +95,8 @@ cmd_init(int argc, char **argv)
 	if (wants_help(argc, argv)) {
 		printf("usage: returnsctl init\n"
 		    "Creates the database, or applies the migrations it lacks, "
-		    "in one transaction.\n");
+		    "in one transaction,\nand the key files beside it "
+		    "(secret.key, tracking.key) when missing.\n");
 		return 0;
 	}
 	if (argc > 1) {
@@ -96,6 +105,13 @@ cmd_init(int argc, char **argv)
 	}
 	if (open_db(&db))
 		return 1;
+	{
+		unsigned char k[SECRET_LEN];
+		if (keyfile_load(config_tracking_key_path(), k) != E_OK) {
+			db_close(db);
+			return 1;
+		}
+	}
 	printf("database %s at schema version %d\n", config_db_path(),
 	    db_version(db));
 	db_close(db);
@@ -234,6 +250,142 @@ demo_policy(struct db *db, int64_t mid, int64_t uid, const char *name,
 	return 0;
 }
 
+/* Demo data only: a small deterministic generator (splitmix64), never
+ * used for anything secret. */
+static uint64_t
+demo_rand(uint64_t *st)
+{
+	uint64_t z = (*st += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static int
+demo_pick(uint64_t *st, int n)
+{
+	return (int)(demo_rand(st) % (uint64_t)n);
+}
+
+/* Twelve months of returns for the merchant's policies with link: more
+ * after the holidays and on Mondays, some never used, some exceptions,
+ * parcels in transit now. Events go through tracking_apply(). */
+static int
+demo_returns(struct db *db, int64_t mid, int64_t now, struct arena *a)
+{
+	static const char *first[] = { "Émilie", "Jean", "Sophie", "Marc",
+	    "Chloé", "Louis", "Amélie", "Noah", "Olivia", "Liam", "Zoé",
+	    "William", "Léa", "Thomas", "Maëlle", "Gabriel" };
+	static const char *last[] = { "Tremblay", "Gagnon", "Roy", "Côté",
+	    "Bouchard", "Gauthier", "Morin", "Lavoie", "Fortin", "Smith",
+	    "Brown", "Wilson", "Martin", "Pelletier", "Bélanger", "Lévesque" };
+	static const char *cities[][3] = { { "Montréal", "QC", "H2X 1Y4" },
+	    { "Québec", "QC", "G1R 4P5" }, { "Ottawa", "ON", "K1A 0B1" },
+	    { "Toronto", "ON", "M5V 2T6" }, { "Gatineau", "QC", "J8X 3X7" },
+	    { "Sherbrooke", "QC", "J1H 5H3" } };
+	struct policy *ps;
+	struct tevent *ev;
+	size_t np, nev = 0, cap = 20000;
+	enum ev_result *res;
+	uint64_t st = 20261126;
+	int made = 0, evn = 0;
+	struct ymd today;
+	int off;
+
+	if (policy_list(db, mid, a, &ps, &np) != E_OK)
+		return -1;
+	civil_in_tz(now, "America/Toronto", &today, &off);
+	ev = calloc(cap, sizeof(*ev));
+	res = calloc(cap, sizeof(*res));
+	if (ev == NULL || res == NULL)
+		return -1;
+	for (int back = 365; back >= 0; back--) {
+		struct ymd day = ymd_add_days(today, -back);
+		int wd = ymd_weekday(day), n;
+		/* seasonal: January after the holidays, a summer dip */
+		double season = day.m == 1 ? 2.2 : day.m == 12 ? 1.4 :
+		    (day.m == 7 || day.m == 8) ? 0.7 : 1.0;
+		double week = wd == 1 ? 1.5 : wd == 7 ? 0.4 : wd == 6 ? 0.6 :
+		    1.0;
+
+		n = (int)(7 * season * week) + demo_pick(&st, 4);
+		for (int k = 0; k < n; k++) {
+			const struct policy *p = &ps[demo_pick(&st, (int)np)];
+			struct shipment s;
+			int c = demo_pick(&st, 6), roll = demo_pick(&st, 100);
+			int64_t created = tz_midnight(day, "America/Toronto") +
+			    (8 + demo_pick(&st, 13)) * 3600 +
+			    demo_pick(&st, 3600);
+			int64_t t;
+			struct ymd acc, del;
+
+			if (!policy_has_link(p) || created > now)
+				continue;
+			memset(&s, 0, sizeof(s));
+			s.method = demo_pick(&st, 4) ? "label" : "qr";
+			s.lang = demo_pick(&st, 3) ? "fr" : "en";
+			s.name = arena_printf(a, "%s %s",
+			    first[demo_pick(&st, 16)], last[demo_pick(&st, 16)]);
+			s.line1 = arena_printf(a, "%d, rue Principale",
+			    1 + demo_pick(&st, 900));
+			s.line2 = "";
+			s.city = cities[c][0];
+			s.province = cities[c][1];
+			s.postal = cities[c][2];
+			s.email = arena_printf(a, "client%d@example.com", made);
+			s.ra_number = "";
+			s.order_answer = arena_printf(a, "C-%05d",
+			    10000 + made);
+			s.weight_g = 200 + demo_pick(&st, 5000);
+			if (shipment_create_quiet(db, p, &s, created, a) != E_OK)
+				return -1;
+			made++;
+			/* 8% never dropped off */
+			if (roll < 8)
+				continue;
+			civil_in_tz(created, "America/Toronto", &acc, &off);
+			acc = add_business_days(acc, demo_pick(&st, 3),
+			    p->province);
+			t = tz_midnight(acc, "America/Toronto") + 10 * 3600 +
+			    demo_pick(&st, 6 * 3600);
+			if (t < created + 3600)
+				t = created + 3600 + demo_pick(&st, 3600);
+			if (t > now)
+				continue;
+			del = add_business_days(acc,
+			    service_standard_days(p->service) +
+			    demo_pick(&st, 3) - 1,
+			    p->province);
+#define EV(typ, when, loc) do { \
+	if (nev < cap && (when) <= now) { \
+		struct tevent *e = &ev[nev++]; \
+		snprintf(e->event_id, sizeof(e->event_id), "DEMO-%d", evn++); \
+		snprintf(e->tracking, sizeof(e->tracking), "%s", s.tracking); \
+		e->type = (typ); e->at = (when); e->utc_offset = -18000; \
+		snprintf(e->location, sizeof(e->location), "%s", (loc)); \
+	} } while (0)
+			EV(EV_ACCEPTED, t, s.city);
+			EV(EV_IN_TRANSIT, t + 14 * 3600, "MONTRÉAL QC");
+			if (roll < 13)
+				EV(EV_EXCEPTION, t + 30 * 3600, "MONTRÉAL QC");
+			EV(EV_DELIVERED, tz_midnight(del, "America/Toronto") +
+			    11 * 3600 + demo_pick(&st, 5 * 3600), "MONTRÉAL QC");
+#undef EV
+		}
+	}
+	for (size_t i = 0; i < nev; i += 1000) {
+		size_t k = nev - i < 1000 ? nev - i : 1000;
+		if (tracking_apply(db, ev + i, k, now, res + i) != E_OK)
+			return -1;
+	}
+	printf("  %d returns over twelve months, %zu tracking events\n", made,
+	    nev);
+	free(ev);
+	free(res);
+	return 0;
+}
+
 static int
 cmd_demo(int argc, char **argv)
 {
@@ -281,6 +433,13 @@ cmd_demo(int argc, char **argv)
 	    demo_policy(db, mid, uid, "Soldes d'été", "both", "regular", false,
 	    now, &a))
 		goto fail;
+	/* generated data: no need to wait for the disk at every return */
+	sqlite3_exec(db_handle(db), "PRAGMA synchronous=OFF", NULL, NULL,
+	    NULL);
+	if (demo_returns(db, mid, now, &a) != 0)
+		goto fail;
+	sqlite3_exec(db_handle(db), "PRAGMA synchronous=FULL", NULL, NULL,
+	    NULL);
 
 	/* a contract merchant whose contract is not in good standing */
 	if (add_merchant(db, "demo-contract@example.com", "Atelier Contrat",
@@ -481,6 +640,102 @@ cmd_billing(int argc, char **argv)
 }
 
 static int
+cmd_tracking(int argc, char **argv)
+{
+	struct tevent *ev = NULL;
+	enum ev_result *res = NULL;
+	char err[256];
+	size_t n = 0, applied = 0, dup = 0, unknown = 0;
+	struct db *db;
+	FILE *fp;
+	enum rerr e;
+	int c;
+
+	if (argc < 2 || wants_help(argc, argv)) {
+		printf("usage: returnsctl tracking import FILE\n"
+		    "       returnsctl tracking key\n"
+		    "import applies the events of a JSON array or a CSV file "
+		    "(header:\nevent_id,tracking,type,time,location), 1000 to "
+		    "a transaction; an event\nalready applied changes nothing. "
+		    "key prints the HMAC key file of\nPOST /api/tracking/events "
+		    "(created when missing).\n");
+		return argc < 2 ? 2 : 0;
+	}
+	if (strcmp(argv[1], "key") == 0) {
+		unsigned char k[SECRET_LEN];
+		if (keyfile_load(config_tracking_key_path(), k) != E_OK)
+			return 1;
+		printf("%s\n", config_tracking_key_path());
+		return 0;
+	}
+	if (strcmp(argv[1], "import") != 0 || argc != 3) {
+		fprintf(stderr, "returnsctl tracking: import FILE or key\n");
+		return 2;
+	}
+	if ((fp = fopen(argv[2], "r")) == NULL) {
+		fprintf(stderr, "returnsctl: cannot read %s\n", argv[2]);
+		return 1;
+	}
+	c = fgetc(fp);
+	while (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+		c = fgetc(fp);
+	ungetc(c, fp);
+	if (c == '[') {
+		struct buf b = { 0 };
+		char chunk[65536];
+		size_t got;
+		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			buf_append(&b, chunk, got);
+		e = tracking_parse_json(b.data ? b.data : "", b.len, &ev, &n,
+		    err, sizeof(err));
+		buf_free(&b);
+	} else
+		e = tracking_parse_csv(fp, &ev, &n, err, sizeof(err));
+	fclose(fp);
+	if (e != E_OK) {
+		fprintf(stderr, "returnsctl: %s: %s\n", argv[2], err);
+		return 1;
+	}
+	if (open_db(&db)) {
+		free(ev);
+		return 1;
+	}
+	if ((res = calloc(n ? n : 1, sizeof(*res))) == NULL) {
+		free(ev);
+		db_close(db);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i += 1000) {
+		size_t k = n - i < 1000 ? n - i : 1000;
+		if ((e = tracking_apply(db, ev + i, k, (int64_t)time(NULL),
+		    res + i)) != E_OK) {
+			fprintf(stderr, "returnsctl: %s after %zu events\n",
+			    rerr_str(e), i);
+			break;
+		}
+	}
+	for (size_t i = 0; e == E_OK && i < n; i++) {
+		if (res[i] == EVR_APPLIED)
+			applied++;
+		else if (res[i] == EVR_DUPLICATE)
+			dup++;
+		else {
+			if (unknown++ < 20)
+				fprintf(stderr, "unknown tracking number %s "
+				    "(event %s)\n", ev[i].tracking,
+				    ev[i].event_id);
+		}
+	}
+	if (e == E_OK)
+		printf("%zu events: %zu applied, %zu already applied, %zu "
+		    "unknown tracking numbers\n", n, applied, dup, unknown);
+	free(res);
+	free(ev);
+	db_close(db);
+	return e == E_OK ? 0 : 1;
+}
+
+static int
 cmd_links(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -573,6 +828,8 @@ main(int argc, char **argv)
 		return cmd_billing(argc, argv);
 	if (strcmp(argv[0], "links") == 0)
 		return cmd_links(argc, argv);
+	if (strcmp(argv[0], "tracking") == 0)
+		return cmd_tracking(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;

@@ -28,7 +28,8 @@
   {{/QR}}
   {{#EXPIRED}}<p class="notice warn" role="status">[[ret.expired]]</p>{{/EXPIRED}}
   {{#USED}}<p class="notice info" role="status">[[ret.used]]</p>{{/USED}}
-  <p>[[ret.emailed]] <strong>{{email}}</strong>.</p>
+  {{#LABEL}}<p>[[ret.emailed]] <strong>{{email}}</strong>.</p>{{/LABEL}}
+  {{#QR}}<p>[[ret.emailed_qr]] <strong>{{email}}</strong>.</p>{{/QR}}
 
   <h2>[[ret.follow]]</h2>
   <ol class="timeline">

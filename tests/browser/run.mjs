@@ -15,7 +15,9 @@
 //   ONLY            run only the tests whose name contains this text
 
 import { chromium } from 'playwright-core';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -1218,6 +1220,351 @@ for (const lang of ['en', 'fr']) {
     });
   });
 }
+
+// ---------------------------------------------------------------- the customer's return form
+//
+// A customer opens a policy's direct return link (no account, no cookies),
+// fills the form and gets a label to download (a real PDF: its bar code and
+// QR code are decoded with pdftoppm + zbarimg) or a QR code for the post
+// office (qr.svg, decoded with rsvg-convert + zbarimg). The tests share one
+// merchant and policy (an RA number and an order question), made on first
+// use, so each test can run alone.
+
+// The merchant's policy: what POLICY_DATA.en types, with an RA number
+// required, an order question in both languages and instructions in both.
+const RETURN_POLICY = {
+  ...POLICY_DATA.en,
+  name: 'Returns with an RA number',
+  secure: false, ra: true,
+  orderQEn: 'Order number', orderQFr: 'N° de commande',
+  instrEn: 'Write the RA number on the box.',
+  instrFr: 'Inscrivez le numéro d’AR sur la boîte. Merci !',
+};
+
+const RETURN_TEXT = {
+  en: {
+    submit: 'Get my return label', done: 'Your return is ready', download: 'Download the label (PDF)',
+    created: 'Label created', orderQ: RETURN_POLICY.orderQEn, instr: RETURN_POLICY.instrEn,
+    steps: ['Label created', 'Dropped off at Canada Post', 'In transit', 'Delivered to the merchant'],
+  },
+  fr: {
+    submit: 'Obtenir mon étiquette de retour', done: 'Votre retour est prêt', download: 'Télécharger l’étiquette (PDF)',
+    created: 'Étiquette créée', orderQ: RETURN_POLICY.orderQFr, instr: RETURN_POLICY.instrFr,
+    steps: ['Étiquette créée', 'Déposé à Postes Canada', 'En transit', 'Livré au commerçant'],
+    badPostal: 'Entrez un code postal canadien comme K1A 0B1.',
+    badWeight: 'Entrez un poids entre 0,001 et 29,999 kg, par exemple 1,5',
+  },
+};
+
+// What customers type. (The email is unique per run: a day's labels per address are capped.)
+function customer(tag, lang) {
+  const email = `customer-${STAMP}-${tag}@example.com`;
+  return lang === 'fr'
+    ? { name: 'Émilie Côté', line1: '12, rue Saint-Louis', line2: 'App. 3', city: 'Québec', province: 'QC',
+      postal: 'G1R 4P5', email, tracking: true, ra: 'RA-2024-0042', order: 'CMD-10472', weight: '1,5', method: 'label' }
+    : { name: 'Sam O’Brien', line1: '24 Sussex Drive', line2: '', city: 'Ottawa', province: 'ON',
+      postal: 'K1A 0B1', email, tracking: false, ra: 'ra-77', order: '#55120', weight: '0.75', method: 'label' };
+}
+
+// The shared merchant (fresh, with a Visa) and its policy: { number, link }.
+let returnPolicy = null;
+async function customerPolicy(browser) {
+  if (returnPolicy) return returnPolicy;
+  const acct = newAccount('customer');
+  await withContext(browser, {}, async (ctx) => {
+    const page = await ctx.newPage();
+    await expectPostRedirect(await signup(page, acct), '/account/signup', '/policies/?welcome=1');
+    await go(page, '/account/payment');
+    await fillCard(page, VISA);
+    await page.check('input[name=make_default]');
+    await expectPostRedirect(await navigate(page, () => submitCardButton(page).click()),
+      '/account/payment/card', '/account/payment?done=1');
+    await go(page, '/policies/new');
+    await fillPolicy(page, RETURN_POLICY, RETURN_POLICY.postal);
+    const number = await expectCreated(await navigate(page, () => submitPolicyButton(page).click()));
+    returnPolicy = { number, link: await directLink(page), business: acct.business };
+  });
+  return returnPolicy;
+}
+
+async function fillReturn(page, c) {
+  await page.fill('#name', c.name);
+  await page.fill('#line1', c.line1);
+  await page.fill('#line2', c.line2);
+  await page.fill('#city', c.city);
+  await page.selectOption('#province', c.province);
+  await page.fill('#postal', c.postal);
+  await page.fill('#email', c.email);
+  await page.setChecked('input[name=tracking_emails]', c.tracking);
+  await page.fill('#ra_number', c.ra);
+  await page.fill('#order_answer', c.order);
+  await page.fill('#weight', c.weight);
+  await page.check(`input[name=method][value="${c.method}"]`);
+}
+
+function submitReturnButton(page) {
+  return page.locator('main form[method=post] button[type=submit]');
+}
+
+// The form of the link, as the customer sees it before typing anything.
+async function expectReturnForm(page, lang, pol) {
+  const t = RETURN_TEXT[lang];
+  eq(await text(page, 'main h1'), pol.business, "the merchant's business name");
+  eq(await text(page, 'main .instructions'), t.instr, "the instructions in the customer's language");
+  eq(await text(page, 'label[for=order_answer]'), t.orderQ, "the order question in the customer's language");
+  await visible(page, '#ra_number');
+  eq(JSON.stringify(await page.locator('input[name=method]').evaluateAll((l) => l.map((e) => e.value))),
+    '["label","qr"]', 'methods offered');
+  eq(norm(await submitReturnButton(page).textContent()), t.submit, 'submit button');
+  await noMerchantNav(page);
+}
+
+// What an error page says (its heading and message), for failure messages.
+async function pageSays(page) {
+  const said = await page.locator('main h1, main .lead, main p.err').allTextContents().catch(() => []);
+  return said.map(norm).join(' / ').slice(0, 200);
+}
+
+// The status of the page sent back for the form.
+async function expectStatus(page, resp, status, what) {
+  if (resp.status() !== status)
+    throw new AssertionError(`${what}: expected ${status}, got ${resp.status()} (the page says: ${await pageSays(page)})`);
+}
+
+// POST /r/<link> 303 -> GET /r/t/<40 hex> 200; returns that path.
+async function expectReturnCreated(page, resp, link) {
+  const from = new URL(link).pathname;
+  const c = await chain(resp);
+  const desc = c.map((x) => `${x.method} ${x.path} ${x.status}`).join(' -> ') + ` (the page says: ${await pageSays(page)})`;
+  ok(c.length === 2 && c[0].method === 'POST' && c[0].path === from && c[0].status === 303,
+    `expected POST ${from} 303 -> GET /r/t/… 200, got ${desc}`);
+  ok(c[1].method === 'GET' && /^\/r\/t\/[0-9a-f]{40}$/.test(c[1].path) && c[1].status === 200,
+    `expected GET /r/t/<40 hex digits> 200 after the redirect, got ${desc}`);
+  return c[1].path;
+}
+
+// Mod 10 (Luhn) over all the digits, the check digit last.
+function luhnValid(s) {
+  let sum = 0;
+  for (let i = s.length - 1, dbl = false; i >= 0; i--, dbl = !dbl) {
+    let d = s.charCodeAt(i) - 48;
+    if (dbl && (d *= 2) > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function expectTracking(s, what) {
+  ok(/^\d{16}$/.test(s), `${what} ${JSON.stringify(s)} is not 16 digits`);
+  ok(luhnValid(s), `${what} ${s} has a bad mod-10 (Luhn) check digit`);
+}
+
+// The success page: heading, timeline at "Label created", the email; returns the tracking number.
+async function expectReturnDone(page, lang, c) {
+  const t = RETURN_TEXT[lang];
+  eq(await htmlLang(page), lang, 'html lang of the success page');
+  eq(await text(page, 'main h1'), t.done, 'heading of the success page');
+  const tracking = await text(page, 'main dl.settings dd.mono');
+  expectTracking(tracking, 'the tracking number');
+  const steps = (await page.locator('main ol.timeline li').allTextContents()).map(norm);
+  eq(JSON.stringify(steps), JSON.stringify(t.steps), 'the steps of the timeline');
+  eq(await text(page, 'main ol.timeline li[aria-current=step]'), t.created, 'current step of the timeline');
+  eq(await text(page, 'main p > strong'), c.email, 'the email shown');
+  await noMerchantNav(page);
+  return tracking;
+}
+
+// The WCAG contrast ratio of an element's text against the first opaque
+// background behind it (the element's own or an ancestor's).
+async function contrastOf(loc) {
+  return loc.evaluate((el) => {
+    const rgba = (s) => { const v = (s.match(/[\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+    const lum = (c) => {
+      const f = (x) => ((x /= 255) <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+    };
+    let bg = 'rgb(255, 255, 255)';
+    for (let e = el; e; e = e.parentElement) {
+      const b = getComputedStyle(e).backgroundColor;
+      if (rgba(b)[3] > 0) { bg = b; break; }
+    }
+    const fg = getComputedStyle(el).color;
+    const [hi, lo] = [lum(rgba(fg)), lum(rgba(bg))].sort((x, y) => y - x);
+    return { ratio: (hi + 0.05) / (lo + 0.05), fg, bg };
+  });
+}
+
+function run(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', timeout: 15000, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const why = e.status === 4 && cmd === 'zbarimg' ? 'no bar code found' : norm(e.stderr || e.message).slice(0, 200);
+    throw new AssertionError(`${cmd} ${args.map((a) => path.basename(a)).join(' ')}: ${why}`);
+  }
+}
+
+// The codes zbarimg finds in an image: [[type, value]], e.g. ['CODE-128', '1234…'].
+function decodeImage(png) {
+  return run('zbarimg', ['-q', png]).split('\n').filter((l) => l).map((l) => {
+    const i = l.indexOf(':');
+    return [l.slice(0, i), l.slice(i + 1)];
+  });
+}
+
+function codesOf(found, type) {
+  return found.filter(([ty]) => ty === type).map(([, v]) => v);
+}
+
+async function withTempDir(fn) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'browser-returns-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('[fr] a customer fills the return form and downloads the label', async ({ browser }) => {
+  const pol = await customerPolicy(browser);
+  const t = RETURN_TEXT.fr, c = customer('label-fr', 'fr');
+  await asCustomer(browser, 'fr', `${pol.link}?lang=fr`, async (page, resp) => {
+    eq(resp.status(), 200, 'status of the form');
+    await expectReturnForm(page, 'fr', pol);
+    await shot(page, 'return-form-fr.png');
+
+    // a bad postal code and 40 kg: both errors next to their fields, the rest kept
+    await fillReturn(page, { ...c, postal: 'ZZZ 999', weight: '40' });
+    const typed = await policyFormValues(page);
+    resp = await navigate(page, () => submitReturnButton(page).click());
+    await expectStatus(page, resp, 400, 'status with a bad postal code and weight');
+    eq(await text(page, 'main p.notice.bad[role=alert]'), PAGE_TEXT.fr.fix, 'form alert');
+    await fieldError(page, 'postal', t.badPostal);
+    await fieldError(page, 'weight', t.badWeight);
+    eq(await page.locator('main p.err').count(), 2, 'number of field errors');
+    eq(JSON.stringify(await policyFormValues(page)), JSON.stringify(typed), 'the form after the errors');
+    eq(await page.inputValue('#name'), c.name, 'name kept');
+    eq(await htmlLang(page), 'fr', 'html lang of the form with errors');
+    await noMerchantNav(page);
+    await shot(page, 'return-form-errors-fr.png');
+
+    // fixed: the return's page
+    await page.fill('#postal', c.postal);
+    await page.fill('#weight', c.weight);
+    const done = await expectReturnCreated(page, await navigate(page, () => submitReturnButton(page).click()), pol.link);
+    expectPath(page, done);
+    const tracking = await expectReturnDone(page, 'fr', c);
+    const download = page.locator(`main a[href="${done}/label.pdf"]`);
+    eq(norm(await download.textContent()), t.download, 'the download link');
+    await absent(page, 'main img[src$="/qr.svg"]');
+    await shot(page, 'return-done-label-fr.png');
+    const c1 = await contrastOf(download);
+
+    // served as an attachment, a PDF
+    const head = await page.request.get(`${BASE}${done}/label.pdf`);
+    eq(head.status(), 200, 'status of label.pdf');
+    eq(head.headers()['content-type'], 'application/pdf', 'Content-Type of label.pdf');
+    ok(/^attachment\b/.test(head.headers()['content-disposition'] || ''),
+      `Content-Disposition of label.pdf: ${head.headers()['content-disposition']}`);
+
+    await withTempDir(async (dir) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), download.click()]);
+      const pdf = path.join(dir, 'label.pdf');
+      await dl.saveAs(pdf);
+      eq(dl.suggestedFilename(), `return-label-${tracking}.pdf`, 'name of the downloaded file');
+      eq((await readFile(pdf)).subarray(0, 5).toString('latin1'), '%PDF-', 'start of the downloaded file');
+
+      // the codes on the label
+      const out = path.join(dir, 'label');
+      run('pdftoppm', ['-r', '200', '-png', '-singlefile', pdf, out]);
+      const found = decodeImage(`${out}.png`);
+      const bars = codesOf(found, 'CODE-128'), qrs = codesOf(found, 'QR-Code');
+      eq(JSON.stringify(bars), JSON.stringify([tracking]), 'the Code 128 bar codes on the label');
+      expectTracking(bars[0], 'the Code 128 value');
+      eq(qrs.length, 1, `QR codes on the label (found ${JSON.stringify(found)})`);
+      ok(qrs[0].startsWith(tracking), `the QR code ${JSON.stringify(qrs[0])} does not start with ${tracking}`);
+      await copyFile(`${out}.png`, path.join(SHOTS, 'label-fr.png'));
+
+      // the text on the label
+      const words = norm(run('pdftotext', [pdf, '-']));
+      for (const s of [c.name, 'N° de commande', c.order, c.ra, pol.number])
+        ok(words.includes(s), `the label lacks ${JSON.stringify(s)}: ${words.slice(0, 300)}`);
+      ok(showsNumber(words, tracking), `the label lacks the tracking number ${tracking}: ${words.slice(-200)}`);
+    });
+    eq(pathOf(page), done, 'the page after the download');
+
+    // a person can read the download button (as it was before the mouse went over it)
+    ok(c1.ratio >= 4.5, `the download link is hard to read: text ${c1.fg} on ${c1.bg} ` +
+      `(contrast ${c1.ratio.toFixed(2)}:1, under 4.5:1)`);
+
+    // the same page in English
+    await go(page, `${done}?lang=en`);
+    eq(await text(page, 'main dl.settings dd.mono'), tracking, 'the tracking number in English');
+    await expectReturnDone(page, 'en', c);
+    eq(norm(await page.locator(`main a[href="${done}/label.pdf"]`).textContent()), RETURN_TEXT.en.download,
+      'the download link in English');
+    await shot(page, 'return-done-label-en.png');
+  });
+});
+
+test('[en] post-office QR code', async ({ browser }) => {
+  const pol = await customerPolicy(browser);
+  const c = { ...customer('qr-en', 'en'), method: 'qr' };
+  await asCustomer(browser, 'en', pol.link, async (page, resp) => {
+    eq(resp.status(), 200, 'status of the form');
+    await expectReturnForm(page, 'en', pol);
+    await fillReturn(page, c);
+    const done = await expectReturnCreated(page, await navigate(page, () => submitReturnButton(page).click()), pol.link);
+    const tracking = await expectReturnDone(page, 'en', c);
+    await absent(page, 'main a[href$="/label.pdf"]');
+    const img = await page.evaluate((src) => {
+      const i = document.querySelector(`main img[src="${src}"]`);
+      return i && { complete: i.complete, width: i.naturalWidth, alt: i.alt };
+    }, `${done}/qr.svg`);
+    ok(img, `no img of ${done}/qr.svg`);
+    ok(img.complete && img.width > 0, `the QR code image did not load (naturalWidth ${img.width})`);
+    ok(img.alt.length > 0, 'the QR code image has no alt text');
+    const reference = await text(page, 'main figure.qr .mono');
+    eq(reference, tracking, 'the reference under the QR code');
+    await shot(page, 'return-done-qr-en.png');
+
+    const r = await page.request.get(`${BASE}${done}/qr.svg`);
+    eq(r.status(), 200, 'status of qr.svg');
+    eq(r.headers()['content-type'], 'image/svg+xml', 'Content-Type of qr.svg');
+    await withTempDir(async (dir) => {
+      const svg = path.join(dir, 'qr.svg'), png = path.join(dir, 'qr.png');
+      await writeFile(svg, await r.body());
+      run('rsvg-convert', ['-w', '400', '-b', 'white', '-o', png, svg]);
+      const qrs = codesOf(decodeImage(png), 'QR-Code');
+      eq(qrs.length, 1, 'QR codes in qr.svg');
+      ok(qrs[0].startsWith(reference), `the QR code ${JSON.stringify(qrs[0])} does not start with ${reference}`);
+    });
+
+    // the same page in French
+    await go(page, `${done}?lang=fr`);
+    await expectReturnDone(page, 'fr', c);
+    eq(await text(page, 'main figure.qr .mono'), tracking, 'the reference in French');
+    await shot(page, 'return-done-qr-fr.png');
+  });
+});
+
+test("[en] the customer's pages work without JavaScript", async ({ browser }) => {
+  const pol = await customerPolicy(browser);
+  const c = customer('nojs-en', 'en');
+  await withContext(browser, { locale: 'en-CA', javaScriptEnabled: false }, async (ctx) => {
+    const page = await ctx.newPage();
+    const resp = await page.goto(pol.link, { waitUntil: 'load' });
+    eq(resp.status(), 200, 'status of the form');
+    eq(await htmlLang(page), 'en', 'html lang of the form');
+    await expectReturnForm(page, 'en', pol);
+    await fillReturn(page, c);
+    const done = await expectReturnCreated(page, await navigate(page, () => submitReturnButton(page).click()), pol.link);
+    expectPath(page, done);
+    await expectReturnDone(page, 'en', c);
+    eq(norm(await page.locator(`main a[href="${done}/label.pdf"]`).textContent()), RETURN_TEXT.en.download,
+      'the download link');
+    await shot(page, 'return-done-nojs-en.png');
+  });
+});
 
 // ---------------------------------------------------------------- runner
 

@@ -23,8 +23,8 @@ for (const f of process.argv.slice(2)) {
   const re = /\d{13,19}|\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{1,4}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{4,5}/g;
   let m;
   while ((m = re.exec(text)) !== null) {
-    if (/\d/.test(text[m.index - 1] || '') || /\d/.test(text[re.lastIndex] || ''))
-      continue;		// part of a longer number (a hash, a timestamp run)
+    if (/[0-9A-Za-z]/.test(text[m.index - 1] || '') || /[0-9A-Za-z]/.test(text[re.lastIndex] || ''))
+      continue;		// part of a longer word (a hex hash, a token)
     const w = m[0].replace(/[ -]/g, '');
     if (/^(4|5[1-5]|2[2-7]|3[47]|6)/.test(w) && luhn(w)) {
       console.log(`${f}: card-like number ${w.slice(0, 4)}…${w.slice(-4)}`);

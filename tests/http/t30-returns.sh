@@ -18,7 +18,7 @@ ret_form() {	# JAR TOKEN [field=value...]: a customer's form, good defaults
 	local jar=$1 tok=$2 kv k
 	shift 2
 	declare -A f=([name]="Émilie Côté" [line1]="12 rue des Érables" [city]="Québec"
-	    [province]=QC [postal]="G1R 4P5" [email]="emilie@example.com" [weight]="1,5"
+	    [province]=QC [postal]="G1R 4P5" [email]="emilie$$@example.com" [weight]="1,5"
 	    [method]=label)
 	for kv in "$@"; do f[${kv%%=*}]=${kv#*=}; done
 	local args=()
@@ -69,7 +69,7 @@ ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 name="$(head -c 10240 /dev
 expect "10 KB of text is a clear message" 400 "44 caractères au maximum"
 ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 name="$(printf 'a\001b')"
 expect "control characters are refused" 400 "caractères non permis"
-n0=$(sql "SELECT count(*) FROM shipments")
+n0=$(sql "SELECT count(*) FROM shipments s JOIN policies p ON p.id = s.policy_id WHERE p.number = '$RPN'")
 [ "$n0" = 0 ] && ok "refused forms create nothing" || ko "refused forms create nothing" "$n0"
 
 ret_form cust2 "$RTOK" ra_number=RA-2024-17 order_answer="A-1001 (gift) \\ 📦" tracking_emails=1 name='Zoë (O'"'"'Brien) \ 😀'
@@ -77,16 +77,16 @@ ret_form cust2 "$RTOK" ra_number=RA-2024-17 order_answer="A-1001 (gift) \\ 📦"
 DONE=$(hval Location)
 DL=${DONE##*/r/t/}
 [ ${#DL} = 40 ] && ok "the return's page has an unguessable address" || ko "the return's page has an unguessable address" "$DONE"
-row=$(sql "SELECT tracking||'|'||status||'|'||(expires_at-created_at)||'|'||weight_g||'|'||tracking_emails||'|'||ra_number||'|'||method||'|'||lang FROM shipments")
+row=$(sql "SELECT tracking||'|'||status||'|'||(expires_at-created_at)||'|'||weight_g||'|'||tracking_emails||'|'||ra_number||'|'||method||'|'||lang FROM shipments WHERE email = 'emilie$$@example.com'")
 TRK=${row%%|*}
 luhn_ok "$TRK" && ok "the tracking number has 16 digits and a valid check digit" || ko "the tracking number has 16 digits and a valid check digit" "$TRK"
 [ "${row#*|}" = "created|2592000|1500|1|RA-2024-17|label|fr" ] && ok "the return is stored as created, expiring in 30 days" || ko "the return is stored as created, expiring in 30 days" "$row"
-[ "$(sql "SELECT kind||'|'||to_addr||'|'||state FROM outbox")" = "label|emilie@example.com|pending" ] && ok "the label email is queued" || ko "the label email is queued" "$(sql "SELECT * FROM outbox")"
+[ "$(sql "SELECT kind||'|'||to_addr||'|'||state FROM outbox WHERE to_addr = 'emilie$$@example.com'")" = "label|emilie$$@example.com|pending" ] && ok "the label email is queued" || ko "the label email is queued" "$(sql "SELECT * FROM outbox")"
 sqlite3 "$DB" .dump | grep -q "$DL" && ko "the download token is not in the database" "found" || ok "the download token is not in the database"
 
 req cust2 GET "/r/t/$DL"
 expect "the return's page in French" 200 "Votre retour est prêt"
-body_has "$TRK" && body_has "emilie@example.com" && ok "the page shows the tracking number and the email" || ko "the page shows the tracking number and the email" "missing"
+body_has "$TRK" && body_has "emilie$$@example.com" && ok "the page shows the tracking number and the email" || ko "the page shows the tracking number and the email" "missing"
 body_has 'aria-current="step">Étiquette créée' && ok "the customer follows the return: label created" || ko "the customer follows the return: label created" "missing"
 S=$(curl -s -o "$T/label.pdf" -D "$T/h" -w '%{http_code}' "$BASE/r/t/$DL/label.pdf")
 [ "$S" = 200 ] && head_has "Content-Type: application/pdf" && ok "the label downloads as a PDF" || ko "the label downloads as a PDF" "$S"
@@ -112,13 +112,13 @@ new_policy ra "Secure" "secure_labels=1" "label_format=4x6"
 STOK=$LINKTOK
 req cust4 GET "/r/$STOK"
 body_has 'value="label"' && ko "a secure-label policy offers only the QR code" "label offered" || ok "a secure-label policy offers only the QR code"
-ret_form cust4 "$STOK" method=label email=qr@example.com
+ret_form cust4 "$STOK" method=label email=qr$$@example.com
 expect "a secure-label policy refuses a printed label" 400
-ret_form cust4 "$STOK" method=qr email=qr@example.com
+ret_form cust4 "$STOK" method=qr email=qr$$@example.com
 QDL=$(hval Location); QDL=${QDL##*/r/t/}
 req cust4 GET "/r/t/$QDL"
 expect "the QR code page" 200 "show this QR code"
-QTRK=$(sql "SELECT tracking FROM shipments WHERE email='qr@example.com'")
+QTRK=$(sql "SELECT tracking FROM shipments WHERE email='qr$$@example.com'")
 curl -s -o "$T/q.svg" "$BASE/r/t/$QDL/qr.svg"
 rsvg-convert -w 400 -b white -o "$T/q.png" "$T/q.svg" 2>/dev/null
 q=$(zbarimg --raw -q "$T/q.png" 2>/dev/null)
@@ -127,15 +127,15 @@ S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$QDL/label.pdf")
 [ "$S" = 404 ] && ok "a QR-code return has no PDF" || ko "a QR-code return has no PDF" "$S"
 
 new_policy ra "Thermal" "label_format=4x6"
-ret_form cust5 "$LINKTOK" email=thermal@example.com
+ret_form cust5 "$LINKTOK" email=thermal$$@example.com
 TDL=$(hval Location); TDL=${TDL##*/r/t/}
-TTRK=$(sql "SELECT tracking FROM shipments WHERE email='thermal@example.com'")
+TTRK=$(sql "SELECT tracking FROM shipments WHERE email='thermal$$@example.com'")
 curl -s -o "$T/t.pdf" "$BASE/r/t/$TDL/label.pdf"
 pdf_check "a 4x6 label is a 4x6 page whose barcodes decode" "$T/t.pdf" "$TTRK" "$TTRK $PN" "288 x 432"
 THERMTOK=$LINKTOK
 
 # ---- expiry ----
-sql "UPDATE shipments SET expires_at = 1 WHERE email='thermal@example.com'"
+sql "UPDATE shipments SET expires_at = 1 WHERE email='thermal$$@example.com'"
 S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$TDL/label.pdf")
 [ "$S" = 410 ] && ok "an expired label no longer downloads" || ko "an expired label no longer downloads" "$S"
 req cust5 GET "/r/t/$TDL"
@@ -149,7 +149,7 @@ for i in $(seq 1 11); do
 	req capjar GET "/r/$THERMTOK" --interface 127.0.0.4
 	S=$(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' -b "$T/capjar.jar" -c "$T/capjar.jar" --interface 127.0.0.4 \
 	    -d "csrf=$(csrf)" --data-urlencode "name=Cap" --data-urlencode "line1=1 A St" -d city=Ottawa -d province=ON \
-	    -d postal=K1A0B1 -d email=cap@example.com -d weight=1 -d method=label "$BASE/r/$THERMTOK")
+	    -d postal=K1A0B1 -d email=cap$$@example.com -d weight=1 -d method=label "$BASE/r/$THERMTOK")
 	codes="$codes $S"
 done
 case "$codes" in *" 303 303 303 303 303 303 303 303 303 303 429") ok "ten labels a day per email, then a clear refusal";; *) ko "ten labels a day per email, then a clear refusal" "$codes";; esac

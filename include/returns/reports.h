@@ -1,0 +1,148 @@
+/* reports.h -- the Returns tab's numbers: forecast, history, the list of
+ * returns and each return's events (domain layer).
+ *
+ * Every function takes the merchant and only ever reads that merchant's
+ * returns. Dates are civil dates in the merchant's time zone. Strings
+ * come from the arena passed in.
+ */
+#ifndef RETURNS_REPORTS_H
+#define RETURNS_REPORTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "returns/buf.h"
+#include "returns/calendar.h"
+#include "returns/db.h"
+
+#define FORECAST_DAYS		5
+#define OBSERVED_MIN		20	/* deliveries before observed times
+					   replace the published standard */
+
+/* Published delivery standard of a service, in business days. */
+int		 service_standard_days(const char *service);
+
+struct fc_group {			/* one policy or one service */
+	const char	*key;		/* policy number or service id */
+	const char	*label;		/* policy name ("" for services) */
+	int		 days[FORECAST_DAYS];
+	int		 overdue;
+	int		 total;
+};
+
+struct forecast {
+	struct ymd	 today;
+	struct ymd	 days[FORECAST_DAYS];	/* the next business days */
+	int		 counts[FORECAST_DAYS];
+	int		 overdue;		/* expected before today */
+	int		 later;			/* after the fifth day */
+	int		 in_transit;		/* all counted */
+	int64_t		 latest_data;		/* newest event received, 0 */
+	struct fc_group	*policies;
+	size_t		 npolicies;
+	struct fc_group	*services;
+	size_t		 nservices;
+	/* transit days used per service: observed (median) or standard */
+	struct {
+		const char	*service;
+		int		 days;
+		bool		 observed;
+		int		 samples;
+	}		 transit[4];
+};
+
+enum rerr	 report_forecast(struct db *, int64_t merchant_id,
+		    const char *tz, int64_t now, struct arena *,
+		    struct forecast *out);
+
+enum hist_by { BY_MONTH, BY_WEEK, BY_DAY };
+int		 hist_by_parse(const char *, enum hist_by *);
+const char	*hist_by_name(enum hist_by);
+
+struct hist_period {
+	char		 key[12];	/* "2026-11", "2026-W48", "2026-11-26" */
+	struct ymd	 start;		/* first day of the period */
+	int		 count;
+};
+
+struct hist_total {
+	const char	*key;		/* policy number or service id */
+	const char	*label;
+	int		 count;
+};
+
+struct history {
+	enum hist_by	 by;
+	struct ymd	 from, to;	/* 12 months back to today, inclusive */
+	struct hist_period *periods;	/* every period, zeros included */
+	size_t		 nperiods;
+	int		 total;
+	int		 max;		/* largest period count */
+	struct hist_total *policies;
+	size_t		 npolicies;
+	struct hist_total *services;
+	size_t		 nservices;
+	int64_t		 latest_data;
+};
+
+/* Returns delivered in the last 12 months, by period; policy and service
+ * ("" for all) narrow it. */
+enum rerr	 report_history(struct db *, int64_t merchant_id,
+		    const char *tz, enum hist_by, const char *policy,
+		    const char *service, int64_t now, struct arena *,
+		    struct history *out);
+
+/* The list of returns. */
+struct ret_filter {
+	const char	*q;		/* tracking, name, RA or order info */
+	const char	*status;	/* "" or a status id */
+	const char	*policy;	/* "" or a policy number */
+	const char	*from, *to;	/* "" or YYYY-MM-DD (created, local) */
+	int		 page;		/* 1-based */
+};
+
+struct ret_row {
+	char		 tracking[17];
+	const char	*policy;	/* number */
+	const char	*name;
+	const char	*ra_number;
+	const char	*order_answer;
+	const char	*service;
+	const char	*status;
+	const char	*method;
+	int		 weight_g;
+	int64_t		 created_at;
+	int64_t		 accepted_at;	/* 0 */
+	int64_t		 delivered_at;	/* 0 */
+};
+
+#define LIST_PAGE	50
+
+/* One page of returns, newest first; *total is the number matching. */
+enum rerr	 report_list(struct db *, int64_t merchant_id, const char *tz,
+		    const struct ret_filter *, struct arena *,
+		    struct ret_row **out, size_t *n, int *total);
+/* Every matching return, in order, one callback per row (constant
+ * memory: the row is valid during the call only). The callback returns
+ * non-zero to stop. */
+enum rerr	 report_list_each(struct db *, int64_t merchant_id,
+		    const char *tz, const struct ret_filter *,
+		    int (*cb)(void *, const struct ret_row *), void *ctx);
+
+struct ret_event {
+	const char	*type;
+	int64_t		 at;
+	int		 utc_offset;
+	const char	*location;
+};
+/* One return by tracking number, with its events (oldest first).
+ * E_NOTFOUND when not the merchant's. */
+enum rerr	 report_return(struct db *, int64_t merchant_id,
+		    const char *tracking, struct arena *, struct ret_row *row,
+		    struct ret_event **ev, size_t *nev);
+
+/* The merchant's time zone (account profile). */
+enum rerr	 merchant_tz(struct db *, int64_t merchant_id, char *tz,
+		    size_t len);
+
+#endif

@@ -1,0 +1,553 @@
+/* reports.c -- see include/returns/reports.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "returns/log.h"
+#include "returns/reports.h"
+
+static const char *const services[] = { "priority", "xpresspost",
+    "expedited", "regular" };
+
+int
+service_standard_days(const char *s)
+{
+	if (strcmp(s, "priority") == 0)
+		return 1;
+	if (strcmp(s, "xpresspost") == 0)
+		return 2;
+	if (strcmp(s, "expedited") == 0)
+		return 3;
+	return 5;		/* regular */
+}
+
+static int
+service_index(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, services[i]) == 0)
+			return i;
+	return 3;
+}
+
+static const char SQL_TZ[] = "SELECT tz FROM merchants WHERE id = ?";
+
+enum rerr
+merchant_tz(struct db *db, int64_t merchant_id, char *tz, size_t len)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_TZ);
+	int rc;
+
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(tz, len, "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+static const char SQL_LATEST[] =
+    "SELECT max(e.received_at) FROM tracking_events e"
+    " JOIN shipments s ON s.id = e.shipment_id WHERE s.merchant_id = ?";
+
+static int64_t
+latest_data(struct db *db, int64_t merchant_id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_LATEST);
+	int64_t v = 0;
+
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+static struct ymd
+local_day(int64_t t, const char *tz)
+{
+	struct ymd d = { 1970, 1, 1 };
+	int off;
+
+	civil_in_tz(t, tz, &d, &off);
+	return d;
+}
+
+/* ---- forecast ---- */
+
+static const char SQL_OBSERVED[] =
+    "SELECT s.service, s.accepted_at, s.delivered_at, p.province"
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
+    " WHERE s.merchant_id = ? AND s.delivered_at >= ?"
+    " AND s.accepted_at IS NOT NULL"
+    " ORDER BY s.delivered_at DESC LIMIT 4000";
+static const char SQL_IN_TRANSIT[] =
+    "SELECT s.service, s.accepted_at, p.number, p.name, p.province"
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
+    " WHERE s.merchant_id = ? AND s.status IN"
+    " ('accepted', 'in_transit', 'exception') AND s.accepted_at IS NOT NULL";
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static struct fc_group *
+group(struct arena *a, struct fc_group **v, size_t *n, size_t *cap,
+    const char *key, const char *label)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].key, key) == 0)
+			return &(*v)[i];
+	if (*n == *cap) {
+		struct fc_group *nv = arena_alloc(a, 2 * *cap * sizeof(**v));
+		memcpy(nv, *v, *n * sizeof(**v));
+		*v = nv;
+		*cap *= 2;
+	}
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].key = arena_strdup(a, key);
+	(*v)[*n].label = arena_strdup(a, label);
+	return &(*v)[(*n)++];
+}
+
+enum rerr
+report_forecast(struct db *db, int64_t merchant_id, const char *tz,
+    int64_t now, struct arena *a, struct forecast *f)
+{
+	sqlite3_stmt *st;
+	int *samples[4], ns[4] = { 0 }, rc;
+	size_t pcap = 8, scap = 4;
+
+	memset(f, 0, sizeof(*f));
+	f->today = local_day(now, tz);
+	next_business_days(ymd_add_days(f->today, -1), FORECAST_DAYS, NULL,
+	    f->days);
+	f->latest_data = latest_data(db, merchant_id);
+	f->policies = arena_alloc(a, pcap * sizeof(struct fc_group));
+	f->services = arena_alloc(a, scap * sizeof(struct fc_group));
+
+	/* observed transit times, in business days, per service */
+	for (int i = 0; i < 4; i++)
+		samples[i] = arena_alloc(a, 4000 * sizeof(int));
+	if ((st = db_stmt(db, SQL_OBSERVED)) == NULL ||
+	    db_bind(st, "ii", merchant_id, now - 365 * 86400) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = service_index(db_text(st, 0));
+		const char *prov = db_text(st, 3);
+		struct ymd acc = local_day(sqlite3_column_int64(st, 1), tz);
+		struct ymd del = local_day(sqlite3_column_int64(st, 2), tz);
+		if (ns[k] < 4000)
+			samples[k][ns[k]++] = business_days_between(acc, del,
+			    prov);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(db, rc);
+	for (int i = 0; i < 4; i++) {
+		f->transit[i].service = services[i];
+		f->transit[i].samples = ns[i];
+		if (ns[i] >= OBSERVED_MIN) {
+			qsort(samples[i], (size_t)ns[i], sizeof(int), cmp_int);
+			f->transit[i].days = samples[i][ns[i] / 2];
+			if (f->transit[i].days < 1)
+				f->transit[i].days = 1;
+			f->transit[i].observed = true;
+		} else
+			f->transit[i].days = service_standard_days(services[i]);
+	}
+
+	if ((st = db_stmt(db, SQL_IN_TRANSIT)) == NULL ||
+	    db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *svc = db_text(st, 0);
+		int k = service_index(svc), col = -1;
+		struct ymd acc = local_day(sqlite3_column_int64(st, 1), tz);
+		struct ymd exp = add_business_days(acc, f->transit[k].days,
+		    db_text(st, 4));
+		struct fc_group *gp = group(a, &f->policies, &f->npolicies,
+		    &pcap, db_text(st, 2), db_text(st, 3));
+		struct fc_group *gs = group(a, &f->services, &f->nservices,
+		    &scap, services[k], "");
+
+		f->in_transit++;
+		gp->total++;
+		gs->total++;
+		if (ymd_cmp(exp, f->today) < 0) {
+			f->overdue++;
+			gp->overdue++;
+			gs->overdue++;
+			continue;
+		}
+		for (int d = 0; d < FORECAST_DAYS; d++)
+			if (ymd_cmp(exp, f->days[d]) <= 0) {
+				col = d;
+				break;
+			}
+		if (col < 0) {
+			f->later++;
+			continue;
+		}
+		f->counts[col]++;
+		gp->days[col]++;
+		gs->days[col]++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+}
+
+/* ---- history ---- */
+
+static const char *const by_names[] = { "month", "week", "day" };
+
+int
+hist_by_parse(const char *s, enum hist_by *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (s != NULL && strcmp(s, by_names[i]) == 0) {
+			*out = (enum hist_by)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+hist_by_name(enum hist_by b)
+{
+	return by_names[b];
+}
+
+/* Index of the period holding day d (may be out of range). */
+static long
+period_of(enum hist_by by, struct ymd from, struct ymd d)
+{
+	switch (by) {
+	case BY_MONTH:
+		return (long)(d.y * 12 + d.m) - (from.y * 12 + from.m);
+	case BY_WEEK:
+		return (long)((days_from_civil(iso_week_monday(d)) -
+		    days_from_civil(from)) / 7);
+	case BY_DAY:
+		break;
+	}
+	return (long)(days_from_civil(d) - days_from_civil(from));
+}
+
+static const char SQL_HISTORY[] =
+    "SELECT s.delivered_at / 1800, s.policy_id, s.service, count(*)"
+    " FROM shipments s WHERE s.merchant_id = ?1"
+    " AND s.delivered_at >= ?2 AND s.delivered_at < ?3"
+    " AND (?4 = '' OR s.policy_id = (SELECT id FROM policies"
+    "   WHERE merchant_id = ?1 AND number = ?4))"
+    " AND (?5 = '' OR s.service = ?5)"
+    " GROUP BY 1, 2, 3";
+static const char SQL_POLICY_NAMES[] =
+    "SELECT id, number, name FROM policies WHERE merchant_id = ?"
+    " ORDER BY number";
+
+enum rerr
+report_history(struct db *db, int64_t merchant_id, const char *tz,
+    enum hist_by by, const char *policy, const char *service, int64_t now,
+    struct arena *a, struct history *h)
+{
+	sqlite3_stmt *st;
+	struct ymd today = local_day(now, tz), d;
+	int64_t *pid;
+	size_t np = 0, cap = 64;
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	h->by = by;
+	h->to = today;
+	switch (by) {
+	case BY_MONTH:
+		h->from = (struct ymd){ today.m == 12 ? today.y : today.y - 1,
+		    today.m == 12 ? 1 : today.m + 1, 1 };
+		break;
+	case BY_WEEK:
+		h->from = iso_week_monday(ymd_add_days(today, -51 * 7));
+		break;
+	case BY_DAY:
+		h->from = ymd_add_days(today, -364);
+		break;
+	}
+	h->nperiods = (size_t)period_of(by, h->from, today) + 1;
+	h->periods = arena_alloc(a, h->nperiods * sizeof(struct hist_period));
+	for (size_t i = 0; i < h->nperiods; i++) {
+		struct hist_period *p = &h->periods[i];
+		memset(p, 0, sizeof(*p));
+		if (by == BY_MONTH) {
+			int mi = h->from.m - 1 + (int)i;
+			p->start = (struct ymd){ h->from.y + mi / 12,
+			    mi % 12 + 1, 1 };
+			snprintf(p->key, sizeof(p->key), "%04d-%02d",
+			    p->start.y, p->start.m);
+		} else if (by == BY_WEEK) {
+			int wy, wk;
+			p->start = ymd_add_days(h->from, (int)i * 7);
+			iso_week(p->start, &wy, &wk);
+			snprintf(p->key, sizeof(p->key), "%04d-W%02d", wy, wk);
+		} else {
+			p->start = ymd_add_days(h->from, (int)i);
+			ymd_format(p->start, p->key);
+		}
+	}
+	h->latest_data = latest_data(db, merchant_id);
+
+	/* policy numbers and names, for the per-policy totals */
+	pid = arena_alloc(a, cap * sizeof(int64_t));
+	h->policies = arena_alloc(a, cap * sizeof(struct hist_total));
+	if ((st = db_stmt(db, SQL_POLICY_NAMES)) == NULL ||
+	    db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (np == cap) {
+			int64_t *npid = arena_alloc(a, 2 * cap *
+			    sizeof(int64_t));
+			struct hist_total *nt = arena_alloc(a, 2 * cap *
+			    sizeof(struct hist_total));
+			memcpy(npid, pid, np * sizeof(int64_t));
+			memcpy(nt, h->policies, np * sizeof(*nt));
+			pid = npid;
+			h->policies = nt;
+			cap *= 2;
+		}
+		pid[np] = sqlite3_column_int64(st, 0);
+		h->policies[np].key = arena_strdup(a, db_text(st, 1));
+		h->policies[np].label = arena_strdup(a, db_text(st, 2));
+		h->policies[np].count = 0;
+		np++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(db, rc);
+	h->services = arena_alloc(a, 4 * sizeof(struct hist_total));
+	for (int i = 0; i < 4; i++)
+		h->services[i] = (struct hist_total){ services[i], "", 0 };
+	h->nservices = 4;
+
+	if ((st = db_stmt(db, SQL_HISTORY)) == NULL ||
+	    db_bind(st, "iiitt", merchant_id, tz_midnight(h->from, tz),
+	    tz_midnight(ymd_add_days(today, 1), tz), policy ? policy : "",
+	    service ? service : "") != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t bucket = sqlite3_column_int64(st, 0);
+		int64_t p = sqlite3_column_int64(st, 1);
+		int k = service_index(db_text(st, 2));
+		int c = sqlite3_column_int(st, 3);
+		long i;
+
+		d = local_day(bucket * 1800, tz);
+		i = period_of(by, h->from, d);
+		if (i < 0 || (size_t)i >= h->nperiods)
+			continue;
+		h->periods[i].count += c;
+		h->total += c;
+		h->services[k].count += c;
+		for (size_t j = 0; j < np; j++)
+			if (pid[j] == p) {
+				h->policies[j].count += c;
+				break;
+			}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(db, rc);
+	h->npolicies = np;
+	for (size_t i = 0; i < h->nperiods; i++)
+		if (h->periods[i].count > h->max)
+			h->max = h->periods[i].count;
+	return E_OK;
+}
+
+/* ---- the list ---- */
+
+#define LIST_COLS \
+    "SELECT s.tracking, p.number, s.name, s.ra_number, s.order_answer," \
+    " s.service, s.status, s.method, s.weight_g, s.created_at," \
+    " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)"
+static const char SQL_LIST[] =
+    LIST_COLS
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
+    " WHERE s.merchant_id = ?1"
+    " AND (?2 = '' OR s.tracking LIKE ?3 ESCAPE '\\'"
+    "   OR s.name LIKE ?3 ESCAPE '\\' OR s.ra_number LIKE ?3 ESCAPE '\\'"
+    "   OR s.order_answer LIKE ?3 ESCAPE '\\')"
+    " AND (?4 = '' OR s.status = ?4)"
+    " AND (?5 = '' OR p.number = ?5)"
+    " AND (?6 = 0 OR s.created_at >= ?6)"
+    " AND (?7 = 0 OR s.created_at < ?7)"
+    " ORDER BY s.created_at DESC, s.id DESC LIMIT ?8 OFFSET ?9";
+static const char SQL_COUNT[] =
+    "SELECT count(*)"
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
+    " WHERE s.merchant_id = ?1"
+    " AND (?2 = '' OR s.tracking LIKE ?3 ESCAPE '\\'"
+    "   OR s.name LIKE ?3 ESCAPE '\\' OR s.ra_number LIKE ?3 ESCAPE '\\'"
+    "   OR s.order_answer LIKE ?3 ESCAPE '\\')"
+    " AND (?4 = '' OR s.status = ?4)"
+    " AND (?5 = '' OR p.number = ?5)"
+    " AND (?6 = 0 OR s.created_at >= ?6)"
+    " AND (?7 = 0 OR s.created_at < ?7)";
+
+/* Binds the filter to ?1..?7 of a list statement. */
+static enum rerr
+bind_filter(sqlite3_stmt *st, int64_t merchant_id, const char *tz,
+    const struct ret_filter *f, char *like, size_t likelen)
+{
+	const char *q = f->q ? f->q : "";
+	int64_t from = 0, to = 0;
+	struct ymd d;
+	size_t n = 0;
+
+	like[n++] = '%';
+	for (; *q && n < likelen - 3; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			like[n++] = '\\';
+		like[n++] = *q;
+	}
+	like[n++] = '%';
+	like[n] = '\0';
+	if (f->from && *f->from && ymd_parse(f->from, &d))
+		from = tz_midnight(d, tz);
+	if (f->to && *f->to && ymd_parse(f->to, &d))
+		to = tz_midnight(ymd_add_days(d, 1), tz);
+	return db_bind(st, "ittttii", merchant_id, f->q ? f->q : "",
+	    like, f->status ? f->status : "", f->policy ? f->policy : "",
+	    from, to);
+}
+
+static void
+read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
+{
+	snprintf(r->tracking, sizeof(r->tracking), "%s", db_text(st, 0));
+	if (a != NULL) {
+		r->policy = arena_strdup(a, db_text(st, 1));
+		r->name = arena_strdup(a, db_text(st, 2));
+		r->ra_number = arena_strdup(a, db_text(st, 3));
+		r->order_answer = arena_strdup(a, db_text(st, 4));
+		r->service = arena_strdup(a, db_text(st, 5));
+		r->status = arena_strdup(a, db_text(st, 6));
+		r->method = arena_strdup(a, db_text(st, 7));
+	} else {
+		r->policy = db_text(st, 1);
+		r->name = db_text(st, 2);
+		r->ra_number = db_text(st, 3);
+		r->order_answer = db_text(st, 4);
+		r->service = db_text(st, 5);
+		r->status = db_text(st, 6);
+		r->method = db_text(st, 7);
+	}
+	r->weight_g = sqlite3_column_int(st, 8);
+	r->created_at = sqlite3_column_int64(st, 9);
+	r->accepted_at = sqlite3_column_int64(st, 10);
+	r->delivered_at = sqlite3_column_int64(st, 11);
+}
+
+enum rerr
+report_list(struct db *db, int64_t merchant_id, const char *tz,
+    const struct ret_filter *f, struct arena *a, struct ret_row **out,
+    size_t *n, int *total)
+{
+	sqlite3_stmt *st;
+	char like[256];
+	int rc, page = f->page < 1 ? 1 : f->page;
+
+	*n = 0;
+	*total = 0;
+	*out = arena_alloc(a, LIST_PAGE * sizeof(struct ret_row));
+	if ((st = db_stmt(db, SQL_COUNT)) == NULL ||
+	    bind_filter(st, merchant_id, tz, f, like, sizeof(like)) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*total = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	if ((st = db_stmt(db, SQL_LIST)) == NULL ||
+	    bind_filter(st, merchant_id, tz, f, like, sizeof(like)) != E_OK ||
+	    sqlite3_bind_int(st, 8, LIST_PAGE) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 9, (int64_t)(page - 1) * LIST_PAGE)
+	    != SQLITE_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < LIST_PAGE)
+		read_row(st, &(*out)[(*n)++], a);
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+report_list_each(struct db *db, int64_t merchant_id, const char *tz,
+    const struct ret_filter *f, int (*cb)(void *, const struct ret_row *),
+    void *ctx)
+{
+	sqlite3_stmt *st;
+	struct ret_row r;
+	char like[256];
+	int rc;
+
+	if ((st = db_stmt(db, SQL_LIST)) == NULL ||
+	    bind_filter(st, merchant_id, tz, f, like, sizeof(like)) != E_OK ||
+	    sqlite3_bind_int(st, 8, -1) != SQLITE_OK ||
+	    sqlite3_bind_int(st, 9, 0) != SQLITE_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &r, NULL);
+		if (cb(ctx, &r) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+static const char SQL_ONE[] =
+    LIST_COLS ", s.id"
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
+    " WHERE s.merchant_id = ? AND s.tracking = ?";
+static const char SQL_EVENTS[] =
+    "SELECT type, at, utc_offset, location FROM tracking_events"
+    " WHERE shipment_id = ? ORDER BY at, id LIMIT 200";
+
+enum rerr
+report_return(struct db *db, int64_t merchant_id, const char *tracking,
+    struct arena *a, struct ret_row *row, struct ret_event **ev, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_ONE);
+	int64_t sid = 0;
+	int rc;
+
+	*n = 0;
+	*ev = arena_alloc(a, 200 * sizeof(struct ret_event));
+	if (st == NULL || db_bind(st, "it", merchant_id, tracking) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(st, row, a);
+		sid = sqlite3_column_int64(st, 12);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	if ((st = db_stmt(db, SQL_EVENTS)) == NULL ||
+	    db_bind(st, "i", sid) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < 200) {
+		struct ret_event *e = &(*ev)[(*n)++];
+		e->type = arena_strdup(a, db_text(st, 0));
+		e->at = sqlite3_column_int64(st, 1);
+		e->utc_offset = sqlite3_column_int(st, 2);
+		e->location = arena_strdup(a, db_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}

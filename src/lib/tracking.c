@@ -1,0 +1,381 @@
+/* tracking.c -- see include/returns/tracking.h. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "returns/crypto.h"
+#include "returns/log.h"
+#include "returns/tracking.h"
+#include "returns/tracknum.h"
+#include "returns/valid.h"
+
+static const char *const type_names[] = {
+	"accepted", "in_transit", "exception", "delivered"
+};
+
+const char *
+ev_type_name(enum ev_type t)
+{
+	return type_names[t];
+}
+
+int
+ev_type_parse(const char *s, enum ev_type *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, type_names[i]) == 0) {
+			*out = (enum ev_type)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool
+ev_time_parse(const char *s, int64_t *at, int *off)
+{
+	struct tm tm;
+	int y, mo, d, h, mi, sec, n = 0, oh = 0, om = 0;
+	char sign;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+	    &n) != 6 || n != 19)
+		return false;
+	s += n;
+	if (*s == 'Z' && s[1] == '\0')
+		*off = 0;
+	else if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d%n", &oh,
+	    &om, &n) == 2 && n == 5 && s[6] == '\0' && oh <= 14 && om < 60) {
+		sign = *s;
+		*off = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
+	} else
+		return false;
+	if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h > 23 || mi > 59 || sec > 60)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*at = (int64_t)timegm(&tm) - *off;
+	/* timegm normalises 2026-02-31 to March: refuse impossible dates */
+	{
+		time_t back = (time_t)(*at + *off);
+		struct tm chk;
+		gmtime_r(&back, &chk);
+		if (chk.tm_mday != d || chk.tm_mon != mo - 1)
+			return false;
+	}
+	return true;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+tracking_verify(const char *h, const void *body, size_t len,
+    const unsigned char *key, size_t keylen, int64_t now)
+{
+	unsigned char want[32], got[32], *msg;
+	const char *v;
+	char *end;
+	long long t;
+	size_t tl;
+	bool ok;
+
+	if (h == NULL || strncmp(h, "t=", 2) != 0)
+		return false;
+	t = strtoll(h + 2, &end, 10);
+	if (end == h + 2 || strncmp(end, ",v1=", 4) != 0)
+		return false;
+	tl = (size_t)(end - (h + 2));
+	v = end + 4;
+	if (strlen(v) != 64)
+		return false;
+	for (int i = 0; i < 32; i++) {
+		int a = hexval((unsigned char)v[2 * i]);
+		int b = hexval((unsigned char)v[2 * i + 1]);
+		if (a < 0 || b < 0)
+			return false;
+		got[i] = (unsigned char)(a << 4 | b);
+	}
+	if (t < now - TRACKING_SKEW || t > now + TRACKING_SKEW)
+		return false;
+	if ((msg = malloc(tl + 1 + len)) == NULL)
+		return false;
+	memcpy(msg, h + 2, tl);
+	msg[tl] = '.';
+	memcpy(msg + tl + 1, body, len);
+	crypto_hmac_sha256(want, key, keylen, msg, tl + 1 + len);
+	free(msg);
+	ok = crypto_equal(want, sizeof(want), got, sizeof(got));
+	return ok;
+}
+
+/* Checks and copies one event's fields; NULL or an error message. */
+static const char *
+fill(struct tevent *ev, const char *id, const char *trk, const char *type,
+    const char *time, const char *loc)
+{
+	if (id == NULL || *id == '\0' || strlen(id) > EV_ID_MAX ||
+	    has_control(id) || !utf8_valid(id, strlen(id)))
+		return "event_id";
+	if (trk == NULL || !tracknum_valid(trk))
+		return "tracking";
+	if (type == NULL || ev_type_parse(type, &ev->type) != 0)
+		return "type";
+	if (time == NULL || !ev_time_parse(time, &ev->at, &ev->utc_offset))
+		return "time";
+	if (loc == NULL)
+		loc = "";
+	if (utf8_len(loc) > EV_LOC_MAX || has_control(loc) ||
+	    !utf8_valid(loc, strlen(loc)))
+		return "location";
+	snprintf(ev->event_id, sizeof(ev->event_id), "%s", id);
+	snprintf(ev->tracking, sizeof(ev->tracking), "%s", trk);
+	snprintf(ev->location, sizeof(ev->location), "%s", loc);
+	return NULL;
+}
+
+static const char *
+jstr(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+enum rerr
+tracking_parse_json(const char *text, size_t len, struct tevent **out,
+    size_t *n, char *err, size_t errlen)
+{
+	json_error_t je;
+	json_t *root;
+	size_t i, cnt;
+
+	*out = NULL;
+	*n = 0;
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL) {
+		snprintf(err, errlen, "not JSON: %s (line %d)", je.text,
+		    je.line);
+		return E_INVALID;
+	}
+	if (!json_is_array(root)) {
+		snprintf(err, errlen, "expected a JSON array of events");
+		goto fail;
+	}
+	cnt = json_array_size(root);
+	if (cnt > EV_BATCH_MAX) {
+		snprintf(err, errlen, "at most %d events at once",
+		    EV_BATCH_MAX);
+		goto fail;
+	}
+	if ((*out = calloc(cnt ? cnt : 1, sizeof(struct tevent))) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	for (i = 0; i < cnt; i++) {
+		json_t *o = json_array_get(root, i);
+		const char *bad;
+
+		if (!json_is_object(o)) {
+			snprintf(err, errlen, "event %zu: not an object", i);
+			goto fail;
+		}
+		bad = fill(&(*out)[i], jstr(o, "event_id"), jstr(o, "tracking"),
+		    jstr(o, "type"), jstr(o, "time"), jstr(o, "location"));
+		if (bad != NULL) {
+			snprintf(err, errlen, "event %zu: missing or invalid "
+			    "\"%s\"", i, bad);
+			goto fail;
+		}
+	}
+	*n = cnt;
+	json_decref(root);
+	return E_OK;
+fail:
+	json_decref(root);
+	free(*out);
+	*out = NULL;
+	return E_INVALID;
+}
+
+/* Splits one CSV line (RFC 4180 quotes, no newlines inside fields) into
+ * at most 5 fields, in place. Returns the number of fields or -1. */
+static int
+csv_split(char *line, char **f)
+{
+	int n = 0;
+	char *p = line, *w;
+
+	for (;;) {
+		if (n == 5)
+			return -1;
+		if (*p == '"') {
+			f[n++] = w = ++p;
+			for (;;) {
+				if (*p == '\0')
+					return -1;
+				if (*p == '"' && p[1] == '"') {
+					*w++ = '"';
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else
+					*w++ = *p++;
+			}
+			*w = '\0';
+			if (*p != ',' && *p != '\0')
+				return -1;
+		} else {
+			f[n++] = p;
+			while (*p && *p != ',')
+				p++;
+		}
+		if (*p == '\0')
+			return n;
+		*p++ = '\0';
+	}
+}
+
+enum rerr
+tracking_parse_csv(FILE *fp, struct tevent **out, size_t *n, char *err,
+    size_t errlen)
+{
+	char line[2048], *f[5];
+	size_t cap = 1024, lineno = 0;
+	int nf;
+
+	*n = 0;
+	if ((*out = malloc(cap * sizeof(struct tevent))) == NULL)
+		return E_SYS;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		const char *bad;
+
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (lineno == 1) {
+			if (strcmp(line, "event_id,tracking,type,time,location")
+			    != 0 && strcmp(line, "\xef\xbb\xbf" "event_id,"
+			    "tracking,type,time,location") != 0) {
+				snprintf(err, errlen, "line 1: expected the "
+				    "header event_id,tracking,type,time,"
+				    "location");
+				goto fail;
+			}
+			continue;
+		}
+		if (line[0] == '\0')
+			continue;
+		if ((nf = csv_split(line, f)) < 4) {
+			snprintf(err, errlen, "line %zu: malformed CSV", lineno);
+			goto fail;
+		}
+		if (*n == cap) {
+			struct tevent *nv = realloc(*out, 2 * cap *
+			    sizeof(struct tevent));
+			if (nv == NULL)
+				goto fail;
+			*out = nv;
+			cap *= 2;
+		}
+		bad = fill(&(*out)[*n], f[0], f[1], f[2], f[3],
+		    nf == 5 ? f[4] : "");
+		if (bad != NULL) {
+			snprintf(err, errlen, "line %zu: invalid %s", lineno,
+			    bad);
+			goto fail;
+		}
+		(*n)++;
+	}
+	return E_OK;
+fail:
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return E_INVALID;
+}
+
+static const char SQL_SHIPMENT[] =
+    "SELECT id FROM shipments WHERE tracking = ?";
+static const char SQL_INSERT[] =
+    "INSERT OR IGNORE INTO tracking_events (event_id, shipment_id, type, at,"
+    " utc_offset, location, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+/* the state from every event of the shipment, whatever their order */
+static const char SQL_RESTATE[] =
+    "UPDATE shipments SET"
+    " status = CASE WHEN EXISTS (SELECT 1 FROM tracking_events"
+    "   WHERE shipment_id = ?1 AND type = 'delivered') THEN 'delivered'"
+    "   ELSE (SELECT type FROM tracking_events WHERE shipment_id = ?1"
+    "   ORDER BY at DESC, id DESC LIMIT 1) END,"
+    " accepted_at = coalesce((SELECT min(at) FROM tracking_events"
+    "   WHERE shipment_id = ?1 AND type = 'accepted'),"
+    "   (SELECT min(at) FROM tracking_events WHERE shipment_id = ?1)),"
+    " delivered_at = (SELECT min(at) FROM tracking_events"
+    "   WHERE shipment_id = ?1 AND type = 'delivered'),"
+    " updated_at = ?2"
+    " WHERE id = ?1";
+
+enum rerr
+tracking_apply(struct db *db, const struct tevent *ev, size_t n,
+    int64_t now, enum ev_result *res)
+{
+	sqlite3_stmt *st;
+	enum rerr e;
+	int rc;
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	for (size_t i = 0; i < n; i++) {
+		int64_t sid = 0;
+
+		if ((st = db_stmt(db, SQL_SHIPMENT)) == NULL ||
+		    db_bind(st, "t", ev[i].tracking) != E_OK) {
+			e = E_DB;
+			goto fail;
+		}
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			sid = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			e = db_err(db, rc);
+			goto fail;
+		}
+		if (sid == 0) {
+			res[i] = EVR_UNKNOWN;
+			continue;
+		}
+		if ((e = db_exec(db, SQL_INSERT, "titidti", ev[i].event_id, sid,
+		    ev_type_name(ev[i].type), ev[i].at, ev[i].utc_offset,
+		    ev[i].location, now)) != E_OK)
+			goto fail;
+		if (sqlite3_changes(db_handle(db)) == 0) {
+			res[i] = EVR_DUPLICATE;
+			continue;
+		}
+		res[i] = EVR_APPLIED;
+		if ((e = db_exec(db, SQL_RESTATE, "ii", sid, now)) != E_OK)
+			goto fail;
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}

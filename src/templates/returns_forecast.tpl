@@ -1,0 +1,24 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="tab">
+  <h1>[[forecast.title]]</h1>
+  {{>SUBNAV}}
+  <p class="help">[[forecast.help]]</p>
+  <p class="hint">[[forecast.estimates]] {{#LATEST}}[[forecast.latest]] {{latest}}.{{/LATEST}}{{#NO_DATA}}[[forecast.no_data]]{{/NO_DATA}}</p>
+  <p class="downloads">[[download.label]] <a href="/returns/forecast.xlsx">Excel</a> · <a href="/returns/forecast.csv">CSV</a></p>
+  <ol class="days">
+    {{#fday}}<li><span class="wd">{{weekday}}</span> <span class="date">{{date}}</span> <strong class="n">{{count}}</strong></li>{{/fday}}
+  </ol>
+  <p>[[forecast.overdue]] <strong>{{overdue}}</strong> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
+  <h2>[[forecast.by_policy]]</h2>
+  <div class="table-wrap"><table class="data num">
+    <thead><tr><th scope="col">[[policy.number]]</th><th scope="col">[[policy.name]]</th>{{#head}}<th scope="col">{{date}}</th>{{/head}}<th scope="col">[[forecast.overdue_col]]</th><th scope="col">[[forecast.total]]</th></tr></thead>
+    <tbody>{{#pol}}<tr><td>{{key}}</td><td>{{label}}</td>{{#c}}<td>{{n}}</td>{{/c}}<td>{{overdue}}</td><td>{{total}}</td></tr>{{/pol}}</tbody>
+  </table></div>
+  <h2>[[forecast.by_service]]</h2>
+  <div class="table-wrap"><table class="data num">
+    <thead><tr><th scope="col">[[policy.service]]</th>{{#head}}<th scope="col">{{date}}</th>{{/head}}<th scope="col">[[forecast.overdue_col]]</th><th scope="col">[[forecast.total]]</th></tr></thead>
+    <tbody>{{#svc}}<tr><td>{{key}}</td>{{#c}}<td>{{n}}</td>{{/c}}<td>{{overdue}}</td><td>{{total}}</td></tr>{{/svc}}</tbody>
+  </table></div>
+  <h2>[[forecast.transit_title]]</h2>
+  <ul>{{#transit}}<li>{{service}} : {{days}} [[forecast.business_days]] ({{basis}})</li>{{/transit}}</ul>
+</section>

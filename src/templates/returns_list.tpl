@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="tab">
+  <h1>[[list.title]]</h1>
+  {{>SUBNAV}}
+  <form method="get" action="/returns/list" class="filters">
+    <div class="field">
+      <label for="q">[[list.search]]</label>
+      <input id="q" name="q" type="search" maxlength="100" value="{{q}}" aria-describedby="q-hint">
+      <p class="hint" id="q-hint">[[list.search_hint]]</p>
+    </div>
+    <div class="field">
+      <label for="status">[[policy.status]]</label>
+      <select id="status" name="status"><option value="">[[history.all]]</option>{{#st_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/st_opt}}</select>
+    </div>
+    <div class="field">
+      <label for="policy">[[filter.policy]]</label>
+      <select id="policy" name="policy"><option value="">[[history.all]]</option>{{#pol_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/pol_opt}}</select>
+    </div>
+    <div class="field">
+      <label for="from">[[list.from]]</label>
+      <input id="from" name="from" type="date" value="{{from}}">
+    </div>
+    <div class="field">
+      <label for="to">[[list.to]]</label>
+      <input id="to" name="to" type="date" value="{{to}}">
+    </div>
+    <button type="submit">[[list.apply]]</button>
+  </form>
+  <p>[[list.count]] <strong>{{total}}</strong> · [[download.label]] <a href="/returns/list.xlsx?{{fq}}">Excel</a> · <a href="/returns/list.csv?{{fq}}">CSV</a></p>
+  {{#EMPTY}}<div class="empty"><p>[[list.empty]]</p></div>{{/EMPTY}}
+  {{#TABLE}}
+  <div class="table-wrap"><table class="data">
+    <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[policy.number]]</th><th scope="col">[[list.customer]]</th><th scope="col">[[list.ra]]</th><th scope="col">[[list.order]]</th><th scope="col">[[policy.service]]</th><th scope="col">[[policy.status]]</th><th scope="col">[[list.created]]</th><th scope="col">[[list.delivered]]</th></tr></thead>
+    <tbody>
+    {{#row}}<tr><td><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td>{{policy}}</td><td>{{name}}</td><td>{{ra}}</td><td>{{order}}</td><td>{{service}}</td><td><span class="status rs-{{status_id}}">{{status}}</span></td><td class="nowrap">{{created}}</td><td class="nowrap">{{delivered}}</td></tr>{{/row}}
+    </tbody>
+  </table></div>
+  {{/TABLE}}
+  {{#PAGES}}<nav class="pager" aria-label="[[list.pages]]">{{#PREV}}<a href="/returns/list?{{prev}}" rel="prev">[[list.prev]]</a>{{/PREV}} <span>{{page_of}}</span> {{#NEXT}}<a href="/returns/list?{{next}}" rel="next">[[list.next]]</a>{{/NEXT}}</nav>{{/PAGES}}
+</section>
