@@ -1,0 +1,272 @@
+/* test_reports -- the forecast and the history on constructed data with
+ * known answers, in the merchant's time zone (America/Toronto). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "returns/account.h"
+#include "returns/payment.h"
+#include "returns/policy.h"
+#include "returns/reports.h"
+#include "returns/schema.h"
+#include "returns/secret.h"
+#include "returns/shipment.h"
+#include "returns/tracking.h"
+
+/* Thursday 2026-11-26 15:00 UTC = 10:00 in Toronto */
+#define NOW	1795705200
+#define TZ	"America/Toronto"
+
+static char dir[64];
+static struct db *db;
+static struct arena A;
+static int64_t mid;
+static struct policy pol;
+static int evn;
+
+static int64_t
+utc(int y, int m, int d, int h, int mi)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	return (int64_t)timegm(&tm);
+}
+
+/* A return of `service` with events (type, time) pairs, -1 ended. */
+static void
+ret(const char *service, ...)
+{
+	struct shipment s;
+	struct tevent ev[4];
+	enum ev_result res[4];
+	va_list ap;
+	int n = 0, t;
+
+	memset(&s, 0, sizeof(s));
+	s.method = "label";
+	s.lang = "en";
+	s.name = "N";
+	s.line1 = "1 A St";
+	s.line2 = "";
+	s.city = "Ottawa";
+	s.province = "ON";
+	s.postal = "K1A 0B1";
+	s.email = "c@example.com";
+	s.ra_number = "";
+	s.order_answer = "";
+	s.weight_g = 1000;
+	pol.service = service;
+	assert_int_equal(shipment_create_quiet(db, &pol, &s,
+	    utc(2025, 11, 1, 12, 0), &A), E_OK);
+	va_start(ap, service);
+	while ((t = va_arg(ap, int)) >= 0) {
+		memset(&ev[n], 0, sizeof(ev[n]));
+		snprintf(ev[n].event_id, sizeof(ev[n].event_id), "T%d", evn++);
+		memcpy(ev[n].tracking, s.tracking, 17);
+		ev[n].type = (enum ev_type)t;
+		ev[n].at = va_arg(ap, int64_t);
+		n++;
+	}
+	va_end(ap);
+	assert_int_equal(tracking_apply(db, ev, (size_t)n, NOW, res), E_OK);
+}
+
+static int
+setup(void **state)
+{
+	char path[128];
+	int64_t uid;
+	struct account a;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/returns-unit-rep-%d", (int)getpid());
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/secret.key", dir);
+	if (secret_load(path) != E_OK)
+		return -1;
+	snprintf(path, sizeof(path), "%s/r.db", dir);
+	if (schema_open(path, &db) != E_OK)
+		return -1;
+	if (account_create(db, "M", "m@example.com", "long enough pw", "en",
+	    TZ, NOW, &uid) != E_OK || account_get(db, uid, &a) != E_OK)
+		return -1;
+	mid = a.merchant_id;
+	memset(&pol, 0, sizeof(pol));
+	pol.merchant_id = mid;
+	pol.name = "Main";
+	pol.channel = "both";
+	pol.service = "regular";
+	pol.company = pol.contact = pol.line1 = pol.city = "X";
+	pol.line2 = pol.order_q_en = pol.order_q_fr = "";
+	pol.instructions_en = pol.instructions_fr = "";
+	pol.province = "ON";
+	pol.postal = "K1A 0B1";
+	pol.label_format = "letter";
+	if (policy_create(db, uid, &pol, NOW, &A) != E_OK)
+		return -1;
+
+	/* in transit */
+	ret("xpresspost", EV_ACCEPTED, utc(2026, 11, 25, 15, 0), -1);
+	ret("regular", EV_ACCEPTED, utc(2026, 11, 20, 15, 0),
+	    EV_IN_TRANSIT, utc(2026, 11, 21, 3, 0), -1);
+	ret("regular", EV_ACCEPTED, utc(2026, 11, 16, 15, 0), -1);
+	ret("xpresspost", EV_ACCEPTED, utc(2026, 11, 26, 14, 0),
+	    EV_EXCEPTION, utc(2026, 11, 26, 14, 30), -1);
+	/* delivered: 22:00 in Toronto on the 25th is the 26th in UTC */
+	ret("regular", EV_ACCEPTED, utc(2026, 11, 20, 15, 0),
+	    EV_DELIVERED, utc(2026, 11, 26, 3, 0), -1);
+	ret("priority", EV_DELIVERED, utc(2026, 11, 2, 15, 0), -1);
+	ret("regular", EV_DELIVERED, utc(2026, 1, 1, 4, 30), -1);
+	ret("regular", EV_DELIVERED, utc(2025, 11, 15, 15, 0), -1);
+	/* created, never dropped off */
+	ret("regular", -1);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	db_close(db);
+	arena_free(&A);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void
+forecast_known_answer(void **state)
+{
+	struct forecast f;
+	char d[11];
+
+	(void)state;
+	assert_int_equal(report_forecast(db, mid, TZ, NOW, &A, &f), E_OK);
+	ymd_format(f.days[0], d);
+	assert_string_equal(d, "2026-11-26");	/* today is a business day */
+	ymd_format(f.days[2], d);
+	assert_string_equal(d, "2026-11-30");	/* over the weekend */
+	assert_int_equal(f.in_transit, 4);
+	/* xpresspost 2 days from Wed 25 -> Fri 27; regular 5 days from
+	 * Fri 20 -> Fri 27; xpresspost from Thu 26 -> Mon 30; regular from
+	 * Mon 16 -> Mon 23: overdue */
+	assert_int_equal(f.counts[0], 0);
+	assert_int_equal(f.counts[1], 2);
+	assert_int_equal(f.counts[2], 1);
+	assert_int_equal(f.counts[3], 0);
+	assert_int_equal(f.counts[4], 0);
+	assert_int_equal(f.overdue, 1);
+	assert_int_equal(f.later, 0);
+	assert_true(f.latest_data == NOW);
+	assert_int_equal(f.npolicies, 1);
+	assert_int_equal(f.policies[0].total, 4);
+	/* too few deliveries: the published standards are used */
+	assert_false(f.transit[1].observed);
+	assert_int_equal(f.transit[1].days, 2);
+}
+
+static int
+count_of(const struct history *h, const char *key)
+{
+	for (size_t i = 0; i < h->nperiods; i++)
+		if (strcmp(h->periods[i].key, key) == 0)
+			return h->periods[i].count;
+	return -1;
+}
+
+static void
+history_known_answer(void **state)
+{
+	struct history h;
+
+	(void)state;
+	assert_int_equal(report_history(db, mid, TZ, BY_MONTH, "", "", NOW,
+	    &A, &h), E_OK);
+	assert_int_equal(h.nperiods, 12);
+	assert_string_equal(h.periods[0].key, "2025-12");
+	assert_int_equal(h.total, 3);		/* 2025-11-15 is too old */
+	assert_int_equal(count_of(&h, "2025-12"), 1);	/* local Dec 31 */
+	assert_int_equal(count_of(&h, "2026-01"), 0);
+	assert_int_equal(count_of(&h, "2026-11"), 2);
+
+	assert_int_equal(report_history(db, mid, TZ, BY_WEEK, "", "", NOW,
+	    &A, &h), E_OK);
+	assert_int_equal(h.nperiods, 52);
+	assert_int_equal(count_of(&h, "2026-W01"), 1);	/* Wed 2025-12-31 */
+	assert_int_equal(count_of(&h, "2026-W45"), 1);	/* Mon 2026-11-02 */
+	assert_int_equal(count_of(&h, "2026-W48"), 1);	/* Wed 2026-11-25 */
+
+	assert_int_equal(report_history(db, mid, TZ, BY_DAY, "", "", NOW,
+	    &A, &h), E_OK);
+	assert_int_equal(h.nperiods, 365);
+	assert_int_equal(count_of(&h, "2026-11-25"), 1);
+	assert_int_equal(count_of(&h, "2026-11-26"), 0);
+	assert_int_equal(count_of(&h, "2025-12-31"), 1);
+	assert_int_equal(h.services[0].count, 1);	/* priority */
+	assert_int_equal(h.services[3].count, 2);	/* regular */
+
+	/* narrowed to a service */
+	assert_int_equal(report_history(db, mid, TZ, BY_MONTH, "", "priority",
+	    NOW, &A, &h), E_OK);
+	assert_int_equal(h.total, 1);
+	/* another merchant sees nothing */
+	assert_int_equal(report_history(db, mid + 1, TZ, BY_MONTH, "", "",
+	    NOW, &A, &h), E_OK);
+	assert_int_equal(h.total, 0);
+}
+
+static void
+list_and_search(void **state)
+{
+	struct ret_filter f;
+	struct ret_row *rows;
+	size_t n;
+	int total;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.q = f.status = f.policy = f.from = f.to = "";
+	f.page = 1;
+	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total),
+	    E_OK);
+	assert_int_equal(total, 9);
+	f.status = "delivered";
+	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total),
+	    E_OK);
+	assert_int_equal(total, 4);
+	f.status = "";
+	f.q = "100%_";		/* LIKE wildcards are literal */
+	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total),
+	    E_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(report_list(db, mid + 1, TZ, &f, &A, &rows, &n,
+	    &total), E_OK);
+	assert_int_equal(total, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(forecast_known_answer),
+		cmocka_unit_test(history_known_answer),
+		cmocka_unit_test(list_and_search),
+	};
+
+	return cmocka_run_group_tests_name("reports", tests, setup, teardown);
+}
