@@ -19,20 +19,21 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++11 -Wall -Wextra -fstack-protector-strong -fPIE
 LDFLAGS	+= -pie -Wl,-z,relro -Wl,-z,now
-LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lhpdf -lzint -lxlsxwriter -ljansson -lctemplate_nothreads -lstdc++
+LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lcurl -lhpdf -lzint -lxlsxwriter -ljansson -lctemplate_nothreads -lstdc++
 
 # Debian packages the project needs (build, run, test, bench).
 DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   libctemplate-dev libssl-dev libcmocka-dev nginx-light curl wrk \
 	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin \
 	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils \
-	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl
+	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl \
+	   libcurl4-openssl-dev python3-aiosmtpd
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o
 APPS	 = dashboard reports settings label tracking
 FCGI	 = $(APPS:%=cgi-bin/%.fcgi)
-TOOLS	 = build/bin/returnsctl
+TOOLS	 = build/bin/returnsctl build/bin/returns-notifier
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HEADERS	 = $(wildcard include/returns/*.h src/lib/*.h)
 
@@ -80,6 +81,10 @@ endef
 $(foreach a,$(APPS),$(eval $(call APP_RULE,$(a))))
 
 build/bin/returnsctl: build/returnsctl/main.o build/libreturns.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/bin/returns-notifier: build/notifier/main.o build/libreturns.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

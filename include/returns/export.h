@@ -47,19 +47,21 @@
  * export_close() finishes the file, unlinks it and streams it to the sink
  * in chunks of at most EXPORT_CHUNK bytes; nothing reaches the sink
  * before. The temporary file and directory are removed whatever happens
- * (short of the process being killed). Disk: at the peak, in
- * export_close(), about twice the sheet's XML, ~110 bytes a cell (measured:
- * 520 MB for 1,000,000 rows of 5 columns), freed when it returns. Keep
- * TMPDIR off a tmpfs, where that would be memory.
+ * (short of the process being killed). Disk: the sheet's XML, ~55 bytes
+ * a cell, then the finished file beside it (measured: 200,000 rows of 5
+ * columns need 56 MiB; 1,000,000 rows about 320 MB), all freed by
+ * export_close(). Keep TMPDIR off a tmpfs, where that would be memory.
+ * libxlsxwriter itself prints "[ERROR] ..." lines on stderr when it fails.
  *
  * Errors: E_INVALID for bad arguments or values (see each function);
- * E_SYS when the sink refuses a chunk (returns non-zero: usually the client
- * went away), or a temporary file, libxlsxwriter or the system fails. The
+ * E_FULL (XLSX) when the temporary file's disk or quota is full; E_SYS
+ * when the sink refuses a chunk (returns non-zero: usually the client went
+ * away), or a temporary file, libxlsxwriter or the system fails. The
  * reason is logged (log_warn for values, log_err for failures) with row
- * and column numbers, never a cell's value. After an E_SYS the exporter is
- * spent: every call returns the same error until export_close(), which
- * still frees everything. After an E_INVALID from export_row() nothing of
- * that row was written and the exporter can go on.
+ * and column numbers, never a cell's value. After an E_FULL or E_SYS the
+ * exporter is spent: every call returns the same error until
+ * export_close(), which still frees everything. After an E_INVALID from
+ * export_row() nothing of that row was written and the exporter can go on.
  *
  * No global state: exporters are independent of each other. An exporter
  * is not safe to share between threads.
@@ -127,15 +129,18 @@ enum rerr	 export_open(enum export_fmt fmt, const char *sheet_name,
  * E_INVALID, with nothing written, for a value that does not parse as its
  * type, text that is not UTF-8 (or, for XLSX, over EXPORT_TEXT_MAX
  * characters, 6 more for each "_xHHHH_" in it), or an XLSX row past
- * EXPORT_ROWS_MAX; E_SYS as above. */
+ * EXPORT_ROWS_MAX; E_FULL or E_SYS as above (XLSX: a full disk shows here,
+ * as soon as the sheet's temporary file cannot grow). */
 enum rerr	 export_row(struct exporter *, const char *const *values);
 
 /* XLSX: adds a native column chart of the numbers in column value_col
  * (which must be COL_INT) against the categories in column cat_col, over
  * all the rows written by export_close(), with `title` above it and the
  * value column's title naming the series. It is placed to the right of the
- * table, one column apart, at the top. Can be called any time before
- * export_close(), at most once; without data rows no chart is added.
+ * table, one column apart, from row 2. Meant for the short tables (the
+ * history's 12 months, 53 weeks or 366 days): Excel draws a bar per row.
+ * Can be called any time before export_close(), at most once; without
+ * data rows no chart is added.
  * CSV: checks the arguments the same way and does nothing else.
  * E_INVALID for columns out of range, a value column not COL_INT, a NULL,
  * empty, non-UTF-8 or over 255-character title, or one starting with '='
@@ -146,10 +151,10 @@ enum rerr	 export_chart(struct exporter *, const char *title,
 /* Finishes the file and streams what remains of it to the sink, then
  * frees the exporter and removes its temporary files, also on error and
  * when the exporter is spent (then nothing more reaches the sink and the
- * earlier error is returned). NULL is a no-op returning E_OK. E_SYS when
- * libxlsxwriter or reading the temporary file fails, or the sink refuses:
- * what reached the sink is then a truncated file, and the caller should
- * not answer as if it were whole. */
+ * earlier error is returned). NULL is a no-op returning E_OK. E_FULL or
+ * E_SYS when libxlsxwriter, the temporary file or the sink fails: what
+ * reached the sink (if anything) is then a truncated file, and the caller
+ * should not answer as if it were whole. */
 enum rerr	 export_close(struct exporter *);
 
 /* "text/csv; charset=utf-8" and "application/vnd.openxmlformats-

@@ -127,7 +127,8 @@ void		 http_header(struct req *, const char *name, const char *val);
  * The only function that writes response headers. */
 void		 http_open(struct req *, int status, const char *ctype);
 bool		 http_is_open(const struct req *);
-void		 http_write(struct req *, const void *, size_t);
+/* -1 when the client is gone (the write failed). */
+int		 http_write(struct req *, const void *, size_t);
 void		 http_puts(struct req *, const char *);
 /* 303 See Other to a local path (must start with '/'). */
 void		 http_redirect(struct req *, const char *path);

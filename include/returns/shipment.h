@@ -69,6 +69,10 @@ enum rerr	 shipment_dl_token(const struct shipment *,
 enum rerr	 shipment_by_dl(struct db *, const char *dl, struct arena *,
 		    struct shipment *s, struct policy *p, char *business,
 		    size_t blen);
+/* The same by id (the notifier). */
+enum rerr	 shipment_by_id(struct db *, int64_t id, struct arena *,
+		    struct shipment *s, struct policy *p, char *business,
+		    size_t blen);
 /* An unused label past its expiry. */
 bool		 shipment_expired(const struct shipment *, int64_t now);
 

@@ -1,5 +1,6 @@
 /* export.c -- see include/returns/export.h. */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -18,10 +19,10 @@
 #include "returns/log.h"
 #include "returns/valid.h"
 
-#define INT_LIMIT	9007199254740991LL	/* 2^53 - 1: exact in a double */
+#define INT_LIMIT	9007199254740991LL	/* 2^53 - 1: exact in doubles */
 #define UNIX_MIN	(-2208988800LL)		/* 1900-01-01T00:00:00Z */
 #define UNIX_MAX	253402300799LL		/* 9999-12-31T23:59:59Z */
-#define TITLE_MAX	255			/* characters in a chart title */
+#define TITLE_MAX	255			/* characters, chart title */
 #define SHEET_MAX	31			/* characters in a sheet name */
 #define WIDTH_MAX	255.0			/* Excel's widest column */
 #define WIDTH_DATE	11.0
@@ -49,7 +50,7 @@ struct exporter {
 	lxw_worksheet	*ws;
 	lxw_format	*f_int, *f_date, *f_datetime;
 	char		 sheet[SHEET_MAX * 4 + 1];
-	char		 dir[PATH_MAX - 16];	/* private temporary dir or "" */
+	char		 dir[PATH_MAX - 16];	/* private tmp dir or "" */
 	char		 path[PATH_MAX];	/* the .xlsx in it or "" */
 	int		 fd;		/* open on path, or -1 */
 	bool		 chart;
@@ -358,6 +359,68 @@ lxw_fail(struct exporter *x, const char *what, lxw_error rc)
 	return E_SYS;
 }
 
+/* Closes the descriptors libxlsxwriter left open on files of our
+ * directory: 1.1.4 leaks its sheet's temporary file when workbook_close()
+ * fails (a full disk) or with lxw_workbook_free(), and the unlinked file
+ * would keep its disk space as long as the worker lives. Only called once
+ * libxlsxwriter is done with the workbook; their FILEs are lost anyway. */
+static void
+close_strays(struct exporter *x)
+{
+	char link[32], target[PATH_MAX];
+	size_t dirlen = strlen(x->dir);
+	struct dirent *e;
+	ssize_t n;
+	DIR *d;
+	int fd, closed = 0;
+
+	if (dirlen == 0 || (d = opendir("/proc/self/fd")) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		fd = atoi(e->d_name);
+		if (fd == dirfd(d) || fd == x->fd)
+			continue;
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		if ((size_t)n > dirlen && target[dirlen] == '/' &&
+		    strncmp(target, x->dir, dirlen) == 0) {
+			close(fd);
+			closed++;
+		}
+	}
+	closedir(d);
+	if (closed > 0)
+		log_warn(NULL, "export: closed %d descriptors libxlsxwriter "
+		    "left open", closed);
+}
+
+/* libxlsxwriter 1.1.4 ignores write errors on the sheet's temporary file
+ * and would make a truncated sheet of it: check its stream ourselves,
+ * flushing it when `flush`. False, with x->err set, after a failed
+ * write: E_FULL for a full disk or quota, else E_SYS. */
+static bool
+sheet_file_ok(struct exporter *x, bool flush)
+{
+	FILE *f = x->ws->optimize_tmpfile;
+	int e;
+
+	if (f == NULL || (!ferror(f) && !flush))
+		return true;
+	errno = 0;
+	if (fflush(f) == 0 && !ferror(f))
+		return true;
+	e = errno;
+	log_err(NULL, "export: writing the sheet's temporary file: %s",
+	    e != 0 ? strerror(e) : "failed");
+	x->err = e == ENOSPC || e == EDQUOT ? E_FULL : E_SYS;
+	return false;
+}
+
 /* Removes the temporary file and directory, whatever is left of them. */
 static void
 xlsx_unlink(struct exporter *x)
@@ -476,6 +539,8 @@ xlsx_row(struct exporter *x, const char *const *values)
 	}
 	if (rc != LXW_NO_ERROR)
 		return lxw_fail(x, "writing a cell", rc);
+	if (!sheet_file_ok(x, false))
+		return x->err;
 	return E_OK;
 }
 
@@ -513,10 +578,20 @@ xlsx_close(struct exporter *x)
 		    LXW_NO_ERROR)
 			return lxw_fail(x, "worksheet_insert_chart", rc);
 	}
+	if (!sheet_file_ok(x, true))
+		return x->err;
+	errno = 0;
 	rc = workbook_close(x->wb);
 	x->wb = NULL;
-	if (rc != LXW_NO_ERROR)
-		return lxw_fail(x, "workbook_close", rc);
+	if (rc != LXW_NO_ERROR) {
+		int saved = errno;
+
+		lxw_fail(x, "workbook_close", rc);
+		close_strays(x);
+		if (saved == ENOSPC || saved == EDQUOT)
+			x->err = E_FULL;
+		return x->err;
+	}
 
 	/* Only our descriptor keeps the file now. */
 	xlsx_unlink(x);
@@ -560,8 +635,18 @@ sheet_name_ok(const char *s)
 static void
 exporter_free(struct exporter *x)
 {
-	if (x->wb != NULL)
+	if (x->wb != NULL) {
+		/* lxw_workbook_free() (1.1.4) leaves the constant_memory
+		 * file of the sheet open: close it, or its fd and disk space
+		 * stay with the worker */
+		if (x->ws != NULL && x->ws->optimize_tmpfile != NULL) {
+			fclose(x->ws->optimize_tmpfile);
+			x->ws->optimize_tmpfile = NULL;
+			x->ws->file = NULL;
+		}
 		lxw_workbook_free(x->wb);	/* writes nothing */
+		close_strays(x);
+	}
 	if (x->fd != -1)
 		close(x->fd);
 	xlsx_unlink(x);

@@ -318,13 +318,15 @@ http_status(const struct req *r)
 	return r->resp->status;
 }
 
-void
+int
 http_write(struct req *r, const void *p, size_t n)
 {
 	if (r->method == M_HEAD)
-		return;
-	FCGX_PutStr(p, (int)n, r->resp->out);
+		return 0;
+	if (FCGX_PutStr(p, (int)n, r->resp->out) != (int)n)
+		return -1;
 	r->resp->bytes += n;
+	return 0;
 }
 
 void

@@ -180,6 +180,32 @@ static const char *const migrations[] = {
 	"CREATE INDEX shipments_delivered ON shipments(merchant_id,"
 	"  delivered_at) WHERE delivered_at IS NOT NULL;"
 	"CREATE INDEX shipments_status ON shipments(merchant_id, status);",
+
+	/* 5: notification recipients; what the outbox sends about */
+	"CREATE TABLE recipients ("
+	"  id INTEGER PRIMARY KEY,"
+	"  merchant_id INTEGER NOT NULL REFERENCES merchants(id)"
+	"    ON DELETE CASCADE,"
+	"  email TEXT NOT NULL COLLATE NOCASE,"
+	"  lang TEXT NOT NULL CHECK (lang IN ('en', 'fr')),"
+	"  on_accepted INTEGER NOT NULL DEFAULT 0,"
+	"  on_exception INTEGER NOT NULL DEFAULT 0,"
+	"  on_delivered INTEGER NOT NULL DEFAULT 0,"
+	"  mode TEXT NOT NULL CHECK (mode IN ('each', 'daily')),"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE (merchant_id, email)"
+	");"
+	"ALTER TABLE outbox ADD COLUMN recipient_id INTEGER"
+	"  REFERENCES recipients(id) ON DELETE CASCADE;"
+	"ALTER TABLE outbox ADD COLUMN event TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE outbox ADD COLUMN day TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE summary_runs ("
+	"  recipient_id INTEGER NOT NULL REFERENCES recipients(id)"
+	"    ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  events INTEGER NOT NULL,"
+	"  PRIMARY KEY (recipient_id, day)"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -190,26 +190,32 @@ fail:
 	return e;
 }
 
-static const char SQL_BY_DL[] =
-    "SELECT s.id, s.merchant_id, s.policy_id, s.tracking, s.dl_nonce,"
-    " s.method, s.service, s.lang, s.name, s.line1, s.line2, s.city,"
-    " s.province, s.postal, s.email, s.tracking_emails, s.ra_number,"
-    " s.order_answer, s.weight_g, s.status, s.created_at, s.expires_at,"
-    " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0),"
+#define SHIP_COLS \
+    "SELECT s.id, s.merchant_id, s.policy_id, s.tracking, s.dl_nonce," \
+    " s.method, s.service, s.lang, s.name, s.line1, s.line2, s.city," \
+    " s.province, s.postal, s.email, s.tracking_emails, s.ra_number," \
+    " s.order_answer, s.weight_g, s.status, s.created_at, s.expires_at," \
+    " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)," \
     " m.business_name"
-    " FROM shipments s JOIN merchants m ON m.id = s.merchant_id"
+static const char SQL_BY_DL[] =
+    SHIP_COLS " FROM shipments s JOIN merchants m ON m.id = s.merchant_id"
     " WHERE s.dl_hash = ?";
+static const char SQL_BY_ID[] =
+    SHIP_COLS " FROM shipments s JOIN merchants m ON m.id = s.merchant_id"
+    " WHERE s.id = ?";
 static const char SQL_POLICY_BY_ID[] =
     "SELECT number FROM policies WHERE id = ?";
+
+static enum rerr find(struct db *, sqlite3_stmt *, struct arena *,
+    struct shipment *, struct policy *, char *, size_t);
 
 enum rerr
 shipment_by_dl(struct db *db, const char *dl, struct arena *a,
     struct shipment *s, struct policy *p, char *business, size_t blen)
 {
 	sqlite3_stmt *st;
-	char hash[65], number[9] = "";
+	char hash[65];
 	size_t n = strlen(dl);
-	int rc, c = 0;
 
 	if (n != SHIP_DL_HEX || strspn(dl, "0123456789abcdef") != n)
 		return E_NOTFOUND;
@@ -217,6 +223,30 @@ shipment_by_dl(struct db *db, const char *dl, struct arena *a,
 	if ((st = db_stmt(db, SQL_BY_DL)) == NULL ||
 	    db_bind(st, "t", hash) != E_OK)
 		return E_DB;
+	return find(db, st, a, s, p, business, blen);
+}
+
+enum rerr
+shipment_by_id(struct db *db, int64_t id, struct arena *a,
+    struct shipment *s, struct policy *p, char *business, size_t blen)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, SQL_BY_ID)) == NULL ||
+	    db_bind(st, "i", id) != E_OK)
+		return E_DB;
+	return find(db, st, a, s, p, business, blen);
+}
+
+/* Steps a bound SHIP_COLS statement; fills s, its policy (any state) and
+ * the business name. */
+static enum rerr
+find(struct db *db, sqlite3_stmt *st, struct arena *a, struct shipment *s,
+    struct policy *p, char *business, size_t blen)
+{
+	char number[9] = "";
+	int rc, c = 0;
+
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 #define S()	arena_strdup(a, db_text(st, c++))

@@ -8,6 +8,7 @@
 
 #include "returns/crypto.h"
 #include "returns/log.h"
+#include "returns/notify.h"
 #include "returns/tracking.h"
 #include "returns/tracknum.h"
 #include "returns/valid.h"
@@ -313,7 +314,8 @@ fail:
 }
 
 static const char SQL_SHIPMENT[] =
-    "SELECT id FROM shipments WHERE tracking = ?";
+    "SELECT id, status FROM shipments WHERE tracking = ?";
+static const char SQL_STATUS[] = "SELECT status FROM shipments WHERE id = ?";
 static const char SQL_INSERT[] =
     "INSERT OR IGNORE INTO tracking_events (event_id, shipment_id, type, at,"
     " utc_offset, location, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -344,6 +346,7 @@ tracking_apply(struct db *db, const struct tevent *ev, size_t n,
 		return e;
 	for (size_t i = 0; i < n; i++) {
 		int64_t sid = 0;
+		char before[16] = "", after[16] = "";
 
 		if ((st = db_stmt(db, SQL_SHIPMENT)) == NULL ||
 		    db_bind(st, "t", ev[i].tracking) != E_OK) {
@@ -351,8 +354,10 @@ tracking_apply(struct db *db, const struct tevent *ev, size_t n,
 			goto fail;
 		}
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
+		if (rc == SQLITE_ROW) {
 			sid = sqlite3_column_int64(st, 0);
+			snprintf(before, sizeof(before), "%s", db_text(st, 1));
+		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			e = db_err(db, rc);
@@ -372,6 +377,18 @@ tracking_apply(struct db *db, const struct tevent *ev, size_t n,
 		}
 		res[i] = EVR_APPLIED;
 		if ((e = db_exec(db, SQL_RESTATE, "ii", sid, now)) != E_OK)
+			goto fail;
+		/* a new state: the emails about it, in this transaction */
+		if ((st = db_stmt(db, SQL_STATUS)) == NULL ||
+		    db_bind(st, "i", sid) != E_OK) {
+			e = E_DB;
+			goto fail;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(after, sizeof(after), "%s", db_text(st, 0));
+		sqlite3_reset(st);
+		if (strcmp(before, after) != 0 &&
+		    (e = notify_status(db, sid, after, now)) != E_OK)
 			goto fail;
 	}
 	return db_commit(db);

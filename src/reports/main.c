@@ -88,19 +88,25 @@ latest(struct req *r, struct tdict *d, int64_t t, const char *tz)
 
 /* ---- downloads ---- */
 
+/* The response opens with the first bytes of the file, so an exporter
+ * that fails before writing anything still gets an error page. A write
+ * that fails (the client left) stops the export. */
 struct dl {
 	struct req	*r;
-	struct exporter	*ex;
+	enum export_fmt	 fmt;
 };
 
 static int
 sink(void *ctx, const void *p, size_t n)
 {
-	http_write(ctx, p, n);
-	return 0;
+	struct dl *d = ctx;
+
+	if (!http_is_open(d->r))
+		http_open(d->r, 200, export_mime(d->fmt));
+	return http_write(d->r, p, n);
 }
 
-/* Opens a download: headers, then the exporter. fmt from the path. */
+/* Opens a download named after what and today. fmt from the path. */
 static enum rerr
 dl_open(struct req *r, enum export_fmt fmt, const char *what,
     const struct export_col *cols, size_t n, struct exporter **ex)
@@ -117,8 +123,11 @@ dl_open(struct req *r, enum export_fmt fmt, const char *what,
 	http_header(r, "Content-Disposition", arena_printf(r->arena,
 	    "attachment; filename=\"returns-%s-%s.%s\"", what, day,
 	    export_ext(fmt)));
-	http_open(r, 200, export_mime(fmt));
-	return export_open(fmt, what, cols, n, sink, r, ex);
+	struct dl *d = arena_alloc(r->arena, sizeof(*d));
+
+	d->r = r;
+	d->fmt = fmt;
+	return export_open(fmt, what, cols, n, sink, d, ex);
 }
 
 static bool
@@ -243,7 +252,9 @@ forecast_download(struct req *r)
 	}
 	if (e != E_OK)
 		log_err(r->id, "forecast download cut short");
-	return export_close(ex) == E_OK ? E_OK : E_OK;
+	/* an XLSX that could not be finished has sent nothing yet: the
+	 * server answers with the error page */
+	return export_close(ex);
 }
 
 /* ---- history ---- */
@@ -465,8 +476,7 @@ history_download(struct req *r)
 		e = export_chart(ex, T_(r, "history.chart_title"), 0, 2);
 	if (e != E_OK)
 		log_err(r->id, "history download cut short");
-	export_close(ex);
-	return E_OK;
+	return export_close(ex);
 }
 
 /* ---- the list ---- */
@@ -612,6 +622,7 @@ list_page(struct req *r)
 struct list_dl {
 	struct exporter	*ex;
 	enum rerr	 e;
+	long		 skipped;
 };
 
 static int
@@ -637,7 +648,12 @@ list_row(void *ctx, const struct ret_row *row)
 	v[9] = c;
 	v[10] = row->accepted_at ? a : "";
 	v[11] = row->delivered_at ? del : "";
+	/* a row the exporter refuses is skipped; a broken sink stops */
 	d->e = export_row(d->ex, v);
+	if (d->e == E_INVALID) {
+		d->skipped++;
+		d->e = E_OK;
+	}
 	return d->e != E_OK;
 }
 
@@ -654,7 +670,7 @@ list_download(struct req *r)
 		{ "delivered_utc", COL_DATETIME, 0 },
 	};
 	struct ret_filter f;
-	struct list_dl d = { NULL, E_OK };
+	struct list_dl d = { NULL, E_OK, 0 };
 	enum export_fmt fmt;
 	char tz[64];
 	enum rerr e;
@@ -671,8 +687,7 @@ list_download(struct req *r)
 	    &d);
 	if (e != E_OK || d.e != E_OK)
 		log_err(r->id, "list download cut short");
-	export_close(d.ex);
-	return E_OK;
+	return export_close(d.ex);
 }
 
 /* ---- one return ---- */

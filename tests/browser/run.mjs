@@ -13,10 +13,13 @@
 //   CHROMIUM        browser executable (default: /usr/bin/chromium)
 //   TEST_TIMEOUT_MS per-test limit (default: 20000)
 //   ONLY            run only the tests whose name contains this text
+//   TRACKING_KEY_FILE the stack's tracking key (<stack dir>/tracking.key), to
+//                   sign tracking events; the Returns tab tests fail without it
 
 import { chromium } from 'playwright-core';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -1266,12 +1269,11 @@ function customer(tag, lang) {
       postal: 'K1A 0B1', email, tracking: false, ra: 'ra-77', order: '#55120', weight: '0.75', method: 'label' };
 }
 
-// The shared merchant (fresh, with a Visa) and its policy: { number, link }.
-let returnPolicy = null;
-async function customerPolicy(browser) {
-  if (returnPolicy) return returnPolicy;
-  const acct = newAccount('customer');
-  await withContext(browser, {}, async (ctx) => {
+// A fresh merchant (signed up, with a Visa) and its policy (RETURN_POLICY):
+// { acct, number, link, business }.
+async function freshPolicy(browser, tag) {
+  const acct = newAccount(tag);
+  return withContext(browser, {}, async (ctx) => {
     const page = await ctx.newPage();
     await expectPostRedirect(await signup(page, acct), '/account/signup', '/policies/?welcome=1');
     await go(page, '/account/payment');
@@ -1282,8 +1284,14 @@ async function customerPolicy(browser) {
     await go(page, '/policies/new');
     await fillPolicy(page, RETURN_POLICY, RETURN_POLICY.postal);
     const number = await expectCreated(await navigate(page, () => submitPolicyButton(page).click()));
-    returnPolicy = { number, link: await directLink(page), business: acct.business };
+    return { acct, number, link: await directLink(page), business: acct.business };
   });
+}
+
+// The shared merchant of the customer tests and its policy: { number, link, business }.
+let returnPolicy = null;
+async function customerPolicy(browser) {
+  if (!returnPolicy) returnPolicy = await freshPolicy(browser, 'customer');
   return returnPolicy;
 }
 
@@ -1564,6 +1572,418 @@ test("[en] the customer's pages work without JavaScript", async ({ browser }) =>
       'the download link');
     await shot(page, 'return-done-nojs-en.png');
   });
+});
+
+// ---------------------------------------------------------------- the Returns tab, in English and French
+//
+// A fresh merchant (a Visa and a policy) gets two returns from customers
+// through its direct return link; the carrier feed (POST /api/tracking/events,
+// signed with the stack's tracking key, posted from node) then says the first
+// was accepted yesterday and delivered today, the second accepted today. The
+// merchant sees them in the history (by month, week and day, its chart and
+// downloads), the list, each return's page and the forecast. The two tests
+// share the merchant and its returns, made on first use so each can run alone.
+//
+// TRACKING_KEY_FILE must name the stack's tracking key (<stack dir>/tracking.key,
+// 32 raw bytes): without it these tests fail.
+
+const MERCHANT_TZ = 'America/Toronto'; // what signup() picks
+
+const TAB_TEXT = {
+  en: {
+    title: 'Returns',
+    subnav: ['Next five business days', 'Last 12 months', 'Current and past returns'],
+    by: { month: 'By month', week: 'By week', day: 'By day' },
+    show: 'Show', received: 'Returns received:', apply: 'Apply', found: 'Returns found:',
+    inTransit: 'In transit:', accepted: 'Accepted', delivered: 'Delivered',
+    weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+  },
+  fr: {
+    title: 'Retours',
+    subnav: ['Cinq prochains jours ouvrables', '12 derniers mois', 'Retours actuels et passés'],
+    by: { month: 'Par mois', week: 'Par semaine', day: 'Par jour' },
+    show: 'Afficher', received: 'Retours reçus :', apply: 'Appliquer', found: 'Retours trouvés :',
+    inTransit: 'En transit :', accepted: 'Reçu', delivered: 'Livré',
+    weekdays: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
+  },
+};
+const SUBNAV = ['/returns/forecast', '/returns/history', '/returns/list'];
+
+// The day ("2026-11-26") and minute ("2026-11-26 09:03") of a time in `tz`.
+function localTime(ms, tz = MERCHANT_TZ) {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  const day = `${p.year}-${p.month}-${p.day}`;
+  return { day, minute: `${day} ${p.hour}:${p.minute}` };
+}
+
+// The ISO 8601 week of a day: "2026-11-26" -> "2026-W48".
+function isoWeek(day) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3); // the Thursday of its week
+  const y = d.getUTCFullYear();
+  const week = 1 + Math.floor((d - Date.UTC(y, 0, 1)) / 86400000 / 7);
+  return `${y}-W${String(week).padStart(2, '0')}`;
+}
+
+// 0 for Sunday .. 6 for Saturday
+function weekdayOf(day) {
+  return new Date(`${day}T12:00:00Z`).getUTCDay();
+}
+
+// What the feed sends: seconds, UTC.
+function feedTime(ms) {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function trackingKeyFile() {
+  const file = process.env.TRACKING_KEY_FILE;
+  ok(file, 'TRACKING_KEY_FILE is not set: set it to the stack\'s tracking key, e.g. ' +
+    'TRACKING_KEY_FILE=/tmp/stack/tracking.key, to post signed tracking events');
+  return file;
+}
+
+// POST the events to the tracking API from node (not the browser), signed
+// with X-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(key, t "." body)>.
+async function postEvents(events, { sign = true } = {}) {
+  const body = JSON.stringify(events);
+  const headers = { 'Content-Type': 'application/json' };
+  if (sign) {
+    const file = trackingKeyFile();
+    const key = await readFile(file).catch((e) => {
+      throw new AssertionError(`TRACKING_KEY_FILE ${file}: ${e.code || e.message}`);
+    });
+    eq(key.length, 32, `bytes in TRACKING_KEY_FILE ${file}`);
+    const t = String(Math.floor(Date.now() / 1000));
+    headers['X-Signature'] = `t=${t},v1=${createHmac('sha256', key).update(`${t}.${body}`).digest('hex')}`;
+  }
+  const r = await fetch(`${BASE}/api/tracking/events`, {
+    method: 'POST', headers, body, signal: AbortSignal.timeout(NAV_TIMEOUT),
+  });
+  const answer = await r.text();
+  let json = null;
+  try {
+    json = JSON.parse(answer);
+  } catch {
+    // left null: the checks below say what came back
+  }
+  return { status: r.status, type: r.headers.get('content-type'), answer: answer.trim().slice(0, 200), json };
+}
+
+// The merchant of the Returns tab, its policy, its two returns and their events:
+// { acct, number, link, business, tracking: [first, second], at: {...} }.
+let feed = null;
+async function returnsFeed(browser) {
+  if (feed) return feed;
+  trackingKeyFile(); // before making anything
+  const pol = await freshPolicy(browser, 'returns-tab');
+  const tracking = [];
+  for (const tag of ['tab-1', 'tab-2']) {
+    const c = customer(tag, 'en');
+    tracking.push(await asCustomer(browser, 'en', pol.link, async (page, resp) => {
+      eq(resp.status(), 200, 'status of the return form');
+      await fillReturn(page, c);
+      await expectReturnCreated(page, await navigate(page, () => submitReturnButton(page).click()), pol.link);
+      return expectReturnDone(page, 'en', c);
+    }));
+  }
+  ok(tracking[0] !== tracking[1], `the two returns have the same tracking number ${tracking[0]}`);
+
+  // accepted yesterday and delivered today; accepted today
+  const now = Date.now();
+  const at = { accepted1: now - 86400000, delivered1: now - 60000, accepted2: now - 30000 };
+  const events = [
+    { event_id: `br-${STAMP}-1a`, tracking: tracking[0], type: 'accepted', time: feedTime(at.accepted1),
+      location: 'KANATA ON' },
+    { event_id: `br-${STAMP}-1d`, tracking: tracking[0], type: 'delivered', time: feedTime(at.delivered1),
+      location: 'OTTAWA ON' },
+    { event_id: `br-${STAMP}-2a`, tracking: tracking[1], type: 'accepted', time: feedTime(at.accepted2),
+      location: 'MONTRÉAL QC' },
+  ];
+  const unsigned = await postEvents(events, { sign: false });
+  eq(unsigned.status, 401, `status of unsigned events (answer ${unsigned.answer})`);
+  const r = await postEvents(events);
+  eq(r.status, 200, `status of the signed events (answer ${r.answer})`);
+  eq(r.type, 'application/json', 'Content-Type of the answer');
+  ok(r.json, `the answer is not JSON: ${r.answer}`);
+  eq(JSON.stringify([r.json.applied, r.json.duplicates, r.json.unknown]), JSON.stringify([3, 0, []]),
+    `[applied, duplicates, unknown] of the answer ${r.answer}`);
+  feed = { ...pol, tracking, at };
+  return feed;
+}
+
+async function expectSubnav(page, current, lang) {
+  const links = page.locator('nav.subnav a');
+  eq(await links.count(), 3, 'links of the sub-navigation');
+  for (let i = 0; i < 3; i++) {
+    const a = links.nth(i);
+    eq(await a.getAttribute('href'), SUBNAV[i], `sub-navigation link ${i + 1}`);
+    eq(norm(await a.textContent()), TAB_TEXT[lang].subnav[i], `text of the sub-navigation link ${SUBNAV[i]}`);
+    ok(await a.isVisible(), `the sub-navigation link ${SUBNAV[i]} is not visible`);
+    eq(await a.getAttribute('aria-current'), SUBNAV[i] === current ? 'page' : null, `aria-current of ${SUBNAV[i]}`);
+  }
+}
+
+// The one img.chart of the page: its src, and loaded.
+async function expectChart(page, src) {
+  eq(await page.locator('main img.chart').count(), 1, 'charts in the page');
+  const img = await page.locator('main img.chart').evaluate((i) =>
+    ({ src: i.getAttribute('src'), complete: i.complete, width: i.naturalWidth, alt: i.alt }));
+  eq(img.src, src, 'src of the chart');
+  ok(img.complete && img.width > 0, `the chart ${src} did not load (naturalWidth ${img.width})`);
+  ok(img.alt.length > 0, 'the chart has no alt text');
+}
+
+// The five days of ol.days: [{wd, date, n}], the weekdays checked against the dates.
+async function forecastDays(page, lang) {
+  const days = await page.locator('main ol.days li').evaluateAll((l) => l.map((li) => ({
+    wd: li.querySelector('.wd')?.textContent.trim(), date: li.querySelector('.date')?.textContent.trim(),
+    n: li.querySelector('.n')?.textContent.trim(),
+  })));
+  eq(days.length, 5, 'days of the forecast');
+  for (const d of days) {
+    ok(/^\d{4}-\d{2}-\d{2}$/.test(d.date || ''), `forecast date ${JSON.stringify(d.date)} is not YYYY-MM-DD`);
+    eq(d.wd, TAB_TEXT[lang].weekdays[weekdayOf(d.date)], `weekday of ${d.date}`);
+    ok(/^\d+$/.test(d.n || ''), `count of ${d.date} ${JSON.stringify(d.n)} is not a number`);
+  }
+  for (let i = 1; i < 5; i++) ok(days[i].date > days[i - 1].date, `forecast days out of order: ${days.map((d) => d.date)}`);
+  return days;
+}
+
+function sumOf(days) {
+  return days.reduce((s, d) => s + Number(d.n), 0);
+}
+
+// The history table's rows, latest period first: [[key, count]].
+async function periodRows(page) {
+  return page.locator('main .history-table tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => [...tr.cells].map((td) => td.textContent.trim())));
+}
+
+// Choose a view in select#by and press Show: the caption, the URL, the chart,
+// the total, the latest period (with the delivered return) and the downloads.
+async function historyBy(page, lang, by, key, periods) {
+  const t = TAB_TEXT[lang];
+  await page.selectOption('#by', by);
+  const show = page.locator('main form[action="/returns/history"] button[type=submit]');
+  eq(norm(await show.textContent()), t.show, 'button of the history form');
+  const resp = await navigate(page, () => show.click());
+  eq(resp.status(), 200, `status of the history by ${by}`);
+  expectPath(page, `/returns/history?by=${by}&policy=&service=`);
+  eq(new URL(page.url()).searchParams.get('by'), by, 'by= in the URL');
+  eq(await page.inputValue('#by'), by, 'the view chosen after Show');
+  eq(await text(page, 'main .history-table caption'), t.by[by], `caption of the history by ${by}`);
+  await expectChart(page, `/returns/history.svg?by=${by}`);
+  eq(await text(page, 'main figure.chart-fig figcaption'), `${t.received} 1`, `the total by ${by}`);
+  const rows = await periodRows(page);
+  eq(rows.length, periods, `periods of the history by ${by}`);
+  eq(JSON.stringify(rows[0]), JSON.stringify([key, '1']), `the latest period by ${by}`);
+  eq(rows.reduce((s, r) => s + Number(r[1]), 0), 1, `returns in the table by ${by}`);
+  eq(await attr(page, 'main p.downloads a[href^="/returns/history.xlsx"]', 'href'), `/returns/history.xlsx?by=${by}`,
+    'the Excel download');
+  eq(await attr(page, 'main p.downloads a[href^="/returns/history.csv"]', 'href'), `/returns/history.csv?by=${by}`,
+    'the CSV download');
+}
+
+// Click a download link; returns { name, file, data } (the file in dir).
+async function download(page, link, dir) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: NAV_TIMEOUT }), link.click()]);
+  const file = path.join(dir, dl.suggestedFilename().replace(/[^\w.-]/g, '_') || 'download');
+  await dl.saveAs(file);
+  return { name: dl.suggestedFilename(), file, data: await readFile(file) };
+}
+
+// The rows of a list page: [[tracking, policy, customer, ..., status, ...]].
+async function listRows(page) {
+  return page.locator('main table.data tbody tr').evaluateAll((rows) =>
+    rows.map((tr) => [...tr.cells].map((td) => td.textContent.replace(/\s+/g, ' ').trim())));
+}
+
+// A return's page: the number, the status, its events latest first.
+async function expectReturnPage(page, lang, tracking, status, events) {
+  eq(await htmlLang(page), lang, 'html lang of the return page');
+  eq(await text(page, 'main h1'), tracking, 'heading of the return page');
+  eq(await text(page, 'main .tab-head .status'), status, 'status of the return');
+  await expectSubnav(page, '/returns/list', lang); // a return's page is part of the list
+  const shown = (await page.locator('main ol.events-list li').allTextContents()).map(norm);
+  eq(JSON.stringify(shown), JSON.stringify(events), `events of ${tracking}`);
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+test('[en] the Returns tab: a delivered return shows up in the history, the list and the downloads', async ({ ctx, browser }) => {
+  const f = await returnsFeed(browser);
+  const t = TAB_TEXT.en;
+  const [first, second] = f.tracking;
+  const today = localTime(f.at.delivered1).day;
+  const page = await merchantPage(ctx, 'en', f.acct);
+
+  // the overview
+  let resp = await go(page, '/returns/');
+  eq(resp.status(), 200, 'status of /returns/');
+  eq(await text(page, 'main h1'), t.title, 'heading of /returns/');
+  await expectTabs(page, '/returns/');
+  await expectSubnav(page, null, 'en');
+  eq(sumOf(await forecastDays(page, 'en')), 1, 'returns expected in the five days of the overview');
+  await expectChart(page, '/returns/history.svg?by=month');
+  await shot(page, 'returns-overview-en.png');
+
+  // the history: month, week, day through the form
+  resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/history"]'));
+  eq(resp.status(), 200, 'status of /returns/history');
+  expectPath(page, '/returns/history');
+  eq(await text(page, 'main h1'), t.subnav[1], 'heading of the history');
+  await expectSubnav(page, '/returns/history', 'en');
+  eq(await page.inputValue('#by'), 'month', 'the view at first');
+  await historyBy(page, 'en', 'month', today.slice(0, 7), 12);
+  await historyBy(page, 'en', 'week', isoWeek(today), 52);
+  await expectSubnav(page, '/returns/history', 'en');
+  await shot(page, 'returns-history-week-en.png');
+  await historyBy(page, 'en', 'day', today, 365);
+
+  // its downloads, by day
+  await withTempDir(async (dir) => {
+    const csv = await download(page, page.locator('main p.downloads a', { hasText: /^CSV$/ }), dir);
+    eq(csv.name, `returns-history-by-day-${localTime(Date.now()).day}.csv`, 'name of the CSV file');
+    ok(csv.data.subarray(0, 3).equals(BOM), `the CSV does not start with the UTF-8 BOM: ${csv.data.subarray(0, 8).toString('hex')}`);
+    const lines = csv.data.subarray(3).toString('utf8').split(/\r?\n/).filter((l) => l !== '');
+    eq(lines[0], 'period,start,returns_received', 'header of the CSV');
+    eq(lines.length, 1 + 365, 'lines of the CSV');
+    const todayRows = lines.filter((l) => l.startsWith(`${today},`));
+    eq(JSON.stringify(todayRows), JSON.stringify([`${today},${today},1`]), `the CSV row of ${today}`);
+    eq(lines.slice(1).reduce((s, l) => s + Number(l.split(',')[2]), 0), 1, 'returns in the CSV');
+
+    const xlsx = await download(page, page.locator('main p.downloads a', { hasText: /^Excel$/ }), dir);
+    eq(xlsx.name, `returns-history-by-day-${localTime(Date.now()).day}.xlsx`, 'name of the Excel file');
+    eq(xlsx.data.subarray(0, 2).toString('latin1'), 'PK', 'start of the Excel file (a zip)');
+    const sheet = run('unzip', ['-p', xlsx.file, 'xl/worksheets/sheet1.xml']);
+    const counts = [...sheet.matchAll(/<c r="C(\d+)"[^>]*>(?:<v>([^<]*)<\/v>)?<\/c>/g)];
+    eq(counts.length, 365, `count cells (column C) in sheet1.xml: ${sheet.slice(0, 300)}`);
+    const ones = counts.filter((m) => m[2] === '1');
+    eq(ones.length, 1, 'cells of column C with the count 1 in sheet1.xml');
+    ok(counts.every((m) => m[2] === '1' || m[2] === '0'), 'counts other than 0 and 1 in sheet1.xml');
+    const files = run('unzip', ['-Z1', xlsx.file]).split('\n');
+    ok(files.includes('xl/charts/chart1.xml'), `the Excel file has no xl/charts/chart1.xml: ${files.join(' ')}`);
+  });
+  expectPath(page, '/returns/history?by=day&policy=&service=');
+
+  // the list: both returns; the first's page with its events; a search for the second
+  resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/list"]'));
+  eq(resp.status(), 200, 'status of /returns/list');
+  expectPath(page, '/returns/list');
+  eq(await text(page, 'main h1'), t.subnav[2], 'heading of the list');
+  await expectSubnav(page, '/returns/list', 'en');
+  let rows = await listRows(page);
+  eq(JSON.stringify(rows.map((r) => r[0]).sort()), JSON.stringify([first, second].sort()), 'returns in the list');
+  eq(rows.find((r) => r[0] === first)[6], t.delivered, 'status of the first return in the list');
+  eq(rows.find((r) => r[0] === second)[6], t.accepted, 'status of the second return in the list');
+  eq(rows.find((r) => r[0] === first)[1], f.number, 'policy of the first return in the list');
+  eq(rows.find((r) => r[0] === first)[8], localTime(f.at.delivered1).day,
+    'the delivered column of the first return');
+  await shot(page, 'returns-list-en.png');
+
+  resp = await navigate(page, () => page.click(`main table.data a[href="/returns/${first}"]`));
+  eq(resp.status(), 200, `status of /returns/${first}`);
+  expectPath(page, `/returns/${first}`);
+  await expectReturnPage(page, 'en', first, t.delivered, [
+    `${t.delivered} ${localTime(f.at.delivered1).minute} OTTAWA ON`,
+    `${t.accepted} ${localTime(f.at.accepted1).minute} KANATA ON`,
+  ]);
+  eq(await text(page, `main dl.settings a[href="/policies/${f.number}"]`), f.number, 'policy of the return');
+  await shot(page, 'returns-detail-en.png');
+
+  await navigate(page, () => page.click('main p.crumbs a[href="/returns/list"]'));
+  expectPath(page, '/returns/list');
+  await page.fill('#q', second);
+  const apply = page.locator('main form[action="/returns/list"] button[type=submit]');
+  eq(norm(await apply.textContent()), t.apply, 'button of the search form');
+  resp = await navigate(page, () => apply.click());
+  eq(resp.status(), 200, 'status of the search');
+  eq(new URL(page.url()).searchParams.get('q'), second, 'q= in the URL of the search');
+  eq(await page.inputValue('#q'), second, 'the search kept in #q');
+  rows = await listRows(page);
+  eq(JSON.stringify(rows.map((r) => r[0])), JSON.stringify([second]), `returns found for ${second}`);
+  eq(norm(await page.locator('main p', { hasText: t.found }).textContent()).split(' · ')[0], `${t.found} 1`,
+    'the count of returns found');
+
+  // the forecast: the second return, accepted today, in one of the five days
+  resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/forecast"]'));
+  eq(resp.status(), 200, 'status of /returns/forecast');
+  expectPath(page, '/returns/forecast');
+  eq(await text(page, 'main h1'), t.subnav[0], 'heading of the forecast');
+  await expectSubnav(page, '/returns/forecast', 'en');
+  const days = await forecastDays(page, 'en');
+  ok(sumOf(days) >= 1, `the return in transit is in none of the five days: ${JSON.stringify(days)}`);
+  eq(sumOf(days), 1, 'returns expected in the five days');
+  ok((await text(page, 'main p:has(strong)')).includes(`${t.inTransit} 1`),
+    `"${t.inTransit} 1" is not on the forecast page`);
+  eq(await attr(page, 'main p.downloads a[href^="/returns/forecast.xlsx"]', 'href'), '/returns/forecast.xlsx',
+    'the Excel download of the forecast');
+  eq(await attr(page, 'main p.downloads a[href^="/returns/forecast.csv"]', 'href'), '/returns/forecast.csv',
+    'the CSV download of the forecast');
+});
+
+test("[fr] l'onglet Retours en français", async ({ ctx, browser }) => {
+  const f = await returnsFeed(browser);
+  const t = TAB_TEXT.fr;
+  const [first, second] = f.tracking;
+  const page = await merchantPage(ctx, 'en', f.acct);
+
+  let resp = await go(page, '/returns/?lang=fr');
+  eq(resp.status(), 200, 'status of /returns/?lang=fr');
+  eq(await htmlLang(page), 'fr', 'html lang of /returns/?lang=fr');
+  eq(await text(page, 'main h1'), t.title, 'heading of /returns/');
+  await expectTabs(page, '/returns/', 'fr');
+  await expectSubnav(page, null, 'fr');
+  eq(sumOf(await forecastDays(page, 'fr')), 1, 'returns expected in the five days of the overview');
+  await expectChart(page, '/returns/history.svg?by=month');
+  await shot(page, 'returns-overview-fr.png');
+
+  resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/forecast"]'));
+  eq(resp.status(), 200, 'status of /returns/forecast');
+  eq(await htmlLang(page), 'fr', 'html lang of the forecast');
+  await expectSubnav(page, '/returns/forecast', 'fr');
+  eq(sumOf(await forecastDays(page, 'fr')), 1, 'returns expected in the five days');
+  ok((await text(page, 'main p:has(strong)')).includes(`${t.inTransit} 1`),
+    `"${t.inTransit} 1" is not on the forecast page`);
+
+  resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/history"]'));
+  eq(resp.status(), 200, 'status of /returns/history');
+  await expectSubnav(page, '/returns/history', 'fr');
+  await historyBy(page, 'fr', 'week', isoWeek(localTime(f.at.delivered1).day), 52);
+  eq(await htmlLang(page), 'fr', 'html lang of the history by week');
+  await shot(page, 'returns-history-week-fr.png');
+
+  resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/list"]'));
+  eq(resp.status(), 200, 'status of /returns/list');
+  eq(await text(page, 'main h1'), t.subnav[2], 'heading of the list');
+  await expectSubnav(page, '/returns/list', 'fr');
+  const rows = await listRows(page);
+  eq(JSON.stringify(rows.map((r) => [r[0], r[6]]).sort()),
+    JSON.stringify([[first, t.delivered], [second, t.accepted]].sort()), 'returns and statuses in the list');
+  await shot(page, 'returns-list-fr.png');
+  await withTempDir(async (dir) => {
+    const csv = await download(page, page.locator('main a[href^="/returns/list.csv"]'), dir);
+    ok(/^returns-list-\d{4}-\d{2}-\d{2}\.csv$/.test(csv.name), `name of the list CSV ${JSON.stringify(csv.name)}`);
+    eq(csv.name, `returns-list-${localTime(Date.now()).day}.csv`, 'name of the list CSV (today)');
+    ok(csv.data.subarray(0, 3).equals(BOM), 'the list CSV does not start with the UTF-8 BOM');
+    const body = csv.data.toString('utf8');
+    for (const n of [first, second]) ok(body.includes(n), `the list CSV lacks ${n}`);
+  });
+
+  resp = await navigate(page, () => page.click(`main table.data a[href="/returns/${first}"]`));
+  eq(resp.status(), 200, `status of /returns/${first}`);
+  await expectReturnPage(page, 'fr', first, t.delivered, [
+    `${t.delivered} ${localTime(f.at.delivered1).minute} OTTAWA ON`,
+    `${t.accepted} ${localTime(f.at.accepted1).minute} KANATA ON`,
+  ]);
+  await shot(page, 'returns-detail-fr.png');
+  await go(page, `/returns/${second}`);
+  await expectReturnPage(page, 'fr', second, t.accepted, [
+    `${t.accepted} ${localTime(f.at.accepted2).minute} MONTRÉAL QC`,
+  ]);
 });
 
 // ---------------------------------------------------------------- runner

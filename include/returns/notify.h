@@ -1,0 +1,100 @@
+/* notify.h -- notification recipients and the email outbox (domain).
+ *
+ * Emails are rows of the outbox, written in the same transaction as the
+ * change that causes them; returns-notifier renders and sends them. A
+ * row is claimed (pending -> sending) in a BEGIN IMMEDIATE transaction,
+ * so two notifiers never send the same email twice.
+ */
+#ifndef RETURNS_NOTIFY_H
+#define RETURNS_NOTIFY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "returns/buf.h"
+#include "returns/db.h"
+
+#define RECIPIENTS_MAX	4
+#define SUMMARY_HOUR	7	/* daily summaries at 07:00, merchant time */
+
+struct recipient {
+	int64_t		 id;
+	char		 email[256];
+	char		 lang[3];
+	bool		 on_accepted, on_exception, on_delivered;
+	bool		 daily;		/* false: one email per return */
+};
+
+enum rerr	 recipients_list(struct db *, int64_t merchant_id,
+		    struct recipient out[RECIPIENTS_MAX], int *n);
+/* E_DENIED when the merchant has RECIPIENTS_MAX already, E_EXISTS for
+ * an address already there. */
+enum rerr	 recipient_add(struct db *, int64_t merchant_id,
+		    const struct recipient *, int64_t now);
+/* E_EXISTS when the new address is another recipient's; E_NOTFOUND
+ * when the recipient is not the merchant's. */
+enum rerr	 recipient_update(struct db *, int64_t merchant_id,
+		    const struct recipient *);
+enum rerr	 recipient_remove(struct db *, int64_t merchant_id,
+		    int64_t id);
+/* Queues a test email to the recipient. */
+enum rerr	 recipient_test(struct db *, int64_t merchant_id, int64_t id,
+		    int64_t now);
+
+/* Inside tracking_apply's transaction: a return's state changed to
+ * `status`; queues the emails of the recipients who chose that event
+ * (one per return) and the customer's own when they opted in. */
+enum rerr	 notify_status(struct db *, int64_t shipment_id,
+		    const char *status, int64_t now);
+
+/* Emails that failed for good, newest first (for the settings tab). */
+struct failed_mail {
+	char		 to[256];
+	char		 kind[16];
+	int64_t		 at;
+	char		 error[200];
+};
+enum rerr	 outbox_failed(struct db *, int64_t merchant_id,
+		    struct failed_mail out[10], int *n);
+
+/* ---- returns-notifier ---- */
+
+struct outmail {
+	int64_t		 id;
+	int64_t		 merchant_id;
+	char		 kind[16];	/* label, event, customer_event,
+					   summary, test */
+	int64_t		 ref;		/* shipment id (label, events) */
+	int64_t		 recipient_id;
+	char		 to[256];
+	char		 lang[3];
+	char		 event[16];
+	char		 day[11];
+	int		 attempts;
+};
+
+/* Puts back rows left 'sending' for more than `stale` seconds (a
+ * notifier that died mid-send). Returns how many. */
+int		 outbox_recover(struct db *, int64_t now, int stale);
+/* Claims the oldest due pending row: E_OK and *m, E_NOTFOUND when none. */
+enum rerr	 outbox_claim(struct db *, int64_t now, struct outmail *m);
+enum rerr	 outbox_sent(struct db *, int64_t id, int64_t now);
+/* A failure: permanent ones become 'failed'; others go back to pending
+ * with exponential backoff (30 s doubling, at most an hour). */
+enum rerr	 outbox_failed_attempt(struct db *, const struct outmail *,
+		    bool permanent, const char *error, int64_t now);
+/* Queues the daily summaries due at `now`: for each daily recipient whose
+ * merchant's local time is past SUMMARY_HOUR and who has no summary for
+ * today yet, counts yesterday's chosen events; queues one email when
+ * there were any. *queued gets how many emails. */
+enum rerr	 summaries_due(struct db *, int64_t now, int *queued);
+
+/* The merchant's business name and time zone (for the emails). */
+enum rerr	 notify_merchant(struct db *, int64_t merchant_id,
+		    char *business, size_t blen, char *tz, size_t tzlen);
+/* Events of one local day (YYYY-MM-DD in tz): accepted, exception,
+ * delivered. */
+enum rerr	 summary_counts(struct db *, int64_t merchant_id,
+		    const char *tz, const char *day, int counts[3]);
+
+#endif

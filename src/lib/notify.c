@@ -1,0 +1,427 @@
+/* notify.c -- see include/returns/notify.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "returns/calendar.h"
+#include "returns/log.h"
+#include "returns/notify.h"
+
+static const char SQL_LIST[] =
+    "SELECT id, email, lang, on_accepted, on_exception, on_delivered, mode"
+    " FROM recipients WHERE merchant_id = ? ORDER BY id LIMIT 4";
+
+enum rerr
+recipients_list(struct db *db, int64_t merchant_id,
+    struct recipient out[RECIPIENTS_MAX], int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_LIST);
+	int rc;
+
+	*n = 0;
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < RECIPIENTS_MAX) {
+		struct recipient *r = &out[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		snprintf(r->email, sizeof(r->email), "%s", db_text(st, 1));
+		snprintf(r->lang, sizeof(r->lang), "%s", db_text(st, 2));
+		r->on_accepted = sqlite3_column_int(st, 3) != 0;
+		r->on_exception = sqlite3_column_int(st, 4) != 0;
+		r->on_delivered = sqlite3_column_int(st, 5) != 0;
+		r->daily = strcmp(db_text(st, 6), "daily") == 0;
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+static const char SQL_COUNT[] =
+    "SELECT count(*) FROM recipients WHERE merchant_id = ?";
+static const char SQL_ADD[] =
+    "INSERT INTO recipients (merchant_id, email, lang, on_accepted,"
+    " on_exception, on_delivered, mode, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+enum rerr
+recipient_add(struct db *db, int64_t merchant_id, const struct recipient *r,
+    int64_t now)
+{
+	sqlite3_stmt *st;
+	enum rerr e;
+	int n = -1;
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((st = db_stmt(db, SQL_COUNT)) == NULL ||
+	    db_bind(st, "i", merchant_id) != E_OK) {
+		e = E_DB;
+		goto fail;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (n < 0) {
+		e = E_DB;
+		goto fail;
+	}
+	if (n >= RECIPIENTS_MAX) {
+		e = E_DENIED;
+		goto fail;
+	}
+	if ((e = db_exec(db, SQL_ADD, "ittdddti", merchant_id, r->email,
+	    r->lang, (int)r->on_accepted, (int)r->on_exception,
+	    (int)r->on_delivered, r->daily ? "daily" : "each", now)) != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_UPDATE[] =
+    "UPDATE recipients SET email = ?, lang = ?, on_accepted = ?,"
+    " on_exception = ?, on_delivered = ?, mode = ?"
+    " WHERE id = ? AND merchant_id = ?";
+
+enum rerr
+recipient_update(struct db *db, int64_t merchant_id,
+    const struct recipient *r)
+{
+	enum rerr e = db_exec(db, SQL_UPDATE, "ttdddtii", r->email, r->lang,
+	    (int)r->on_accepted, (int)r->on_exception, (int)r->on_delivered,
+	    r->daily ? "daily" : "each", r->id, merchant_id);
+
+	if (e == E_OK && sqlite3_changes(db_handle(db)) == 0)
+		return E_NOTFOUND;
+	return e;
+}
+
+static const char SQL_REMOVE[] =
+    "DELETE FROM recipients WHERE id = ? AND merchant_id = ?";
+
+enum rerr
+recipient_remove(struct db *db, int64_t merchant_id, int64_t id)
+{
+	enum rerr e = db_exec(db, SQL_REMOVE, "ii", id, merchant_id);
+
+	if (e == E_OK && sqlite3_changes(db_handle(db)) == 0)
+		return E_NOTFOUND;
+	return e;
+}
+
+static const char SQL_TEST[] =
+    "INSERT INTO outbox (merchant_id, kind, to_addr, lang, next_at,"
+    " created_at, recipient_id)"
+    " SELECT merchant_id, 'test', email, lang, ?1, ?1, id FROM recipients"
+    " WHERE id = ?2 AND merchant_id = ?3";
+
+enum rerr
+recipient_test(struct db *db, int64_t merchant_id, int64_t id, int64_t now)
+{
+	enum rerr e = db_exec(db, SQL_TEST, "iii", now, id, merchant_id);
+
+	if (e == E_OK && sqlite3_changes(db_handle(db)) == 0)
+		return E_NOTFOUND;
+	return e;
+}
+
+static const char SQL_NOTIFY_MERCHANT[] =
+    "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
+    " created_at, recipient_id, event)"
+    " SELECT r.merchant_id, 'event', s.id, r.email, r.lang, ?3, ?3, r.id, ?2"
+    " FROM recipients r JOIN shipments s ON s.merchant_id = r.merchant_id"
+    " WHERE s.id = ?1 AND r.mode = 'each' AND CASE ?2"
+    "   WHEN 'accepted' THEN r.on_accepted"
+    "   WHEN 'exception' THEN r.on_exception"
+    "   ELSE r.on_delivered END = 1";
+static const char SQL_NOTIFY_CUSTOMER[] =
+    "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
+    " created_at, event)"
+    " SELECT merchant_id, 'customer_event', id, email, lang, ?3, ?3, ?2"
+    " FROM shipments WHERE id = ?1 AND tracking_emails = 1";
+
+enum rerr
+notify_status(struct db *db, int64_t sid, const char *status, int64_t now)
+{
+	enum rerr e;
+
+	if (strcmp(status, "accepted") != 0 && strcmp(status, "exception")
+	    != 0 && strcmp(status, "delivered") != 0)
+		return E_OK;
+	if ((e = db_exec(db, SQL_NOTIFY_MERCHANT, "iti", sid, status, now))
+	    != E_OK)
+		return e;
+	return db_exec(db, SQL_NOTIFY_CUSTOMER, "iti", sid, status, now);
+}
+
+static const char SQL_FAILED[] =
+    "SELECT to_addr, kind, coalesce(sent_at, created_at), last_error"
+    " FROM outbox WHERE merchant_id = ? AND state = 'failed'"
+    " AND kind <> 'label' AND kind <> 'customer_event'"
+    " ORDER BY id DESC LIMIT 10";
+
+enum rerr
+outbox_failed(struct db *db, int64_t merchant_id, struct failed_mail out[10],
+    int *n)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FAILED);
+	int rc;
+
+	*n = 0;
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < 10) {
+		struct failed_mail *f = &out[(*n)++];
+		snprintf(f->to, sizeof(f->to), "%s", db_text(st, 0));
+		snprintf(f->kind, sizeof(f->kind), "%s", db_text(st, 1));
+		f->at = sqlite3_column_int64(st, 2);
+		snprintf(f->error, sizeof(f->error), "%s", db_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+/* ---- the notifier's side ---- */
+
+static const char SQL_RECOVER[] =
+    "UPDATE outbox SET state = 'pending' WHERE state = 'sending'"
+    " AND next_at < ?";
+
+int
+outbox_recover(struct db *db, int64_t now, int stale)
+{
+	if (db_exec(db, SQL_RECOVER, "i", now - stale) != E_OK)
+		return -1;
+	return sqlite3_changes(db_handle(db));
+}
+
+/* next_at doubles as the claim time while 'sending' */
+static const char SQL_CLAIM[] =
+    "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
+    " next_at = ?1"
+    " WHERE id = (SELECT id FROM outbox WHERE state = 'pending'"
+    "   AND next_at <= ?1 ORDER BY id LIMIT 1)"
+    " RETURNING id, coalesce(merchant_id, 0), kind, coalesce(ref, 0),"
+    " coalesce(recipient_id, 0), to_addr, lang, event, day, attempts";
+
+enum rerr
+outbox_claim(struct db *db, int64_t now, struct outmail *m)
+{
+	sqlite3_stmt *st;
+	enum rerr e;
+	int rc;
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((st = db_stmt(db, SQL_CLAIM)) == NULL ||
+	    db_bind(st, "i", now) != E_OK) {
+		db_rollback(db);
+		return E_DB;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		m->id = sqlite3_column_int64(st, 0);
+		m->merchant_id = sqlite3_column_int64(st, 1);
+		snprintf(m->kind, sizeof(m->kind), "%s", db_text(st, 2));
+		m->ref = sqlite3_column_int64(st, 3);
+		m->recipient_id = sqlite3_column_int64(st, 4);
+		snprintf(m->to, sizeof(m->to), "%s", db_text(st, 5));
+		snprintf(m->lang, sizeof(m->lang), "%s", db_text(st, 6));
+		snprintf(m->event, sizeof(m->event), "%s", db_text(st, 7));
+		snprintf(m->day, sizeof(m->day), "%s", db_text(st, 8));
+		m->attempts = sqlite3_column_int(st, 9);
+		/* a RETURNING statement must run to its end */
+		while (sqlite3_step(st) == SQLITE_ROW)
+			;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_rollback(db);
+		return db_err(db, rc);
+	}
+	if ((e = db_commit(db)) != E_OK)
+		return e;
+	return rc == SQLITE_ROW ? E_OK : E_NOTFOUND;
+}
+
+static const char SQL_SENT[] =
+    "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = ''"
+    " WHERE id = ?";
+
+enum rerr
+outbox_sent(struct db *db, int64_t id, int64_t now)
+{
+	return db_exec(db, SQL_SENT, "ii", now, id);
+}
+
+static const char SQL_RETRY[] =
+    "UPDATE outbox SET state = ?, next_at = ?, last_error = ? WHERE id = ?";
+
+enum rerr
+outbox_failed_attempt(struct db *db, const struct outmail *m, bool permanent,
+    const char *error, int64_t now)
+{
+	int64_t wait = 30;
+
+	for (int i = 1; i < m->attempts && wait < 3600; i++)
+		wait *= 2;
+	if (wait > 3600)
+		wait = 3600;
+	return db_exec(db, SQL_RETRY, "titi", permanent ? "failed" : "pending",
+	    now + wait, error, m->id);
+}
+
+static const char SQL_DAILY[] =
+    "SELECT r.id, r.merchant_id, r.email, r.lang, r.on_accepted,"
+    " r.on_exception, r.on_delivered, m.tz"
+    " FROM recipients r JOIN merchants m ON m.id = r.merchant_id"
+    " WHERE r.mode = 'daily' ORDER BY r.id";
+static const char SQL_RUN_DONE[] =
+    "SELECT 1 FROM summary_runs WHERE recipient_id = ? AND day = ?";
+static const char SQL_DAY_EVENTS[] =
+    "SELECT coalesce(sum(e.type = 'accepted'), 0),"
+    " coalesce(sum(e.type = 'exception'), 0),"
+    " coalesce(sum(e.type = 'delivered'), 0)"
+    " FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id"
+    " WHERE s.merchant_id = ? AND e.at >= ? AND e.at < ?";
+static const char SQL_RUN_ADD[] =
+    "INSERT INTO summary_runs (recipient_id, day, events) VALUES (?, ?, ?)";
+static const char SQL_SUMMARY[] =
+    "INSERT INTO outbox (merchant_id, kind, to_addr, lang, next_at,"
+    " created_at, recipient_id, day)"
+    " VALUES (?, 'summary', ?, ?, ?, ?, ?, ?)";
+
+struct daily {
+	int64_t	 id, merchant_id;
+	char	 email[256], lang[3], tz[64];
+	bool	 acc, exc, del;
+};
+
+enum rerr
+summaries_due(struct db *db, int64_t now, int *queued)
+{
+	struct daily d[256];
+	sqlite3_stmt *st;
+	int n = 0, rc;
+	enum rerr e;
+
+	*queued = 0;
+	if ((st = db_stmt(db, SQL_DAILY)) == NULL)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
+		d[n].id = sqlite3_column_int64(st, 0);
+		d[n].merchant_id = sqlite3_column_int64(st, 1);
+		snprintf(d[n].email, sizeof(d[n].email), "%s", db_text(st, 2));
+		snprintf(d[n].lang, sizeof(d[n].lang), "%s", db_text(st, 3));
+		d[n].acc = sqlite3_column_int(st, 4) != 0;
+		d[n].exc = sqlite3_column_int(st, 5) != 0;
+		d[n].del = sqlite3_column_int(st, 6) != 0;
+		snprintf(d[n].tz, sizeof(d[n].tz), "%s", db_text(st, 7));
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_err(db, rc);
+	for (int i = 0; i < n; i++) {
+		struct ymd today, yday;
+		char tday[11], ydays[11];
+		int off, c[3] = { 0, 0, 0 }, total, found;
+		int64_t local;
+
+		if (!civil_in_tz(now, d[i].tz, &today, &off))
+			continue;
+		local = now + off;
+		if (((local % 86400) + 86400) % 86400 < SUMMARY_HOUR * 3600)
+			continue;
+		ymd_format(today, tday);
+		yday = ymd_add_days(today, -1);
+		ymd_format(yday, ydays);
+		if ((e = db_begin(db)) != E_OK)
+			return e;
+		if ((st = db_stmt(db, SQL_RUN_DONE)) == NULL ||
+		    db_bind(st, "it", d[i].id, tday) != E_OK) {
+			e = E_DB;
+			goto fail;
+		}
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (found) {
+			db_rollback(db);
+			continue;
+		}
+		if ((st = db_stmt(db, SQL_DAY_EVENTS)) == NULL ||
+		    db_bind(st, "iii", d[i].merchant_id,
+		    tz_midnight(yday, d[i].tz), tz_midnight(today, d[i].tz))
+		    != E_OK) {
+			e = E_DB;
+			goto fail;
+		}
+		if (sqlite3_step(st) == SQLITE_ROW)
+			for (int k = 0; k < 3; k++)
+				c[k] = sqlite3_column_int(st, k);
+		sqlite3_reset(st);
+		total = (d[i].acc ? c[0] : 0) + (d[i].exc ? c[1] : 0) +
+		    (d[i].del ? c[2] : 0);
+		if ((e = db_exec(db, SQL_RUN_ADD, "itd", d[i].id, tday, total))
+		    != E_OK)
+			goto fail;
+		if (total > 0) {
+			if ((e = db_exec(db, SQL_SUMMARY, "ittiiit",
+			    d[i].merchant_id, d[i].email, d[i].lang, now, now,
+			    d[i].id, ydays)) != E_OK)
+				goto fail;
+			(*queued)++;
+		}
+		if ((e = db_commit(db)) != E_OK)
+			return e;
+	}
+	return E_OK;
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static const char SQL_MERCHANT[] =
+    "SELECT business_name, tz FROM merchants WHERE id = ?";
+
+enum rerr
+notify_merchant(struct db *db, int64_t merchant_id, char *business,
+    size_t blen, char *tz, size_t tzlen)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_MERCHANT);
+	int rc;
+
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(business, blen, "%s", db_text(st, 0));
+		snprintf(tz, tzlen, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+summary_counts(struct db *db, int64_t merchant_id, const char *tz,
+    const char *day, int counts[3])
+{
+	sqlite3_stmt *st;
+	struct ymd d;
+	int rc;
+
+	counts[0] = counts[1] = counts[2] = 0;
+	if (!ymd_parse(day, &d))
+		return E_INVALID;
+	if ((st = db_stmt(db, SQL_DAY_EVENTS)) == NULL ||
+	    db_bind(st, "iii", merchant_id, tz_midnight(d, tz),
+	    tz_midnight(ymd_add_days(d, 1), tz)) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		for (int k = 0; k < 3; k++)
+			counts[k] = sqlite3_column_int(st, k);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}

@@ -1,0 +1,348 @@
+/* returns-notifier -- sends the email outbox over SMTP and queues the
+ * daily summaries.
+ *
+ *	returns-notifier [-d DB] [-R SHAREDIR] [--once] [--now UNIX]
+ *
+ * Configuration from the environment: RETURNS_SMTP_URL (smtp:// with
+ * STARTTLS, or smtps://; plain SMTP only to a loopback server; default
+ * smtp://127.0.0.1:25), RETURNS_SMTP_USER, RETURNS_SMTP_PASSWORD,
+ * RETURNS_MAIL_FROM (default noreply@returns.localhost), RETURNS_BASE_URL (the
+ * site's public address for links, default http://127.0.0.1:8080).
+ * Emails are rendered when sent, from the rows' references, so no link
+ * token is ever stored. A 5xx answer fails an email for good; anything
+ * else retries with exponential backoff. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "returns/config.h"
+#include "returns/i18n.h"
+#include "returns/log.h"
+#include "returns/mail.h"
+#include "returns/notify.h"
+#include "returns/schema.h"
+#include "returns/secret.h"
+#include "returns/shipment.h"
+#include "returns/tmpl.h"
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static const char *
+env(const char *k, const char *dflt)
+{
+	const char *v = getenv(k);
+
+	return v && *v ? v : dflt;
+}
+
+struct msg {
+	struct tdict	*d;
+	struct buf	 text;
+	enum lang	 l;
+};
+
+static void
+msg_para(struct msg *m, const char *s)
+{
+	tdict_set(tdict_add_section(m->d, "para"), "text", s);
+	buf_puts(&m->text, s);
+	buf_puts(&m->text, "\n\n");
+}
+
+static void
+msg_link(struct msg *m, const char *label, const char *url)
+{
+	struct tdict *l = tdict_add_section(m->d, "LINK");
+
+	tdict_set(l, "label", label);
+	tdict_set(l, "url", url);
+	buf_printf(&m->text, "%s:\n%s\n\n", label, url);
+}
+
+/* "{n}" -> n, "{s}" -> s, in a catalogue text. */
+static const char *
+fmt(struct arena *a, enum lang l, const char *key, const char *s, long n)
+{
+	const char *t = i18n_get(l, key);
+	struct buf b = { 0 };
+	const char *out;
+
+	while (*t) {
+		if (strncmp(t, "{s}", 3) == 0) {
+			buf_puts(&b, s ? s : "");
+			t += 3;
+		} else if (strncmp(t, "{n}", 3) == 0) {
+			buf_printf(&b, "%ld", n);
+			t += 3;
+		} else
+			buf_putc(&b, *t++);
+	}
+	out = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+/* Renders one outbox row into subject, text and html. */
+static enum rerr
+render(struct db *db, const struct outmail *om, const char *base,
+    struct arena *a, const char **subject, char *business, size_t blen,
+    struct buf *text, struct buf *html)
+{
+	struct shipment s;
+	struct policy p;
+	struct msg m;
+	char tz[64], dl[SHIP_DL_HEX + 1];
+	enum rerr e = E_OK;
+
+	memset(&m, 0, sizeof(m));
+	if (lang_parse(om->lang, &m.l) != 0)
+		m.l = LANG_EN;
+	m.d = tdict_new();
+	tdict_set_global(m.d, "LANG", lang_code(m.l));
+	if (strcmp(om->kind, "label") == 0 ||
+	    strcmp(om->kind, "customer_event") == 0 ||
+	    strcmp(om->kind, "event") == 0) {
+		if ((e = shipment_by_id(db, om->ref, a, &s, &p, business,
+		    blen)) != E_OK)
+			goto out;
+	} else if ((e = notify_merchant(db, om->merchant_id, business, blen,
+	    tz, sizeof(tz))) != E_OK)
+		goto out;
+	tdict_set(m.d, "business", business);
+
+	if (strcmp(om->kind, "label") == 0) {
+		if ((e = shipment_dl_token(&s, dl)) != E_OK)
+			goto out;
+		*subject = fmt(a, m.l, strcmp(s.method, "qr") == 0 ?
+		    "mail.label.subject_qr" : "mail.label.subject", business,
+		    0);
+		msg_para(&m, fmt(a, m.l, "mail.label.intro", business, 0));
+		msg_para(&m, fmt(a, m.l, "mail.tracking", s.tracking, 0));
+		msg_para(&m, i18n_get(m.l, strcmp(s.method, "qr") == 0 ?
+		    "mail.label.next_qr" : "mail.label.next"));
+		{
+			const char *instr = m.l == LANG_FR ?
+			    p.instructions_fr : p.instructions_en;
+			if (*instr)
+				msg_para(&m, instr);
+		}
+		msg_link(&m, i18n_get(m.l, "mail.label.link"),
+		    arena_printf(a, "%s/r/t/%s", base, dl));
+	} else if (strcmp(om->kind, "customer_event") == 0) {
+		if ((e = shipment_dl_token(&s, dl)) != E_OK)
+			goto out;
+		*subject = fmt(a, m.l, arena_printf(a, "mail.cust.%s",
+		    om->event), business, 0);
+		msg_para(&m, *subject);
+		msg_para(&m, fmt(a, m.l, "mail.tracking", s.tracking, 0));
+		msg_link(&m, i18n_get(m.l, "mail.cust.link"),
+		    arena_printf(a, "%s/r/t/%s", base, dl));
+	} else if (strcmp(om->kind, "event") == 0) {
+		*subject = fmt(a, m.l, arena_printf(a, "mail.event.%s",
+		    om->event), s.tracking, 0);
+		msg_para(&m, *subject);
+		msg_para(&m, fmt(a, m.l, "mail.event.who", s.name, 0));
+		msg_para(&m, fmt(a, m.l, "mail.event.policy", p.number, 0));
+		msg_link(&m, i18n_get(m.l, "mail.event.link"),
+		    arena_printf(a, "%s/returns/%s", base, s.tracking));
+	} else if (strcmp(om->kind, "summary") == 0) {
+		int c[3];
+		if ((e = summary_counts(db, om->merchant_id, tz, om->day, c))
+		    != E_OK)
+			goto out;
+		*subject = fmt(a, m.l, "mail.summary.subject", om->day, 0);
+		msg_para(&m, fmt(a, m.l, "mail.summary.intro", om->day, 0));
+		msg_para(&m, fmt(a, m.l, "mail.summary.accepted", NULL, c[0]));
+		msg_para(&m, fmt(a, m.l, "mail.summary.exception", NULL,
+		    c[1]));
+		msg_para(&m, fmt(a, m.l, "mail.summary.delivered", NULL,
+		    c[2]));
+		msg_link(&m, i18n_get(m.l, "mail.event.link"),
+		    arena_printf(a, "%s/returns/", base));
+	} else if (strcmp(om->kind, "test") == 0) {
+		*subject = i18n_get(m.l, "mail.test.subject");
+		msg_para(&m, i18n_get(m.l, "mail.test.text"));
+	} else {
+		log_err(NULL, "outbox %lld: unknown kind %s",
+		    (long long)om->id, om->kind);
+		e = E_INVALID;
+		goto out;
+	}
+	tdict_set(m.d, "title", *subject);
+	if ((e = tdict_expand(m.d, "mail.tpl", m.l, html)) != E_OK)
+		goto out;
+	buf_puts(text, "-- \n");
+	buf_puts(text, i18n_get(m.l, "mail.footer"));
+	buf_puts(text, "\n");
+	{
+		/* the text body starts with the title */
+		struct buf t = { 0 };
+		buf_printf(&t, "%s\n\n%s", *subject, m.text.data ?
+		    m.text.data : "");
+		buf_append(&t, text->data, text->len);
+		buf_reset(text);
+		buf_append(text, t.data, t.len);
+		buf_free(&t);
+	}
+out:
+	buf_free(&m.text);
+	tdict_free(m.d);
+	return e;
+}
+
+/* Sends what is due; returns how many were sent. */
+static int
+drain(struct db *db, const struct smtp_conf *smtp, const char *from,
+    const char *base, const char *host, int64_t now)
+{
+	struct outmail om;
+	struct arena a = { 0 };
+	int sent = 0;
+
+	while (!stop && outbox_claim(db, now, &om) == E_OK) {
+		struct buf text = { 0 }, html = { 0 }, raw = { 0 };
+		char business[256] = "", err[256] = "";
+		const char *subject = "";
+		struct mail m;
+		int code = 0;
+		enum rerr e;
+
+		e = render(db, &om, base, &a, &subject, business,
+		    sizeof(business), &text, &html);
+		if (e == E_OK) {
+			memset(&m, 0, sizeof(m));
+			m.from_name = business;
+			m.from_addr = from;
+			m.to_addr = om.to;
+			m.subject = subject;
+			m.text = text.data;
+			m.html = html.data;
+			m.date = now;
+			m.msgid_host = host;
+			e = mail_build(&m, &raw);
+		}
+		if (e != E_OK) {
+			/* cannot be built (a bad address): never will be */
+			outbox_failed_attempt(db, &om, true,
+			    "the email could not be built", now);
+			log_err(NULL, "outbox %lld: cannot build: %s",
+			    (long long)om.id, rerr_str(e));
+		} else if (mail_send(smtp, from, om.to, &raw, &code, err,
+		    sizeof(err)) == E_OK) {
+			outbox_sent(db, om.id, now);
+			sent++;
+			log_info(NULL, "outbox %lld: %s sent", (long long)om.id,
+			    om.kind);
+		} else {
+			bool permanent = code >= 500 && code < 600;
+			char why[300];
+			snprintf(why, sizeof(why), "%d %s", code, err);
+			outbox_failed_attempt(db, &om, permanent, why, now);
+			log_warn(NULL, "outbox %lld: %s (%s)", (long long)om.id,
+			    permanent ? "failed for good" : "will retry", why);
+		}
+		buf_free(&text);
+		buf_free(&html);
+		buf_free(&raw);
+		arena_reset(&a);
+	}
+	arena_free(&a);
+	return sent;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "once", no_argument, NULL, 'o' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct smtp_conf smtp;
+	const char *from, *base;
+	char host[256], err[512], dir[4096];
+	int64_t fixed_now = 0;
+	bool once = false;
+	struct db *db;
+	int ch, queued;
+
+	log_init("returns-notifier");
+	while ((ch = getopt_long(argc, argv, "d:R:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': config_set_db_path(optarg); break;
+		case 'R': config_set_share_dir(optarg); break;
+		case 'o': once = true; break;
+		case 'n': fixed_now = strtoll(optarg, NULL, 10); break;
+		case 'h':
+			printf("usage: returns-notifier [-d DB] [-R SHAREDIR] "
+			    "[--once] [--now UNIX]\n"
+			    "Sends the email outbox and queues the daily "
+			    "summaries (at 07:00, merchant time).\n"
+			    "--once: one pass, then exit (cron, tests); "
+			    "--now: pretend it is this time (tests).\n"
+			    "Environment: RETURNS_SMTP_URL, RETURNS_SMTP_USER, "
+			    "RETURNS_SMTP_PASSWORD,\nRETURNS_MAIL_FROM, "
+			    "RETURNS_BASE_URL.\n");
+			return 0;
+		default:
+			return 2;
+		}
+	}
+	memset(&smtp, 0, sizeof(smtp));
+	smtp.url = env("RETURNS_SMTP_URL", "smtp://127.0.0.1:25");
+	smtp.user = getenv("RETURNS_SMTP_USER");
+	smtp.password = getenv("RETURNS_SMTP_PASSWORD");
+	smtp.timeout_s = 30;
+	from = env("RETURNS_MAIL_FROM", "noreply@returns.localhost");
+	base = env("RETURNS_BASE_URL", "http://127.0.0.1:8080");
+	{
+		const char *h = strstr(base, "://");
+		h = h ? h + 3 : base;
+		snprintf(host, sizeof(host), "%.*s", (int)strcspn(h, ":/"), h);
+	}
+
+	snprintf(dir, sizeof(dir), "%s/i18n", config_share_dir());
+	if (i18n_load(dir, err, sizeof(err)) != E_OK) {
+		log_err(NULL, "%s", err);
+		return 1;
+	}
+	snprintf(dir, sizeof(dir), "%s/templates", config_share_dir());
+	if (tmpl_load(dir, err, sizeof(err)) != E_OK) {
+		log_err(NULL, "%s", err);
+		return 1;
+	}
+	if (schema_open(config_db_path(), &db) != E_OK ||
+	    secret_load(config_secret_path()) != E_OK) {
+		log_err(NULL, "cannot open the database or its key");
+		return 1;
+	}
+	mail_init();
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	outbox_recover(db, fixed_now ? fixed_now : (int64_t)time(NULL), 600);
+	do {
+		int64_t now = fixed_now ? fixed_now : (int64_t)time(NULL);
+
+		if (summaries_due(db, now, &queued) == E_OK && queued)
+			log_info(NULL, "%d daily summaries queued", queued);
+		drain(db, &smtp, from, base, host, now);
+		if (!once)
+			sleep(5);
+	} while (!once && !stop);
+	mail_cleanup();
+	db_close(db);
+	return 0;
+}
