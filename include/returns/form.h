@@ -23,7 +23,8 @@
 #include "returns/tmpl.h"
 
 enum fkind {
-	F_TEXT,
+	F_TEXT,		/* one line: no CR, LF or other control character */
+	F_MULTILINE,	/* a textarea: line breaks and tabs allowed */
 	F_EMAIL,
 	F_PASSWORD,	/* never trimmed, never given back to the page */
 	F_CHOICE,	/* one of choices[] */

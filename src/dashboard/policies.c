@@ -53,8 +53,8 @@ static const struct field policy_fields[P__N] = {
 	{ "order_q_en", F_TEXT, 0, 0, 15, NULL, NULL },
 	{ "order_q_fr", F_TEXT, 0, 0, 15, NULL, NULL },
 	{ "label_format", F_CHOICE, 1, 0, 6, formats, format_labels },
-	{ "instructions_en", F_TEXT, 0, 0, 1000, NULL, NULL },
-	{ "instructions_fr", F_TEXT, 0, 0, 1000, NULL, NULL },
+	{ "instructions_en", F_MULTILINE, 0, 0, 1000, NULL, NULL },
+	{ "instructions_fr", F_MULTILINE, 0, 0, 1000, NULL, NULL },
 };
 
 /* The field table for this merchant: Expedited Parcel only on contract. */

@@ -43,7 +43,8 @@ form_read(struct req *r, const struct field *f, size_t n, struct fval *out)
 		else if (*v == '\0') {
 			if (f[i].required)
 				out[i].err = "err.required";
-		} else if (has_control(v) && f[i].kind != F_PASSWORD)
+		} else if (f[i].kind != F_PASSWORD && (has_control(v) ||
+		    (f[i].kind != F_MULTILINE && strpbrk(v, "\r\n\t"))))
 			out[i].err = "err.control";
 		else if (len > f[i].maxlen) {
 			out[i].err = "err.too_long";

@@ -181,7 +181,7 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	    now)) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
-	if (live && (e = db_exec(db, SQL_OUTBOX, "iitiii", s->merchant_id, s->id,
+	if (live && (e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,
 	    s->email, s->lang, now, now)) != E_OK)
 		goto fail;
 	return db_commit(db);

@@ -467,6 +467,32 @@ check_words(const struct buf *b)
 	return words;
 }
 
+/* The From display name as RFC 2047 6.2 reads it: the encoded-words
+ * between "From: " and " <" decoded and joined, the white space between
+ * them ignored. Caller frees. */
+static char *
+from_name_rfc2047(const struct buf *b)
+{
+	const char *p = strstr(b->data, "\r\nFrom: "), *e;
+	unsigned char *out = malloc(b->len), *o = out;
+
+	assert_non_null(p);
+	assert_non_null(out);
+	p += 8;
+	for (;;) {
+		p += strspn(p, " \r\n");
+		if (*p == '<')
+			break;
+		assert_true(strncmp(p, "=?UTF-8?B?", 10) == 0);
+		e = strstr(p + 10, "?=");
+		assert_non_null(e);
+		o += b64_decode(p + 10, (size_t)(e - p - 10), o);
+		p = e + 2;
+	}
+	*o = '\0';
+	return (char *)out;
+}
+
 static void
 long_subject_folds(void **state)
 {
@@ -495,10 +521,17 @@ long_subject_folds(void **state)
 	assert_non_null(h);
 	h = strchr(h + 2, '\n');
 	assert_true(h[1] == ' ' && h[2] == '=');
+	/* A name longer than one encoded-word takes several. Python's
+	 * address parser (before CPython gh-128110) keeps the white space
+	 * between them, which RFC 2047 6.2 says to ignore; so the name is
+	 * checked here by the RFC's rule, the rest by Python. */
+	p = from_name_rfc2047(&b);
+	assert_string_equal(p, m.from_name);
+	free(p);
 	write_file(s->eml, &b);
 	p = parse(s->eml);
 	expect(p, "subject", m.subject);
-	expect(p, "from_name", m.from_name);
+	expect(p, "from_addr", FROM);
 	expect(p, "defects", "");
 	free(p);
 
@@ -522,9 +555,12 @@ long_subject_folds(void **state)
 	m.subject = "";
 	assert_int_equal(mail_build(&m, &b), E_OK);
 	check_lines(&b, 78);
+	p = from_name_rfc2047(&b);
+	assert_string_equal(p, m.from_name);
+	free(p);
 	write_file(s->eml, &b);
 	p = parse(s->eml);
-	expect(p, "from_name", m.from_name);
+	expect(p, "from_addr", FROM);
 	expect(p, "subject", "");
 	expect(p, "defects", "");
 	free(p);
@@ -681,7 +717,7 @@ smtp_delivers_on_loopback(void **state)
 	struct mail m = base_mail();
 	struct smtp_conf conf = { .timeout_s = 20 };
 	struct buf b = { 0 };
-	char url[64], err[256], path[256], *p;
+	char url[64], err[256], path[512], *p;
 	int code = -1;
 
 	server_start(s);

@@ -1,0 +1,11 @@
+"""A Maildir SMTP handler for the tests that refuses, for good (550), any
+recipient whose address starts with "bounce"."""
+from aiosmtpd.handlers import Mailbox
+
+
+class Bouncer(Mailbox):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("bounce"):
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"

@@ -1,0 +1,172 @@
+# t50 -- notification settings and real email through a real SMTP server
+# on loopback (aiosmtpd writing a Maildir), sent by returns-notifier.
+PY=/usr/bin/python3
+MBOX=$T/mbox
+mkdir -p "$MBOX/tmp" "$MBOX/new" "$MBOX/cur"
+sport=$((30000 + RANDOM % 20000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null; do sport=$((sport + 1)); done
+smtp_up() {
+	PYTHONPATH="$HERE" $PY -m aiosmtpd -n -l "127.0.0.1:$sport" -c smtp_handler.Bouncer "$MBOX" >"$T/smtp.log" 2>&1 &
+	SMTP_PID=$!
+	for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && return 0; sleep 0.1; done
+	return 1
+}
+smtp_down() { kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; }
+notifier() {	# [--now UNIX]
+	RETURNS_SMTP_URL="smtp://127.0.0.1:$sport" RETURNS_BASE_URL="$BASE" \
+	    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once "$@" >>"$T/notifier.log" 2>&1
+}
+mails() { ls "$MBOX/new" | wc -l; }
+# subject|from|to of every message, parsed with Python's email package
+parsed() {
+	$PY - "$MBOX/new" <<'PYEOF'
+import email, email.policy, os, sys
+d = sys.argv[1]
+for f in sorted(os.listdir(d)):
+    m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
+    text = m.get_body(("plain",)).get_content()
+    html = m.get_body(("html",))
+    print("%s|%s|%s|%s|%s" % (m["To"], m["Subject"], m["From"].addresses[0].display_name,
+        "html" if html is not None else "nohtml", text.replace("\r", "").replace("\n", " ")[:2000]))
+PYEOF
+}
+smtp_up && ok "a real SMTP server on loopback" || ko "a real SMTP server on loopback" "$(cat "$T/smtp.log")"
+
+sign_up nt "nt$$@example.com" "Café Crème"
+t=$(tok_of nt /account/payment)
+req nt POST /account/payment/card -d "csrf=$t" -d "number=4111111111111111" -d exp_month=12 -d exp_year=2031 -d cvv=123
+new_policy nt "Notified"
+NTOK=$LINKTOK
+
+# ---- settings ----
+req nt GET /settings/notifications
+expect "the Notification settings tab" 200 "Add a recipient"
+t=$(csrf)
+addr() {	# EMAIL LANG MODE EVENTS...
+	local e=$1 l=$2 m=$3
+	shift 3
+	local ev=()
+	for x in "$@"; do ev+=(-d "on_$x=1"); done
+	req nt POST /settings/notifications -d "csrf=$t" --data-urlencode "email=$e" -d "lang=$l" -d "mode=$m" "${ev[@]}"
+}
+addr "not an email" en each accepted
+expect "a bad address is refused next to the field" 400 'id="email-new-err"'
+addr "nobody$$@example.com" en each
+expect "a recipient needs at least one event" 400 "Choose at least one event."
+addr "r1-$$@example.com" fr each accepted exception delivered
+[ "$S" = 303 ] && ok "a recipient is added" || ko "a recipient is added" "$S"
+addr "R1-$$@EXAMPLE.COM" en each accepted
+expect "the same address twice is refused" 400 "already a recipient"
+addr "r2-$$@example.com" en each delivered
+addr "r3-$$@example.com" en daily accepted exception delivered
+addr "bounce-$$@example.com" en each accepted
+req nt GET /settings/notifications
+[ "$(grep -c 'class="subcard recipient"' "$T/b")" = 4 ] && ok "four recipients" || ko "four recipients" "$(grep -c 'class="subcard recipient"' "$T/b")"
+body_has "You have four recipients" && ! body_has "Add the recipient" && ok "no fifth is offered" || ko "no fifth is offered" "offered"
+addr "r5-$$@example.com" en each accepted
+expect "a fifth recipient is refused with a clear message" 400 "You already have four recipients"
+body_has "value=\"r5-$$@example.com\"" && ok "the refused fifth keeps what was typed" || ko "the refused fifth keeps what was typed" "lost"
+[ "$(sql "SELECT count(*) FROM recipients r JOIN users u ON u.merchant_id = r.merchant_id WHERE u.email = 'nt$$@example.com'")" = 4 ] \
+    && ok "still four stored" || ko "still four stored" "changed"
+R2=$(sql "SELECT r.id FROM recipients r WHERE r.email = 'r2-$$@example.com'")
+req nt POST "/settings/notifications/$R2" -d "csrf=$t" --data-urlencode "email=r1-$$@example.com" -d lang=en -d mode=each -d on_delivered=1
+expect "changing an address to another recipient's is refused" 400 "already a recipient"
+req pb POST "/settings/notifications/$R2/remove" -d "csrf=$(tok_of pb /settings/notifications)"
+expect "another merchant cannot remove a recipient" 404
+req nt POST "/settings/notifications/$R2/remove" -d "csrf=bad$t"
+expect "removing without a valid CSRF token is a 403" 403
+[ "$(sql "SELECT count(*) FROM recipients WHERE id = $R2")" = 1 ] && ok "and nothing was removed" || ko "and nothing was removed" "gone"
+
+# ---- events to emails ----
+req ntc GET "/r/$NTOK?lang=fr"	# the customer reads French
+ret_form ntc "$NTOK" "email=cust$$@example.com" tracking_emails=1 "name=Zoë Tremblay"
+NTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'cust$$@example.com'")
+now=$(date +%s)
+feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 600)))\",\"location\":\"OTTAWA ON\"}]"
+feed "[{\"event_id\":\"N$$-2\",\"tracking\":\"$NTRK\",\"type\":\"delivered\",\"time\":\"$(iso $((now - 60)))\",\"location\":\"OTTAWA ON\"}]"
+feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 600)))\",\"location\":\"OTTAWA ON\"}]"
+q="SELECT count(*) FROM outbox o JOIN users u ON u.merchant_id = o.merchant_id WHERE u.email = 'nt$$@example.com'"
+[ "$(sql "$q AND o.kind = 'event'")" = 4 ] && ok "one email per chosen event and recipient (a replay adds none)" || ko "one email per chosen event and recipient (a replay adds none)" "$(sql "$q AND o.kind = 'event'")"
+[ "$(sql "$q AND o.kind = 'customer_event'")" = 2 ] && ok "the customer who opted in gets tracking emails" || ko "the customer who opted in gets tracking emails" "$(sql "$q AND o.kind = 'customer_event'")"
+notifier
+n1=$(mails)
+parsed > "$T/mails"
+# r1 accepted and delivered, r2 delivered, the customer's label and two
+# tracking emails; bounce's accepted is refused
+mine=$(grep -cE "^(r1-$$|r2-$$|cust$$)@example.com\|" "$T/mails")
+[ "$mine" = 6 ] && ok "the notifier sends them through SMTP" || ko "the notifier sends them through SMTP" "$mine ($(tail -3 "$T/notifier.log"))"
+grep -q "^r1-$$@example.com|Le retour $NTRK a été déposé (réception)|Café Crème|html|" "$T/mails" && ok "a French recipient gets French, accents in the subject and sender" || ko "a French recipient gets French, accents in the subject and sender" "$(grep r1- "$T/mails" | head -2)"
+grep -q "^r2-$$@example.com|Return $NTRK was delivered|" "$T/mails" && ok "an English recipient of deliveries only" || ko "an English recipient of deliveries only" "$(grep r2- "$T/mails")"
+[ "$(grep -c "^r2-$$@example.com|" "$T/mails")" = 1 ] && ok "no email for events a recipient did not choose" || ko "no email for events a recipient did not choose" "$(grep -c "^r2-" "$T/mails")"
+grep -q "^cust$$@example.com|Votre retour à Café Crème a été livré|" "$T/mails" && ok "the customer's tracking email, in French" || ko "the customer's tracking email, in French" "$(grep cust "$T/mails")"
+grep -q "^cust$$@example.com|Votre étiquette de retour pour Café Crème|.*$BASE/r/t/[0-9a-f]\{40\}" "$T/mails" && ok "the label email with its download link" || ko "the label email with its download link" "$(grep cust "$T/mails" | head -1)"
+[ "$(sql "SELECT state||'|'||(last_error LIKE '550%') FROM outbox WHERE to_addr = 'bounce-$$@example.com'")" = "failed|1" ] && ok "a 5xx answer fails the email for good" || ko "a 5xx answer fails the email for good" "$(sql "SELECT state, last_error FROM outbox WHERE to_addr = 'bounce-$$@example.com'")"
+req nt GET /settings/notifications
+body_has "Emails that could not be delivered" && body_has "bounce-$$@example.com" && ok "the settings tab shows the failed email" || ko "the settings tab shows the failed email" "missing"
+notifier
+[ "$(mails)" = "$n1" ] && ok "running again sends nothing twice" || ko "running again sends nothing twice" "$(mails)"
+R1=$(sql "SELECT id FROM recipients WHERE email = 'r1-$$@example.com'")
+req nt POST "/settings/notifications/$R1/test" -d "csrf=$t"
+notifier
+parsed | grep -q "^r1-$$@example.com|Courriel d’essai" && ok "send a test email" || ko "send a test email" "no test email"
+n1=$(mails)
+
+# ---- daily summaries at 07:00 in the merchant's time zone ----
+sign_up vt "vt$$@example.com" "Vancouver Co"
+sql "UPDATE merchants SET tz = 'America/Vancouver' WHERE id = (SELECT merchant_id FROM users WHERE email = 'vt$$@example.com')"
+t2=$(tok_of vt /account/payment)
+req vt POST /account/payment/card -d "csrf=$t2" -d "number=4111111111111111" -d exp_month=12 -d exp_year=2031 -d cvv=123
+new_policy vt "West"
+ret_form vtc "$LINKTOK" "email=west$$@example.com"
+VTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'west$$@example.com'")
+t2=$(tok_of vt /settings/notifications)
+req vt POST /settings/notifications -d "csrf=$t2" --data-urlencode "email=daily-west$$@example.com" -d lang=fr -d mode=daily -d on_accepted=1
+tomorrow_at() { TZ=$1 date -d "tomorrow $2" +%s; }
+TODAY_TO=$(TZ=America/Toronto date +%F)
+TODAY_VA=$(TZ=America/Vancouver date +%F)
+vt_ev=$(($(TZ=America/Vancouver date -d "today 12:00" +%s)))
+feed "[{\"event_id\":\"V$$-1\",\"tracking\":\"$VTRK\",\"type\":\"accepted\",\"time\":\"$(iso $vt_ev)\"}]"
+notifier --now "$(tomorrow_at America/Toronto 06:30)"
+parsed | grep -qE "^(r3-$$|daily-west$$)@example.com\|" && ko "no summary before 07:00" "sent" || ok "no summary before 07:00"
+notifier --now "$(tomorrow_at America/Toronto 07:05)"
+parsed > "$T/mails"
+grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off (acceptance): 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
+grep -q "^daily-west$$@example.com|" "$T/mails" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
+notifier --now "$(tomorrow_at America/Vancouver 07:05)"
+parsed > "$T/mails"
+grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (réception) : 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
+notifier --now "$(tomorrow_at America/Vancouver 09:00)"
+[ "$(parsed | grep -cE "^(r3-$$|daily-west$$)@example.com\|")" = 2 ] && ok "one summary a day" || ko "one summary a day" "$(parsed | grep -cE "^(r3-$$|daily-west$$)@")"
+n2=$(mails)
+sql "DELETE FROM recipients WHERE email = 'daily-west$$@example.com'"
+
+# ---- the SMTP server down during a burst, then up ----
+smtp_down
+for i in 1 2 3 4 5; do
+	ret_form ntc "$NTOK" "email=burst$i-$$@example.com"
+done
+burst=$(sql "SELECT group_concat(tracking, ' ') FROM shipments WHERE email LIKE 'burst%-$$@example.com'")
+evs=""; k=0
+for trk in $burst; do
+	k=$((k + 1))
+	evs="$evs${evs:+,}{\"event_id\":\"B$$-$k\",\"tracking\":\"$trk\",\"type\":\"accepted\",\"time\":\"$(iso $now)\"}"
+done
+feed "[$evs]"
+expected=$(sql "SELECT count(*) FROM outbox WHERE state = 'pending' AND to_addr NOT LIKE 'bounce%'")
+notifier
+[ "$(mails)" = "$n2" ] && [ "$(sql "SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts >= 1 AND to_addr NOT LIKE 'bounce%'")" = "$expected" ] \
+    && ok "with the server down, every email waits for a retry" || ko "with the server down, every email waits for a retry" "$(sql "SELECT state, attempts, count(*) FROM outbox GROUP BY 1, 2")"
+smtp_up
+notifier --now $((now + 7200))
+notifier --now $((now + 7300))
+[ "$(( $(mails) - n2 ))" = "$expected" ] && [ "$(sql "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")" = 0 ] \
+    && ok "once it is back, every email is delivered once, none lost" || ko "once it is back, every email is delivered once, none lost" "$(( $(mails) - n2 )) of $expected"
+[ "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | wc -l)" = 0 ] && ok "no email was sent twice" || ko "no email was sent twice" "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | head -3)"
+
+# ---- nothing reaches a header from a form ----
+req inj GET /account/signup
+req inj POST /account/signup -d "csrf=$(csrf)" --data-urlencode $'business=Shop\r\nBcc: evil@example.com' \
+    -d "email=inj$$@example.com" -d "password=a good long password" -d "password2=a good long password" -d lang=en -d tz=America/Toronto
+expect "control characters never reach a header (refused at the form)" 400 "characters that are not allowed"
+if grep -l "evil@example.com" "$MBOX"/new/* >/dev/null 2>&1; then ko "no injected header in any email" "found"; else ok "no injected header in any email"; fi
+smtp_down
