@@ -1,21 +1,48 @@
-/* config.h -- where things are (infrastructure).
+/* config.h -- where things are and how to reach the outside
+ * (infrastructure).
  *
- * Defaults suit a checkout (var/returns.db, templates under src/); the
- * environment overrides them (RETURNS_DB, RETURNS_SHARE), and command-line
- * flags override both. Strings live until exit.
+ * One file, /etc/returns/returns.conf by default (-c FILE on every
+ * executable, or $RETURNS_CONFIG), read when it exists: lines
+ * "key = value", '#' comments. Keys: database, share_dir,
+ * secret_key_file, tracking_key_file, base_url, smtp_url, smtp_user,
+ * smtp_password_file, mail_from, workers. The environment overrides the
+ * file (RETURNS_DB, RETURNS_SHARE, RETURNS_SECRET, RETURNS_TRACKING_KEY,
+ * RETURNS_BASE_URL, RETURNS_SMTP_URL, RETURNS_SMTP_USER,
+ * RETURNS_SMTP_PASSWORD, RETURNS_MAIL_FROM), and command-line flags
+ * override both. Without a file the defaults suit a checkout
+ * (var/returns.db, templates under src/). Strings live until exit.
  */
 #ifndef RETURNS_CONFIG_H
 #define RETURNS_CONFIG_H
 
+#include <stddef.h>
+
+#include "returns/err.h"
+
+#define CONFIG_DEFAULT	"/etc/returns/returns.conf"
+
+/* Reads path (NULL: $RETURNS_CONFIG, else CONFIG_DEFAULT when it exists).
+ * E_INVALID / E_SYS with "FILE:LINE: key: why" in err. A path that was
+ * asked for and does not exist is an error. */
+enum rerr	 config_load(const char *path, char *err, size_t errlen);
+
 const char	*config_db_path(void);
-/* The secret key file: $RETURNS_SECRET, else secret.key beside the
- * database. */
-const char	*config_secret_path(void);
-/* The tracking feed's HMAC key file: $RETURNS_TRACKING_KEY, else
- * tracking.key beside the database. */
-const char	*config_tracking_key_path(void);
 /* Directory holding templates/ and i18n/. */
 const char	*config_share_dir(void);
+/* The secret key file (default: secret.key beside the database). */
+const char	*config_secret_path(void);
+/* The tracking feed's HMAC key file (default: tracking.key beside the
+ * database). */
+const char	*config_tracking_key_path(void);
+const char	*config_base_url(void);		/* http://127.0.0.1:8080 */
+const char	*config_smtp_url(void);		/* smtp://127.0.0.1:25 */
+const char	*config_smtp_user(void);	/* NULL when none */
+/* The SMTP password: $RETURNS_SMTP_PASSWORD, else the first line of
+ * smtp_password_file, else NULL. Never logged. */
+const char	*config_smtp_password(void);
+const char	*config_mail_from(void);	/* noreply@returns.localhost */
+int		 config_workers(void);		/* 2 */
+
 void		 config_set_db_path(const char *);
 void		 config_set_share_dir(const char *);
 

@@ -10,6 +10,7 @@
 #ifndef RETURNS_DB_H
 #define RETURNS_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
 
@@ -40,6 +41,16 @@ enum rerr	 db_exec(struct db *, const char *sql, const char *fmt, ...);
 enum rerr	 db_err(struct db *, int rc);
 /* sqlite3_column_text that never returns NULL. Valid until next step. */
 const char	*db_text(sqlite3_stmt *, int col);
+
+/* Copies the live database into a new file with SQLite's online backup
+ * API (the site may keep serving). E_EXISTS when the file exists. */
+enum rerr	 db_backup(struct db *, const char *path);
+/* Replaces the database's content with the copy in path (checked
+ * first: E_INVALID when it is not a sound database). */
+enum rerr	 db_restore(struct db *, const char *path);
+/* PRAGMA integrity_check and foreign_key_check; a line per problem is
+ * appended to report. E_OK when the database is sound. */
+enum rerr	 db_check(struct db *, char *report, size_t len);
 
 enum rerr	 db_begin(struct db *);	/* BEGIN IMMEDIATE */
 enum rerr	 db_commit(struct db *);

@@ -11,5 +11,8 @@
 
 enum rerr	 schema_open(const char *path, struct db **out);
 int		 schema_latest(void);
+/* Migrates only up to `version` (upgrade tests build old databases). */
+enum rerr	 schema_open_version(const char *path, int version,
+		    struct db **out);
 
 #endif

@@ -1,36 +1,208 @@
 /* config.c -- see include/returns/config.h. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "returns/config.h"
+#include "returns/valid.h"
 
 #ifndef RETURNS_SHAREDIR
 #define RETURNS_SHAREDIR "src"
 #endif
 
-static const char *db_path, *share_dir;
+enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
+    K_PWFILE, K_FROM, K_WORKERS, K__N };
+
+static const struct {
+	const char	*name;
+	const char	*env;
+} keys[K__N] = {
+	{ "database", "RETURNS_DB" },
+	{ "share_dir", "RETURNS_SHARE" },
+	{ "secret_key_file", "RETURNS_SECRET" },
+	{ "tracking_key_file", "RETURNS_TRACKING_KEY" },
+	{ "base_url", "RETURNS_BASE_URL" },
+	{ "smtp_url", "RETURNS_SMTP_URL" },
+	{ "smtp_user", "RETURNS_SMTP_USER" },
+	{ "smtp_password_file", NULL },
+	{ "mail_from", "RETURNS_MAIL_FROM" },
+	{ "workers", NULL },
+};
+
+static char *file_val[K__N];	/* from the file; strdup'd, kept */
+static const char *flag_val[K__N];	/* from the command line */
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Checks one value; NULL or why it is wrong. */
+static const char *
+check(enum key k, const char *v)
+{
+	if (*v == '\0' && k != K_USER)
+		return "empty value";
+	switch (k) {
+	case K_WORKERS: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 64)
+			return "a number from 1 to 64";
+		break;
+	}
+	case K_BASE:
+		if (strncmp(v, "http://", 7) != 0 &&
+		    strncmp(v, "https://", 8) != 0)
+			return "an http:// or https:// address";
+		break;
+	case K_SMTP:
+		if (strncmp(v, "smtp://", 7) != 0 &&
+		    strncmp(v, "smtps://", 8) != 0)
+			return "an smtp:// or smtps:// address";
+		break;
+	case K_FROM:
+		if (!valid_email(v))
+			return "an email address";
+		break;
+	case K_DB: case K_SHARE: case K_SECRET: case K_TRACKING:
+	case K_PWFILE:
+		if (v[0] != '/')
+			return "an absolute path";
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+enum rerr
+config_load(const char *path, char *err, size_t errlen)
+{
+	char line[4096];
+	FILE *f;
+	int lineno = 0;
+	bool asked = path != NULL;
+
+	if (path == NULL && (path = getenv("RETURNS_CONFIG")) != NULL &&
+	    *path)
+		asked = true;
+	if (path == NULL || *path == '\0')
+		path = CONFIG_DEFAULT;
+	if ((f = fopen(path, "r")) == NULL) {
+		if (!asked && errno == ENOENT)
+			return E_OK;	/* no file: the defaults */
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return E_SYS;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *k, *eq, *v;
+		const char *why;
+		int i;
+
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%d: line too long", path,
+			    lineno);
+			goto fail;
+		}
+		k = trim(line);
+		if (*k == '#' || *k == '\0')
+			continue;
+		if ((eq = strchr(k, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%d: expected key = value",
+			    path, lineno);
+			goto fail;
+		}
+		*eq = '\0';
+		k = trim(k);
+		v = trim(eq + 1);
+		for (i = 0; i < K__N; i++)
+			if (strcmp(k, keys[i].name) == 0)
+				break;
+		if (i == K__N) {
+			snprintf(err, errlen, "%s:%d: %s: unknown key", path,
+			    lineno, k);
+			goto fail;
+		}
+		if (!utf8_valid(v, strlen(v)) || has_control(v) ||
+		    (why = check((enum key)i, v)) != NULL) {
+			snprintf(err, errlen, "%s:%d: %s: %s", path, lineno,
+			    k, has_control(v) || !utf8_valid(v, strlen(v)) ?
+			    "not printable text" : why);
+			goto fail;
+		}
+		free(file_val[i]);
+		file_val[i] = strdup(v);
+	}
+	fclose(f);
+	return E_OK;
+fail:
+	fclose(f);
+	return E_INVALID;
+}
+
+/* flag, else environment, else file, else NULL */
+static const char *
+get(enum key k)
+{
+	const char *e;
+
+	if (flag_val[k] != NULL)
+		return flag_val[k];
+	if (keys[k].env != NULL && (e = getenv(keys[k].env)) != NULL && *e)
+		return e;
+	return file_val[k];
+}
 
 const char *
 config_db_path(void)
 {
-	const char *e;
+	const char *v = get(K_DB);
 
-	if (db_path != NULL)
-		return db_path;
-	if ((e = getenv("RETURNS_DB")) != NULL && *e)
-		return e;
-	return "var/returns.db";
+	return v ? v : "var/returns.db";
 }
 
-/* $env, else `name` in the database's directory, into buf. */
-static const char *
-beside_db(const char *env, const char *name, char *buf, size_t len)
+const char *
+config_share_dir(void)
 {
-	const char *e = getenv(env), *db, *slash;
+	const char *v = get(K_SHARE);
 
-	if (e != NULL && *e)
-		return e;
+	return v ? v : RETURNS_SHAREDIR;
+}
+
+void
+config_set_db_path(const char *p)
+{
+	flag_val[K_DB] = p;
+}
+
+void
+config_set_share_dir(const char *p)
+{
+	flag_val[K_SHARE] = p;
+}
+
+/* The value, else `name` in the database's directory, into buf. */
+static const char *
+beside_db(enum key k, const char *name, char *buf, size_t len)
+{
+	const char *v = get(k), *db, *slash;
+
+	if (v != NULL)
+		return v;
 	db = config_db_path();
 	slash = strrchr(db, '/');
 	if (slash == NULL)
@@ -44,7 +216,7 @@ config_secret_path(void)
 {
 	static char path[4096];
 
-	return beside_db("RETURNS_SECRET", "secret.key", path, sizeof(path));
+	return beside_db(K_SECRET, "secret.key", path, sizeof(path));
 }
 
 const char *
@@ -52,30 +224,63 @@ config_tracking_key_path(void)
 {
 	static char path[4096];
 
-	return beside_db("RETURNS_TRACKING_KEY", "tracking.key", path,
-	    sizeof(path));
+	return beside_db(K_TRACKING, "tracking.key", path, sizeof(path));
 }
 
 const char *
-config_share_dir(void)
+config_base_url(void)
 {
-	const char *e;
+	const char *v = get(K_BASE);
 
-	if (share_dir != NULL)
-		return share_dir;
-	if ((e = getenv("RETURNS_SHARE")) != NULL && *e)
+	return v ? v : "http://127.0.0.1:8080";
+}
+
+const char *
+config_smtp_url(void)
+{
+	const char *v = get(K_SMTP);
+
+	return v ? v : "smtp://127.0.0.1:25";
+}
+
+const char *
+config_smtp_user(void)
+{
+	const char *v = get(K_USER);
+
+	return v && *v ? v : NULL;
+}
+
+const char *
+config_smtp_password(void)
+{
+	static char pw[512];
+	const char *e = getenv("RETURNS_SMTP_PASSWORD"), *file;
+	FILE *f;
+
+	if (e != NULL && *e)
 		return e;
-	return RETURNS_SHAREDIR;
+	if ((file = get(K_PWFILE)) == NULL || (f = fopen(file, "r")) == NULL)
+		return NULL;
+	if (fgets(pw, sizeof(pw), f) == NULL)
+		pw[0] = '\0';
+	fclose(f);
+	pw[strcspn(pw, "\r\n")] = '\0';
+	return pw[0] ? pw : NULL;
 }
 
-void
-config_set_db_path(const char *p)
+const char *
+config_mail_from(void)
 {
-	db_path = p;
+	const char *v = get(K_FROM);
+
+	return v ? v : "noreply@returns.localhost";
 }
 
-void
-config_set_share_dir(const char *p)
+int
+config_workers(void)
 {
-	share_dir = p;
+	const char *v = get(K_WORKERS);
+
+	return v ? atoi(v) : 2;
 }

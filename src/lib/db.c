@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "returns/db.h"
 #include "returns/log.h"
@@ -300,4 +301,111 @@ db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Copies src into dst page by page, giving writers a chance between
+ * steps. */
+static enum rerr
+copy(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	int rc;
+
+	if (b == NULL) {
+		log_err(NULL, "backup: %s", sqlite3_errmsg(dst));
+		return E_DB;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		log_err(NULL, "backup: %s", sqlite3_errstr(rc));
+		return (rc & 0xff) == SQLITE_FULL ? E_FULL : E_DB;
+	}
+	return E_OK;
+}
+
+enum rerr
+db_backup(struct db *db, const char *path)
+{
+	sqlite3 *out = NULL;
+	enum rerr e;
+
+	if (access(path, F_OK) == 0)
+		return E_EXISTS;
+	if (sqlite3_open_v2(path, &out, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		log_err(NULL, "cannot create %s", path);
+		sqlite3_close(out);
+		return E_SYS;
+	}
+	e = copy(out, db->h);
+	sqlite3_close(out);
+	if (e != E_OK)
+		unlink(path);
+	return e;
+}
+
+static enum rerr
+check_handle(sqlite3 *h, char *report, size_t len)
+{
+	static const char *const sql[] = { "PRAGMA integrity_check",
+	    "PRAGMA foreign_key_check" };
+	size_t n = strlen(report);
+	enum rerr e = E_OK;
+
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (sqlite3_prepare_v2(h, sql[i], -1, &st, NULL) != SQLITE_OK)
+			return E_DB;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *a = (const char *)sqlite3_column_text(st, 0);
+			if (i == 0 && a != NULL && strcmp(a, "ok") == 0)
+				continue;
+			e = E_INVALID;
+			n += (size_t)snprintf(report + n, n < len ? len - n : 0,
+			    "%s: %s%s%s\n", i ? "foreign key" : "integrity",
+			    a ? a : "", i ? " row " : "", i ?
+			    (const char *)sqlite3_column_text(st, 1) : "");
+			if (n >= len)
+				n = len - 1;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return E_DB;
+	}
+	return e;
+}
+
+enum rerr
+db_check(struct db *db, char *report, size_t len)
+{
+	return check_handle(db->h, report, len);
+}
+
+enum rerr
+db_restore(struct db *db, const char *path)
+{
+	sqlite3 *in = NULL;
+	char report[1024] = "";
+	enum rerr e;
+
+	if (access(path, R_OK) != 0) {
+		log_err(NULL, "cannot read %s", path);
+		return E_SYS;
+	}
+	if (sqlite3_open_v2(path, &in, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK || check_handle(in, report, sizeof(report)) != E_OK) {
+		log_err(NULL, "%s is not a sound database: %s", path, report);
+		sqlite3_close(in);
+		return E_INVALID;
+	}
+	e = copy(db->h, in);
+	sqlite3_close(in);
+	return e;
 }

@@ -221,3 +221,11 @@ schema_open(const char *path, struct db **out)
 {
 	return db_open(path, migrations, NMIGRATIONS, out);
 }
+
+enum rerr
+schema_open_version(const char *path, int version, struct db **out)
+{
+	if (version < 0 || version > NMIGRATIONS)
+		return E_INVALID;
+	return db_open(path, migrations, version, out);
+}

@@ -61,11 +61,14 @@ on_child(int sig)
 static void
 usage(const char *name)
 {
-	fprintf(stderr, "usage: %s [-s socket] [-w workers] [-d database] "
-	    "[-R sharedir]\n"
+	fprintf(stderr, "usage: %s [-c config] [-s socket] [-w workers] "
+	    "[-d database] [-R sharedir]\n"
+	    "  -c FILE   configuration (default " CONFIG_DEFAULT " when it "
+	    "exists)\n"
 	    "  -s PATH   listen on this unix socket (default: fd 0, as from\n"
 	    "            spawn-fcgi or systemd socket activation)\n"
-	    "  -w N      number of worker processes (default 2)\n"
+	    "  -w N      number of worker processes (default: workers in the\n"
+	    "            configuration, else 2)\n"
 	    "  -d FILE   SQLite database (default $RETURNS_DB or "
 	    "var/returns.db)\n"
 	    "  -R DIR    directory with templates/ and i18n/\n", name);
@@ -409,16 +412,19 @@ spawn(const struct app *app, int fd)
 int
 server_main(int argc, char **argv, const struct app *app)
 {
-	const char *sock = NULL;
+	const char *sock = NULL, *conf = NULL;
 	char err[512], dir[4096];
 	pid_t pids[MAX_WORKERS];
-	int nworkers = 2, fd = 0, ch;
+	int nworkers = 0, fd = 0, ch;
 	struct sigaction sa;
 	sigset_t block, old;
 
 	log_init(app->name);
-	while ((ch = getopt(argc, argv, "s:w:d:R:h")) != -1) {
+	while ((ch = getopt(argc, argv, "c:s:w:d:R:h")) != -1) {
 		switch (ch) {
+		case 'c':
+			conf = optarg;
+			break;
 		case 's':
 			sock = optarg;
 			break;
@@ -445,6 +451,12 @@ server_main(int argc, char **argv, const struct app *app)
 		}
 	}
 
+	if (config_load(conf, err, sizeof(err)) != E_OK) {
+		log_err(NULL, "configuration: %s", err);
+		return 1;
+	}
+	if (nworkers == 0)
+		nworkers = config_workers();
 	snprintf(dir, sizeof(dir), "%s/i18n", config_share_dir());
 	if (i18n_load(dir, err, sizeof(err)) != E_OK) {
 		log_err(NULL, "%s", err);

@@ -1,13 +1,13 @@
 /* returns-notifier -- sends the email outbox over SMTP and queues the
  * daily summaries.
  *
- *	returns-notifier [-d DB] [-R SHAREDIR] [--once] [--now UNIX]
+ *	returns-notifier [-c CONFIG] [-d DB] [-R SHAREDIR] [--once]
+ *	    [--now UNIX]
  *
- * Configuration from the environment: RETURNS_SMTP_URL (smtp:// with
- * STARTTLS, or smtps://; plain SMTP only to a loopback server; default
- * smtp://127.0.0.1:25), RETURNS_SMTP_USER, RETURNS_SMTP_PASSWORD,
- * RETURNS_MAIL_FROM (default noreply@returns.localhost), RETURNS_BASE_URL (the
- * site's public address for links, default http://127.0.0.1:8080).
+ * From the configuration (config.h): smtp_url (smtp:// with STARTTLS, or
+ * smtps://; plain SMTP only to a loopback server), smtp_user and its
+ * password file, mail_from, base_url (the site's public address for
+ * links).
  * Emails are rendered when sent, from the rows' references, so no link
  * token is ever stored. A 5xx answer fails an email for good; anything
  * else retries with exponential backoff. */
@@ -36,14 +36,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-static const char *
-env(const char *k, const char *dflt)
-{
-	const char *v = getenv(k);
-
-	return v && *v ? v : dflt;
 }
 
 struct msg {
@@ -274,19 +266,22 @@ main(int argc, char **argv)
 	const char *from, *base;
 	char host[256], err[512], dir[4096];
 	int64_t fixed_now = 0;
+	const char *conf = NULL;
 	bool once = false;
 	struct db *db;
 	int ch, queued;
 
 	log_init("returns-notifier");
-	while ((ch = getopt_long(argc, argv, "d:R:h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:d:R:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'c': conf = optarg; break;
 		case 'd': config_set_db_path(optarg); break;
 		case 'R': config_set_share_dir(optarg); break;
 		case 'o': once = true; break;
 		case 'n': fixed_now = strtoll(optarg, NULL, 10); break;
 		case 'h':
-			printf("usage: returns-notifier [-d DB] [-R SHAREDIR] "
+			printf("usage: returns-notifier [-c CONFIG] [-d DB] "
+			    "[-R SHAREDIR] "
 			    "[--once] [--now UNIX]\n"
 			    "Sends the email outbox and queues the daily "
 			    "summaries (at 07:00, merchant time).\n"
@@ -300,13 +295,17 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (config_load(conf, err, sizeof(err)) != E_OK) {
+		log_err(NULL, "configuration: %s", err);
+		return 1;
+	}
 	memset(&smtp, 0, sizeof(smtp));
-	smtp.url = env("RETURNS_SMTP_URL", "smtp://127.0.0.1:25");
-	smtp.user = getenv("RETURNS_SMTP_USER");
-	smtp.password = getenv("RETURNS_SMTP_PASSWORD");
+	smtp.url = config_smtp_url();
+	smtp.user = config_smtp_user();
+	smtp.password = config_smtp_password();
 	smtp.timeout_s = 30;
-	from = env("RETURNS_MAIL_FROM", "noreply@returns.localhost");
-	base = env("RETURNS_BASE_URL", "http://127.0.0.1:8080");
+	from = config_mail_from();
+	base = config_base_url();
 	{
 		const char *h = strstr(base, "://");
 		h = h ? h + 3 : base;

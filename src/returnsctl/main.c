@@ -27,7 +27,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: returnsctl [-d DATABASE] COMMAND [ARGS]\n"
+	    "usage: returnsctl [-c CONFIG] [-d DATABASE] COMMAND [ARGS]\n"
 	    "\n"
 	    "commands:\n"
 	    "  init                       create the database or migrate it\n"
@@ -40,6 +40,10 @@ usage(FILE *f)
 	    "or CSV file\n"
 	    "  tracking key               print the path of the feed's HMAC "
 	    "key file\n"
+	    "  backup FILE                copy the database while the site "
+	    "serves\n"
+	    "  restore FILE               replace the database with a backup\n"
+	    "  check                      integrity and foreign keys\n"
 	    "  links --merchant E [--base URL]\n"
 	    "                             print the direct return links of a "
 	    "merchant's\n"
@@ -56,8 +60,9 @@ usage(FILE *f)
 	    "  billing standing --merchant E --good|--not-good\n"
 	    "                             record a contract's standing\n"
 	    "\n"
-	    "The database is -d DATABASE, else $RETURNS_DB, else "
-	    "var/returns.db.\n"
+	    "The database is -d DATABASE, else $RETURNS_DB, else the "
+	    "configuration's\n(-c CONFIG, default " CONFIG_DEFAULT " when it "
+	    "exists), else var/returns.db.\n"
 	    "Each command takes --help.\n");
 }
 
@@ -736,6 +741,51 @@ cmd_tracking(int argc, char **argv)
 }
 
 static int
+cmd_data(int argc, char **argv)
+{
+	char report[4096] = "";
+	struct db *db;
+	enum rerr e;
+	int want = strcmp(argv[0], "check") == 0 ? 1 : 2;
+
+	if (wants_help(argc, argv) || argc != want) {
+		printf("usage: returnsctl backup FILE\n"
+		    "       returnsctl restore FILE\n"
+		    "       returnsctl check\n"
+		    "backup copies the database into a new FILE with SQLite's "
+		    "online backup,\nwhile the site serves. restore checks "
+		    "FILE, then replaces the database's\ncontent with it (stop "
+		    "the services first). check runs SQLite's integrity\nand "
+		    "foreign key checks.\n");
+		return wants_help(argc, argv) ? 0 : 2;
+	}
+	if (open_db(&db))
+		return 1;
+	if (strcmp(argv[0], "backup") == 0) {
+		if ((e = db_backup(db, argv[1])) == E_EXISTS)
+			fprintf(stderr, "returnsctl: %s exists: give a new "
+			    "file\n", argv[1]);
+		else if (e == E_OK)
+			printf("backup written to %s\n", argv[1]);
+	} else if (strcmp(argv[0], "restore") == 0) {
+		if ((e = db_restore(db, argv[1])) == E_OK)
+			printf("database restored from %s\n", argv[1]);
+		else
+			fprintf(stderr, "returnsctl: not restored: %s\n",
+			    e == E_INVALID ? "the file is not a sound database"
+			    : rerr_str(e));
+	} else {
+		if ((e = db_check(db, report, sizeof(report))) == E_OK)
+			printf("ok\n");
+		else
+			fprintf(stderr, "%s", report[0] ? report :
+			    "returnsctl: the check could not run\n");
+	}
+	db_close(db);
+	return e == E_OK ? 0 : 1;
+}
+
+static int
 cmd_links(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -792,11 +842,16 @@ cmd_links(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	const char *conf = NULL;
+	char err[512];
 	int ch;
 
 	log_init("returnsctl");
-	while ((ch = getopt(argc, argv, "+d:h")) != -1) {
+	while ((ch = getopt(argc, argv, "+c:d:h")) != -1) {
 		switch (ch) {
+		case 'c':
+			conf = optarg;
+			break;
 		case 'd':
 			config_set_db_path(optarg);
 			break;
@@ -810,6 +865,10 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (config_load(conf, err, sizeof(err)) != E_OK) {
+		fprintf(stderr, "returnsctl: configuration: %s\n", err);
+		return 1;
+	}
 	if (argc < 1) {
 		usage(stderr);
 		return 2;
@@ -828,6 +887,9 @@ main(int argc, char **argv)
 		return cmd_billing(argc, argv);
 	if (strcmp(argv[0], "links") == 0)
 		return cmd_links(argc, argv);
+	if (strcmp(argv[0], "backup") == 0 || strcmp(argv[0], "restore") == 0 ||
+	    strcmp(argv[0], "check") == 0)
+		return cmd_data(argc, argv);
 	if (strcmp(argv[0], "tracking") == 0)
 		return cmd_tracking(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);

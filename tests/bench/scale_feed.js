@@ -1,16 +1,16 @@
 // Signed carrier-feed batches for tests/bench/scale (node, no modules).
-//   node scale_feed.js KEYFILE OUT BATCHES EVENTS_PER_BATCH FIRST_SEQ
+//   node scale_feed.js KEYFILE OUT BATCHES EVENTS_PER_BATCH FIRST STEP
 // Writes one line per batch: "<X-Signature>\t<JSON body>". Events go in
 // pairs (accepted, in_transit) to the bulk returns 7099999 + 8-digit
-// sequence + Luhn digit, sequences FIRST_SEQ, FIRST_SEQ + 10, ...
+// sequence + Luhn digit, sequences FIRST, FIRST + STEP, ...
 // Every event id is distinct; every signature uses the current time, so
 // the file is good for TRACKING_SKEW (5 minutes).
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 
-const [keyfile, out, nb, per, first] = process.argv.slice(2);
-const batches = Number(nb), perBatch = Number(per);
+const [keyfile, out, nb, per, first, st] = process.argv.slice(2);
+const batches = Number(nb), perBatch = Number(per), step = Number(st);
 let seq = Number(first);
 const key = fs.readFileSync(keyfile);
 if (key.length !== 32) {
@@ -49,7 +49,7 @@ for (let b = 0; b < batches; b++) {
       ev.push({ event_id: `SCALE-HTTP-${b}-${k + 1}`, tracking: trk,
         type: 'in_transit', time: iso(now - 86400 + k),
         location: 'MONTRÉAL QC' });
-    seq += 10;
+    seq += step;
   }
   const body = JSON.stringify(ev);
   const mac = crypto.createHmac('sha256', key).update(t + '.' + body)

@@ -138,7 +138,7 @@ grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (récept
 notifier --now "$(tomorrow_at America/Vancouver 09:00)"
 [ "$(parsed | grep -cE "^(r3-$$|daily-west$$)@example.com\|")" = 2 ] && ok "one summary a day" || ko "one summary a day" "$(parsed | grep -cE "^(r3-$$|daily-west$$)@")"
 n2=$(mails)
-sql "DELETE FROM recipients WHERE email = 'daily-west$$@example.com'"
+sql "PRAGMA foreign_keys = ON; DELETE FROM recipients WHERE email = 'daily-west$$@example.com'"
 
 # ---- the SMTP server down during a burst, then up ----
 smtp_down

@@ -1,0 +1,38 @@
+# t60 -- data safety while the site serves: backup, restore, check; a
+# configuration that is wrong stops start-up and says where.
+CTL="$TOP/build/bin/returnsctl"
+# customers create labels while the backup runs
+( for i in $(seq 1 15); do ret_form bkc "$NTOK" "email=bk$i-$$@example.com" >/dev/null 2>&1; done ) &
+loadpid=$!
+sleep 0.3
+out=$("$CTL" -d "$DB" backup "$T/backup.db" 2>&1)
+wait $loadpid
+case "$out" in "backup written to"*) ok "a backup while customers create labels";; *) ko "a backup while customers create labels" "$out";; esac
+[ "$(sqlite3 "$T/backup.db" 'PRAGMA integrity_check')" = ok ] && ok "the backup is a sound database" || ko "the backup is a sound database" "not ok"
+out=$("$CTL" -d "$DB" check 2>&1)
+[ "$out" = ok ] && ok "returnsctl check: integrity and foreign keys" || ko "returnsctl check: integrity and foreign keys" "$out"
+"$CTL" -d "$T/restored.db" init >/dev/null 2>&1
+out=$("$CTL" -d "$T/restored.db" restore "$T/backup.db" 2>&1)
+case "$out" in "database restored from"*) ok "returnsctl restore";; *) ko "returnsctl restore" "$out";; esac
+if diff <(sqlite3 "$T/backup.db" .dump) <(sqlite3 "$T/restored.db" .dump) >/dev/null; then
+	ok "the restore is identical to the backup"
+else
+	ko "the restore is identical to the backup" "$(diff <(sqlite3 "$T/backup.db" .dump) <(sqlite3 "$T/restored.db" .dump) | head -3)"
+fi
+out=$("$CTL" -d "$DB" backup "$T/backup.db" 2>&1)
+case "$out" in *"exists"*) ok "a backup never overwrites a file";; *) ko "a backup never overwrites a file" "$out";; esac
+printf 'no database here\n' > "$T/junk.db"
+out=$("$CTL" -d "$T/restored.db" restore "$T/junk.db" 2>&1)
+case "$out" in *"not a sound database"*) ok "restoring something else is refused";; *) ko "restoring something else is refused" "$out";; esac
+
+printf '# test\ndatabase = %s\nworkers = 0\n' "$DB" > "$T/bad.conf"
+out=$("$CTL" -c "$T/bad.conf" check 2>&1)
+case "$out" in *"bad.conf:3: workers:"*) ok "a bad configuration names the file, line and key";; *) ko "a bad configuration names the file, line and key" "$out";; esac
+printf 'databse = /tmp/x.db\n' > "$T/bad2.conf"
+out=$("$TOP/cgi-bin/dashboard.fcgi" -c "$T/bad2.conf" -s "$T/x.sock" 2>&1); rc=$?
+case "$out" in *"bad2.conf:1: databse: unknown key"*) [ $rc != 0 ] && ok "an executable refuses to start on an unknown key" || ko "an executable refuses to start on an unknown key" "rc $rc";; *) ko "an executable refuses to start on an unknown key" "$out";; esac
+out=$("$CTL" -c "$T/none.conf" check 2>&1)
+case "$out" in *"none.conf: No such file"*) ok "a missing configuration asked for is an error";; *) ko "a missing configuration asked for is an error" "$out";; esac
+printf 'database = %s\n' "$DB" > "$T/good.conf"
+out=$("$CTL" -c "$T/good.conf" check 2>&1)
+[ "$out" = ok ] && ok "the configuration names the database" || ko "the configuration names the database" "$out"

@@ -1,0 +1,119 @@
+/* test_schema -- a database made by the first schema version, with data
+ * in it, upgrades to the latest on open and loses nothing; backup,
+ * restore and check. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "returns/account.h"
+#include "returns/schema.h"
+
+static char dir[64], path[128];
+
+static int
+setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof(dir), "/tmp/returns-unit-sch-%d", (int)getpid());
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/r.db", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void
+upgrade_from_version_1_keeps_data(void **state)
+{
+	struct db *db;
+	struct account a;
+	int64_t uid, uid2;
+	int wait;
+
+	(void)state;
+	assert_int_equal(schema_open_version(path, 1, &db), E_OK);
+	assert_int_equal(db_version(db), 1);
+	assert_int_equal(account_create(db, "Vieux Magasin", "old@example.com",
+	    "an old password", "fr", "America/Halifax", 1000, &uid), E_OK);
+	db_close(db);
+
+	assert_int_equal(schema_open(path, &db), E_OK);
+	assert_int_equal(db_version(db), schema_latest());
+	assert_true(schema_latest() > 1);
+	assert_int_equal(account_get(db, uid, &a), E_OK);
+	assert_string_equal(a.business, "Vieux Magasin");
+	assert_string_equal(a.tz, "America/Halifax");
+	assert_int_equal(account_login(db, "old@example.com", "an old password",
+	    2000, &wait, &uid2), E_OK);
+	assert_int_equal(uid2, uid);
+	{
+		char report[256] = "";
+		assert_int_equal(db_check(db, report, sizeof(report)), E_OK);
+	}
+	db_close(db);
+}
+
+static void
+backup_restore_identical(void **state)
+{
+	struct db *db, *other;
+	char copy[160], second[160], report[256] = "";
+	int64_t uid;
+	struct account a;
+
+	(void)state;
+	snprintf(copy, sizeof(copy), "%s/copy.db", dir);
+	snprintf(second, sizeof(second), "%s/second.db", dir);
+	assert_int_equal(schema_open(path, &db), E_OK);
+	assert_int_equal(db_backup(db, copy), E_OK);
+	assert_int_equal(db_backup(db, copy), E_EXISTS);
+	/* restore into another, empty, database */
+	assert_int_equal(schema_open(second, &other), E_OK);
+	assert_int_equal(db_restore(other, copy), E_OK);
+	assert_int_equal(account_find(other, "old@example.com", &uid), E_OK);
+	assert_int_equal(account_get(other, uid, &a), E_OK);
+	assert_string_equal(a.business, "Vieux Magasin");
+	assert_int_equal(db_check(other, report, sizeof(report)), E_OK);
+	db_close(other);
+	db_close(db);
+	/* not a database: refused, nothing changed */
+	{
+		FILE *f;
+		char junk[160];
+		snprintf(junk, sizeof(junk), "%s/junk.db", dir);
+		f = fopen(junk, "w");
+		fputs("not a database at all, just text", f);
+		fclose(f);
+		assert_int_equal(schema_open(path, &db), E_OK);
+		assert_int_equal(db_restore(db, junk), E_INVALID);
+		assert_int_equal(account_find(db, "old@example.com", &uid),
+		    E_OK);
+		db_close(db);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(upgrade_from_version_1_keeps_data),
+		cmocka_unit_test(backup_restore_identical),
+	};
+
+	return cmocka_run_group_tests_name("schema", tests, setup, teardown);
+}
