@@ -721,8 +721,14 @@ return_page(struct req *r)
 	tdict_set(pg.body, "status_id", row.status);
 	tdict_set(pg.body, "method", T_(r, arena_printf(r->arena,
 	    "ret.method_%s", row.method)));
-	tdict_set(pg.body, "weight", arena_printf(r->arena, "%.3f kg",
-	    row.weight_g / 1000.0));
+	{
+		/* "1.500 kg" in English, "1,500 kg" in French */
+		char *w = arena_printf(r->arena, "%d.%03d kg", row.weight_g /
+		    1000, row.weight_g % 1000);
+		if (r->lang == LANG_FR)
+			*strchr(w, '.') = ',';
+		tdict_set(pg.body, "weight", w);
+	}
 	tdict_set(pg.body, "created", local_str(r, row.created_at, tz, true));
 	for (size_t i = n; i-- > 0;) {
 		struct tdict *x = tdict_add_section(pg.body, "event");

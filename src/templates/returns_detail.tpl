@@ -10,7 +10,7 @@
     <div class="card">
       <h2>[[detail.return]]</h2>
       <dl class="settings">
-        <dt>[[policy.number]]</dt><dd><a href="/policies/{{policy}}">{{policy}}</a></dd>
+        <dt>[[filter.policy]]</dt><dd><a href="/policies/{{policy}}">{{policy}}</a></dd>
         <dt>[[list.customer]]</dt><dd>{{name}}</dd>
         <dt>[[list.ra]]</dt><dd>{{ra}}</dd>
         <dt>[[list.order]]</dt><dd>{{order}}</dd>

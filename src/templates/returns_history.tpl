@@ -22,7 +22,7 @@
     </div>
     <button type="submit">[[history.show]]</button>
   </form>
-  <p class="hint">[[history.range]] {{from}} – {{to}}. [[forecast.estimates]] {{#LATEST}}[[forecast.latest]] {{latest}}.{{/LATEST}}</p>
+  <p class="hint">[[history.range]] {{from}} [[history.range_to]] {{to}}. [[forecast.estimates]] {{#LATEST}}[[forecast.latest]] {{latest}}.{{/LATEST}}</p>
   <p class="downloads">[[download.label]] <a href="/returns/history.xlsx?{{query}}">Excel</a> · <a href="/returns/history.csv?{{query}}">CSV</a></p>
   <div class="history">
     <figure class="chart-fig">

@@ -30,7 +30,7 @@
   {{#EMPTY}}<div class="empty"><p>[[list.empty]]</p></div>{{/EMPTY}}
   {{#TABLE}}
   <div class="table-wrap"><table class="data">
-    <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[policy.number]]</th><th scope="col">[[list.customer]]</th><th scope="col">[[list.ra]]</th><th scope="col">[[list.order]]</th><th scope="col">[[policy.service]]</th><th scope="col">[[policy.status]]</th><th scope="col">[[list.created]]</th><th scope="col">[[list.delivered]]</th></tr></thead>
+    <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[list.customer]]</th><th scope="col">[[list.ra]]</th><th scope="col">[[list.order]]</th><th scope="col">[[policy.service]]</th><th scope="col">[[policy.status]]</th><th scope="col">[[list.created]]</th><th scope="col">[[list.delivered]]</th></tr></thead>
     <tbody>
     {{#row}}<tr><td><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td>{{policy}}</td><td>{{name}}</td><td>{{ra}}</td><td>{{order}}</td><td>{{service}}</td><td><span class="status rs-{{status_id}}">{{status}}</span></td><td class="nowrap">{{created}}</td><td class="nowrap">{{delivered}}</td></tr>{{/row}}
     </tbody>
