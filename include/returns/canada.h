@@ -10,6 +10,8 @@
  * "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC",
  * "SK", "YT". */
 extern const char *const canada_provinces[];
+/* Their names' catalogue keys ("prov.AB", ...), in the same order. */
+extern const char *const canada_province_keys[];
 
 /* true for an exact (uppercase) code from canada_provinces; false for
  * NULL. */

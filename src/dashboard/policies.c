@@ -28,9 +28,6 @@ static const char *const service_labels_card[] = { "service.priority",
 static const char *const formats[] = { "letter", "4x6", NULL };
 static const char *const format_labels[] = { "format.letter", "format.4x6",
     NULL };
-static const char *const province_labels[] = { "prov.AB", "prov.BC",
-    "prov.MB", "prov.NB", "prov.NL", "prov.NS", "prov.NT", "prov.NU",
-    "prov.ON", "prov.PE", "prov.QC", "prov.SK", "prov.YT", NULL };
 
 enum { P_NAME, P_CHANNEL, P_SECURE, P_BOXFREE, P_SERVICE, P_COMPANY,
     P_CONTACT, P_LINE1, P_LINE2, P_CITY, P_PROVINCE, P_POSTAL, P_RA,
@@ -47,7 +44,8 @@ static const struct field policy_fields[P__N] = {
 	{ "line1", F_TEXT, 1, 1, 44, NULL, NULL },
 	{ "line2", F_TEXT, 0, 0, 44, NULL, NULL },
 	{ "city", F_TEXT, 1, 1, 40, NULL, NULL },
-	{ "province", F_CHOICE, 1, 0, 2, canada_provinces, province_labels },
+	{ "province", F_CHOICE, 1, 0, 2, canada_provinces,
+	    canada_province_keys },
 	{ "postal", F_TEXT, 1, 6, 7, NULL, NULL },
 	{ "ra_required", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "order_q_en", F_TEXT, 0, 0, 15, NULL, NULL },

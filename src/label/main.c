@@ -21,9 +21,6 @@
 #include "returns/server.h"
 #include "returns/shipment.h"
 
-static const char *const province_labels[] = { "prov.AB", "prov.BC",
-    "prov.MB", "prov.NB", "prov.NL", "prov.NS", "prov.NT", "prov.NU",
-    "prov.ON", "prov.PE", "prov.QC", "prov.SK", "prov.YT", NULL };
 static const char *const methods[] = { "label", "qr", NULL };
 static const char *const method_labels[] = { "ret.method_label",
     "ret.method_qr", NULL };
@@ -38,7 +35,8 @@ static const struct field return_fields[F__N] = {
 	{ "line1", F_TEXT, 1, 1, 44, NULL, NULL },
 	{ "line2", F_TEXT, 0, 0, 44, NULL, NULL },
 	{ "city", F_TEXT, 1, 1, 40, NULL, NULL },
-	{ "province", F_CHOICE, 1, 0, 2, canada_provinces, province_labels },
+	{ "province", F_CHOICE, 1, 0, 2, canada_provinces,
+	    canada_province_keys },
 	{ "postal", F_TEXT, 1, 6, 7, NULL, NULL },
 	{ "email", F_EMAIL, 1, 0, 254, NULL, NULL },
 	{ "tracking_emails", F_CHECK, 0, 0, 1, NULL, NULL },

@@ -106,3 +106,9 @@ canada_postal_matches_province(const char *postal, const char *province)
 			return true;
 	return false;
 }
+
+const char *const canada_province_keys[] = {
+	"prov.AB", "prov.BC", "prov.MB", "prov.NB", "prov.NL", "prov.NS",
+	"prov.NT", "prov.NU", "prov.ON", "prov.PE", "prov.QC", "prov.SK",
+	"prov.YT", NULL
+};
