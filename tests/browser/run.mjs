@@ -11,10 +11,13 @@
 //   BASE_URL        the site, e.g. http://127.0.0.1:18181 (required)
 //   SCREENSHOT_DIR  where PNG screenshots go (default: tests/browser/out)
 //   CHROMIUM        browser executable (default: /usr/bin/chromium)
-//   TEST_TIMEOUT_MS per-test limit (default: 20000)
+//   TEST_TIMEOUT_MS per-test limit (default: 20000; the email test has 45000)
 //   ONLY            run only the tests whose name contains this text
 //   TRACKING_KEY_FILE the stack's tracking key (<stack dir>/tracking.key), to
 //                   sign tracking events; the Returns tab tests fail without it
+//   MAIL_DIR        the Maildir the stack's SMTP server writes (NOTIFIER=1:
+//                   <stack dir>/mail/new), to read the emails; the email test
+//                   of the Notification settings fails without it
 
 import { chromium } from 'playwright-core';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -29,7 +32,7 @@ const BASE = (process.env.BASE_URL || '').replace(/\/+$/, '');
 const SHOTS = path.resolve(process.env.SCREENSHOT_DIR || path.join(here, 'out'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TEST_TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 20000);
-const RUN_TIMEOUT = 120000; // the whole run, as a last resort
+const RUN_TIMEOUT = 180000; // the whole run, as a last resort
 const ACTION_TIMEOUT = 5000; // one click, fill, wait for an element
 const NAV_TIMEOUT = 10000; // one page load
 
@@ -274,8 +277,8 @@ function watch(ctx, page) {
 // ---------------------------------------------------------------- the tests
 
 const tests = [];
-function test(name, fn) {
-  tests.push({ name, fn });
+function test(name, fn, { timeout = TEST_TIMEOUT } = {}) {
+  tests.push({ name, fn, timeout });
 }
 
 test('signup in English lands on policies with welcome', async ({ ctx }) => {
@@ -1986,6 +1989,488 @@ test("[fr] l'onglet Retours en français", async ({ ctx, browser }) => {
   ]);
 });
 
+// ---------------------------------------------------------------- notification settings
+//
+// The Notification settings tab (/settings/notifications): a fresh merchant
+// adds four recipients through the page (the add form then goes), a fifth
+// and a duplicate are refused with what was typed kept, a recipient without
+// any event is refused; a test email, then a customer's return and its
+// tracking events, reach a real SMTP server: the stack's (NOTIFIER=1) writes
+// each message into a Maildir whose new/ directory MAIL_DIR names, and
+// returns-notifier sends the outbox every 5 seconds. The French test shows
+// the same page in French and removes a recipient; it shares the merchant,
+// made on first use so it can run alone.
+//
+// MAIL_DIR must name that directory (<stack dir>/mail/new): without it the
+// email test fails.
+
+const NOTIFY_TEXT = {
+  en: {
+    title: 'Notification settings', saved: 'Your notification settings were saved.',
+    testQueued: 'A test email is on its way.', fix: 'Please correct the fields marked below.',
+    recipient: 'Recipient', add: 'Add a recipient', addSubmit: 'Add the recipient',
+    legends: ['Events', 'How often'], fieldLabels: ['Email', 'Language'],
+    choices: ['Acceptance', 'Exception', 'Delivery', 'One email per return', 'A daily summary (at 7:00)'],
+    langs: ['English', 'Français'], buttons: ['Save', 'Send a test email', 'Remove'],
+    full: 'You have four recipients, the most there can be. Remove one to add another.',
+    fullErr: 'You already have four recipients: remove one first. What you entered is kept below.',
+    duplicate: 'This address is already a recipient.', noEvent: 'Choose at least one event.',
+    failed: 'Emails that could not be delivered',
+  },
+  fr: {
+    title: 'Paramètres des avis', saved: 'Vos paramètres des avis ont été enregistrés.',
+    testQueued: 'Un courriel d’essai est en route.', fix: 'Veuillez corriger les champs indiqués ci-dessous.',
+    recipient: 'Destinataire', add: 'Ajouter un destinataire', addSubmit: 'Ajouter le destinataire',
+    legends: ['Événements', 'Fréquence'], fieldLabels: ['Courriel', 'Langue'],
+    choices: ['Réception', 'Exception', 'Livraison', 'Un courriel par retour', 'Un résumé quotidien (à 7 h)'],
+    langs: ['English', 'Français'], buttons: ['Enregistrer', 'Envoyer un courriel d’essai', 'Retirer'],
+    full: 'Vous avez quatre destinataires, le maximum. Retirez-en un pour en ajouter un autre.',
+    noEvent: 'Choisissez au moins un événement.',
+    failed: 'Courriels qui n’ont pas pu être livrés',
+  },
+};
+const NOTIFY_PATH = '/settings/notifications';
+const EVENTS = ['on_accepted', 'on_exception', 'on_delivered'];
+
+// The four recipients: A (French, each return, acceptance and delivery),
+// B (English, each return, delivery), C (English, a daily summary, all),
+// D (English, each return, exception).
+function notifyRecipients(tag) {
+  const email = (k) => `notify-${STAMP}-${tag}-${k}@example.com`;
+  return {
+    A: { email: email('a'), lang: 'fr', mode: 'each', events: ['on_accepted', 'on_delivered'] },
+    B: { email: email('b'), lang: 'en', mode: 'each', events: ['on_delivered'] },
+    C: { email: email('c'), lang: 'en', mode: 'daily', events: [...EVENTS] },
+    D: { email: email('d'), lang: 'en', mode: 'each', events: ['on_exception'] },
+  };
+}
+
+function recipientForm(page, id) {
+  return page.locator(`main form.recipient[action="${NOTIFY_PATH}/${id}"]`);
+}
+
+function addForm(page) {
+  return page.locator(`main form.recipient[action="${NOTIFY_PATH}"]`);
+}
+
+// What a recipient form (or the add form) shows: {email, events, mode, lang}.
+function formState(form) {
+  return form.evaluate((f) => ({
+    email: f.elements.email.value,
+    events: ['on_accepted', 'on_exception', 'on_delivered'].filter((n) => f.elements[n].checked),
+    mode: [...f.querySelectorAll('input[name=mode]')].find((e) => e.checked)?.value ?? null,
+    lang: f.elements.lang.value,
+  }));
+}
+
+async function expectFormState(form, r, what) {
+  eq(JSON.stringify(await formState(form)),
+    JSON.stringify({ email: r.email, events: r.events, mode: r.mode, lang: r.lang }), what);
+}
+
+// Type r into a form: the address, the three checkboxes, the mode, the language.
+async function fillRecipient(form, r) {
+  await form.locator('input[name=email]').fill(r.email);
+  for (const n of EVENTS) await form.locator(`input[name=${n}]`).setChecked(r.events.includes(n));
+  await form.locator(`input[name=mode][value="${r.mode}"]`).check();
+  await form.locator('select[name=lang]').selectOption(r.lang);
+}
+
+// The recipients' forms in page order: [{id, email}].
+async function recipientForms(page) {
+  return page.locator('main form.recipient').evaluateAll((forms) => forms
+    .filter((f) => /\/settings\/notifications\/\d+$/.test(f.getAttribute('action')))
+    .map((f) => ({ id: f.getAttribute('action').split('/').pop(), email: f.elements.email.value })));
+}
+
+async function expectSaved(page, lang = 'en') {
+  eq(await text(page, 'main p.notice.ok[role=status]'), NOTIFY_TEXT[lang].saved, 'the notice after saving');
+}
+
+// Add r through the add form: POST 303 -> ?done=1; returns r with its id.
+async function addRecipient(page, r) {
+  const form = addForm(page);
+  await fillRecipient(form, r);
+  const button = form.getByRole('button', { name: NOTIFY_TEXT.en.addSubmit, exact: true });
+  await expectPostRedirect(await navigate(page, () => button.click()), NOTIFY_PATH, `${NOTIFY_PATH}?done=1`);
+  await expectSaved(page);
+  const mine = (await recipientForms(page)).filter((x) => x.email === r.email);
+  eq(mine.length, 1, `forms with ${r.email} after adding it`);
+  const added = { ...r, id: mine[0].id };
+  await expectFormState(recipientForm(page, added.id), added, `the new recipient ${r.email}`);
+  return added;
+}
+
+// The "Choose at least one event." message: in the fieldset of the
+// checkboxes, visible, right below the last one.
+async function expectNoEventError(form, message) {
+  const err = form.locator('fieldset:has(input[name=on_accepted]) p.err');
+  eq(await err.count(), 1, 'error messages next to the checkboxes');
+  eq(norm(await err.textContent()), message, 'the message next to the checkboxes');
+  ok(await err.isVisible(), 'the message next to the checkboxes is not visible');
+  const gap = await form.evaluate((f) => {
+    const last = f.querySelector('input[name=on_delivered]').closest('label').getBoundingClientRect();
+    return f.querySelector('fieldset p.err').getBoundingClientRect().top - last.bottom;
+  });
+  ok(gap >= -1 && gap <= 60, `the message is ${gap}px below the last checkbox`);
+}
+
+// The merchant of the notification tests: { pol, acct, rcpt: {A, B, C, D} (with ids) }.
+let notify = null;
+async function notifyMerchant(browser) {
+  if (notify) return notify;
+  const pol = await freshPolicy(browser, 'notify-fr');
+  const wanted = notifyRecipients('fr');
+  const rcpt = {};
+  await withContext(browser, {}, async (ctx) => {
+    const page = await merchantPage(ctx, 'en', pol.acct);
+    await go(page, NOTIFY_PATH);
+    for (const k of Object.keys(wanted)) rcpt[k] = await addRecipient(page, wanted[k]);
+  });
+  notify = { pol, acct: pol.acct, rcpt };
+  return notify;
+}
+
+// ---- the emails, read from the Maildir
+
+function mailDir() {
+  const dir = process.env.MAIL_DIR;
+  ok(dir, 'MAIL_DIR is not set: start the stack with NOTIFIER=1 and set MAIL_DIR to its Maildir, e.g. ' +
+    'MAIL_DIR=/tmp/stack/mail/new, to read the emails the site sends');
+  return dir;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// RFC 2047: "=?UTF-8?B?...?=" words (the white space between two words
+// goes, their bytes are joined before decoding); anything else as is.
+function decodeHeader(v) {
+  return v.replace(/=\?UTF-8\?B\?[A-Za-z0-9+/=]*\?=(?:\s*=\?UTF-8\?B\?[A-Za-z0-9+/=]*\?=)*/gi, (run) =>
+    Buffer.concat([...run.matchAll(/=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=/gi)]
+      .map((m) => Buffer.from(m[1], 'base64'))).toString('utf8'));
+}
+
+// Headers (unfolded, names in lower case) and body of a message or a part.
+function splitMessage(raw) {
+  const m = /\r?\n\r?\n/.exec(raw);
+  const head = m ? raw.slice(0, m.index) : raw, body = m ? raw.slice(m.index + m[0].length) : '';
+  const headers = {};
+  for (const line of head.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] ??= line.slice(i + 1).trim();
+  }
+  return { headers, body };
+}
+
+function partText({ headers, body }) {
+  return /base64/i.test(headers['content-transfer-encoding'] || '')
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+}
+
+// A message: {file, to, subject, id, text (the text/plain part)}.
+function parseMail(file, raw) {
+  const msg = splitMessage(raw);
+  const type = msg.headers['content-type'] || 'text/plain';
+  let text = null;
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (/^multipart\//i.test(type) && boundary) {
+    for (const part of raw.split(`--${boundary}`).slice(1)) {
+      const p = splitMessage(part.replace(/^\r?\n/, ''));
+      if (/^text\/plain/i.test(p.headers['content-type'] || '')) { text = partText(p); break; }
+    }
+  } else text = partText(msg);
+  return {
+    file, to: msg.headers.to || '', subject: decodeHeader(msg.headers.subject || ''),
+    id: msg.headers['message-id'] || '', text: text ?? '',
+  };
+}
+
+// Every message in MAIL_DIR (parsed once each).
+const mailCache = new Map();
+async function readMails(dir) {
+  const names = await readdir(dir).catch((e) => {
+    throw new AssertionError(`MAIL_DIR ${dir}: ${e.code || e.message}`);
+  });
+  const out = [];
+  for (const name of names.sort()) {
+    if (name.startsWith('.')) continue;
+    const file = path.join(dir, name);
+    if (!mailCache.has(file)) mailCache.set(file, parseMail(name, await readFile(file, 'utf8')));
+    out.push(mailCache.get(file));
+  }
+  return out;
+}
+
+// The messages to these addresses, by address: {addr: [subject, ...]}.
+function mailsTo(mails, addrs) {
+  return Object.fromEntries(addrs.map((a) => [a, mails.filter((m) => m.to === a).map((m) => m.subject)]));
+}
+
+// Poll MAIL_DIR until done(mails) (every 250 ms, at most `ms`); returns the messages.
+async function waitForMail(dir, done, what, addrs, ms = 15000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const mails = await readMails(dir);
+    if (done(mails)) return mails;
+    if (Date.now() > end)
+      throw new AssertionError(`${what}: not there after ${ms / 1000} s; received: ` +
+        JSON.stringify(mailsTo(mails, addrs)));
+    await sleep(250);
+  }
+}
+
+test('[en] four recipients in a real browser, and the right emails', async ({ ctx, browser }) => {
+  const dir = mailDir(); // before making anything
+  trackingKeyFile();
+  await readMails(dir);
+  const t = NOTIFY_TEXT.en;
+  const pol = await freshPolicy(browser, 'notify');
+  const want = notifyRecipients('en');
+  const addrs = Object.values(want).map((r) => r.email);
+  const page = await merchantPage(ctx, 'en', pol.acct);
+
+  // the empty page, through the tab
+  await go(page, '/policies/');
+  let resp = await navigate(page, () => page.click(`nav.tabs a[href="${NOTIFY_PATH}"]`));
+  eq(resp.status(), 200, `status of ${NOTIFY_PATH}`);
+  expectPath(page, NOTIFY_PATH);
+  eq(await text(page, 'main h1'), t.title, 'heading');
+  await expectTabs(page, NOTIFY_PATH);
+  eq(await text(page, 'main .empty h2'), 'No recipients yet', 'the page without recipients');
+  eq(await text(page, `main form[action="${NOTIFY_PATH}"] h2`), t.add, 'heading of the add form');
+  eq(JSON.stringify(await formState(addForm(page))),
+    JSON.stringify({ email: '', events: EVENTS, mode: 'each', lang: 'en' }), 'what the add form starts with');
+
+  // A, B and C; D first with A's address in capitals (refused, kept), then its own
+  const rcpt = {};
+  for (const k of ['A', 'B', 'C']) rcpt[k] = await addRecipient(page, want[k]);
+  await absent(page, 'main .empty');
+  const dup = { ...want.D, email: want.A.email.toUpperCase() };
+  await fillRecipient(addForm(page), dup);
+  resp = await navigate(page, () => addForm(page).getByRole('button', { name: t.addSubmit, exact: true }).click());
+  await expectStatus(page, resp, 400, 'adding an address already there (in capitals)');
+  eq(await text(page, 'main p.notice.bad[role=alert]'), t.fix, 'the alert of a duplicate');
+  await fieldError(page, 'email-new', t.duplicate);
+  await expectFormState(addForm(page), dup, 'the add form after a duplicate (what was typed)');
+  eq((await recipientForms(page)).length, 3, 'recipients after a duplicate');
+  rcpt.D = await addRecipient(page, want.D);
+
+  // four: in order, each as typed; the add form is gone
+  eq(JSON.stringify((await recipientForms(page)).map((x) => x.email)), JSON.stringify(addrs), 'the recipients');
+  for (const k of Object.keys(rcpt)) await expectFormState(recipientForm(page, rcpt[k].id), rcpt[k], `recipient ${k}`);
+  await absent(page, '#email-new');
+  await absent(page, `main form[action="${NOTIFY_PATH}"]`);
+  eq(await page.getByRole('button', { name: t.addSubmit }).count(), 0, `"${t.addSubmit}" buttons with four`);
+  eq(await text(page, 'main .recipients + p.hint'), t.full, 'the hint with four recipients');
+  const headings = (await page.locator('main form.recipient h2').allTextContents()).map(norm);
+  eq(JSON.stringify(headings), JSON.stringify([1, 2, 3, 4].map((n) => `${t.recipient} ${n}`)), 'recipient headings');
+  await absent(page, 'main .notice.bad');
+  await shot(page, 'notify-four-en.png');
+
+  // a fifth (a form the page does not offer, with its CSRF token): refused, kept
+  const fifth = { email: `notify-${STAMP}-en-e@example.com`, events: ['on_delivered'], mode: 'daily', lang: 'fr' };
+  resp = await navigate(page, () => page.evaluate((r) => {
+    const f = document.createElement('form');
+    f.method = 'post';
+    f.action = '/settings/notifications';
+    const fields = [['csrf', document.querySelector('form.recipient input[name=csrf]').value], ['email', r.email],
+      ...r.events.map((n) => [n, '1']), ['mode', r.mode], ['lang', r.lang]];
+    for (const [name, value] of fields) {
+      const i = document.createElement('input');
+      Object.assign(i, { type: 'hidden', name, value });
+      f.append(i);
+    }
+    document.body.append(f);
+    f.submit();
+  }, fifth));
+  await expectStatus(page, resp, 400, 'a fifth recipient');
+  eq(await text(page, 'main p.notice.bad[role=alert]'), t.fullErr, 'the alert of a fifth recipient');
+  await expectFormState(addForm(page), fifth, 'the add form after a fifth (what was sent)');
+  eq((await recipientForms(page)).length, 4, 'recipients after a fifth');
+  await go(page, NOTIFY_PATH);
+  eq((await recipientForms(page)).length, 4, 'recipients after a fifth (reloaded)');
+  await absent(page, '#email-new');
+
+  // A without any event (and another language typed): refused, kept; B untouched
+  const formA = recipientForm(page, rcpt.A.id);
+  const noEvent = { ...rcpt.A, events: [], lang: 'en' };
+  await fillRecipient(formA, noEvent);
+  resp = await navigate(page, () => formA.getByRole('button', { name: 'Save', exact: true }).click());
+  await expectStatus(page, resp, 400, 'saving A without any event');
+  expectPath(page, `${NOTIFY_PATH}/${rcpt.A.id}`);
+  eq(await text(page, 'main p.notice.bad[role=alert]'), t.fix, 'the alert of a recipient without events');
+  await expectNoEventError(recipientForm(page, rcpt.A.id), t.noEvent);
+  eq(await page.inputValue(`#email-${rcpt.A.id}`), rcpt.A.email, "A's address kept");
+  await expectFormState(recipientForm(page, rcpt.A.id), noEvent, 'A after the refused save (what was typed)');
+  for (const k of ['B', 'C', 'D']) {
+    await expectFormState(recipientForm(page, rcpt[k].id), rcpt[k], `recipient ${k} beside A's error`);
+    eq(await recipientForm(page, rcpt[k].id).locator('p.err').count(), 0, `errors in ${k}'s form`);
+  }
+  await shot(page, 'notify-error-en.png');
+  // checked again as it was: saved
+  await fillRecipient(recipientForm(page, rcpt.A.id), rcpt.A);
+  resp = await navigate(page, () => recipientForm(page, rcpt.A.id).getByRole('button', { name: 'Save', exact: true }).click());
+  await expectPostRedirect(resp, `${NOTIFY_PATH}/${rcpt.A.id}`, `${NOTIFY_PATH}?done=1`);
+  await expectSaved(page);
+  await absent(page, 'main p.err');
+  for (const k of Object.keys(rcpt)) await expectFormState(recipientForm(page, rcpt[k].id), rcpt[k], `recipient ${k} after saving A`);
+  notify = { pol, acct: pol.acct, rcpt };
+
+  // a test email to B
+  const testSubject = 'Test email from Returns management';
+  const sendTest = async () => {
+    const button = recipientForm(page, rcpt.B.id).getByRole('button', { name: 'Send a test email', exact: true });
+    await expectPostRedirect(await navigate(page, () => button.click()), `${NOTIFY_PATH}/${rcpt.B.id}/test`,
+      `${NOTIFY_PATH}?done=1&test=1`);
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.testQueued, 'the notice after a test');
+  };
+  await sendTest();
+  let mails = await waitForMail(dir, (ms) => ms.some((m) => m.to === rcpt.B.email && m.subject === testSubject),
+    `the test email to B (${rcpt.B.email})`, addrs);
+  const testMail = mails.find((m) => m.to === rcpt.B.email && m.subject === testSubject);
+  ok(testMail.text.includes('This is a test: your notification settings reach this address.'),
+    `the text of the test email: ${JSON.stringify(testMail.text.slice(0, 200))}`);
+
+  // a customer's return; accepted, then delivered
+  const c = customer('notify', 'en');
+  const tracking = await asCustomer(browser, 'en', pol.link, async (cpage, cresp) => {
+    eq(cresp.status(), 200, 'status of the return form');
+    await fillReturn(cpage, c);
+    await expectReturnCreated(cpage, await navigate(cpage, () => submitReturnButton(cpage).click()), pol.link);
+    return expectReturnDone(cpage, 'en', c);
+  });
+  const now = Date.now();
+  const events = [
+    { event_id: `br-${STAMP}-na`, tracking, type: 'accepted', time: feedTime(now - 120000), location: 'KANATA ON' },
+    { event_id: `br-${STAMP}-nd`, tracking, type: 'delivered', time: feedTime(now - 60000), location: 'OTTAWA ON' },
+  ];
+  for (const e of events) {
+    const r = await postEvents([e]);
+    eq(r.status, 200, `status of the ${e.type} event (answer ${r.answer})`);
+    eq(JSON.stringify([r.json?.applied, r.json?.duplicates]), '[1,0]', `[applied, duplicates] of ${e.type} (${r.answer})`);
+  }
+
+  // A: two in French; B: one
+  const subjects = {
+    A: [`Le retour ${tracking} a été déposé (réception)`, `Le retour ${tracking} a été livré`],
+    B: [`Return ${tracking} was delivered`],
+  };
+  const about = (m) => m.subject.includes(tracking);
+  mails = await waitForMail(dir, (ms) =>
+    subjects.A.every((s) => ms.some((m) => m.to === rcpt.A.email && m.subject === s)) &&
+    subjects.B.every((s) => ms.some((m) => m.to === rcpt.B.email && m.subject === s)),
+  `the event emails to A and B (${tracking})`, addrs);
+
+  // the same events again change nothing; a second test email to B, sent
+  // after them, shows the notifier went through the outbox since
+  const again = await postEvents(events);
+  eq(again.status, 200, `status of the events sent again (answer ${again.answer})`);
+  eq(JSON.stringify([again.json?.applied, again.json?.duplicates]), '[0,2]',
+    `[applied, duplicates] of the events sent again (${again.answer})`);
+  await sendTest();
+  mails = await waitForMail(dir, (ms) => ms.filter((m) => m.to === rcpt.B.email && m.subject === testSubject).length >= 2,
+    'the second test email to B', addrs);
+
+  const got = (k) => mails.filter((m) => m.to === rcpt[k].email && about(m)).map((m) => m.subject).sort();
+  eq(JSON.stringify(got('A')), JSON.stringify([...subjects.A].sort()), `the emails about ${tracking} to A`);
+  eq(JSON.stringify(got('B')), JSON.stringify(subjects.B), `the emails about ${tracking} to B`);
+  eq(JSON.stringify(mails.filter((m) => m.to === rcpt.C.email).map((m) => m.subject)), '[]',
+    'emails to C (a daily summary, not due yet)');
+  eq(JSON.stringify(mails.filter((m) => m.to === rcpt.D.email).map((m) => m.subject)), '[]',
+    'emails to D (exceptions only)');
+  eq(JSON.stringify(mails.filter((m) => m.subject === testSubject && m.to !== rcpt.B.email).map((m) => m.to)), '[]',
+    'test emails to others than B');
+  eq(mails.filter((m) => m.to === rcpt.B.email && m.subject === testSubject).length, 2, 'test emails to B');
+  const mine = mails.filter((m) => addrs.includes(m.to));
+  const ids = mine.map((m) => m.id);
+  ok(ids.every((id) => /^<[^<>@\s]+@[^<>\s]+>$/.test(id)), `Message-IDs: ${JSON.stringify(ids)}`);
+  eq(new Set(ids).size, ids.length, `distinct Message-IDs of the ${ids.length} emails to the recipients`);
+  const eventKeys = mine.filter(about).map((m) => `${m.to} ${m.subject}`);
+  eq(new Set(eventKeys).size, eventKeys.length, `distinct event emails: ${JSON.stringify(eventKeys)}`);
+
+  // what the French email says; the link to the return
+  const delivFr = mails.find((m) => m.to === rcpt.A.email && m.subject === subjects.A[1]);
+  for (const s of [subjects.A[1], `Client : ${c.name}`, `Politique de retour : ${pol.number}`, `/returns/${tracking}`])
+    ok(delivFr.text.includes(s), `the French email lacks ${JSON.stringify(s)}: ${JSON.stringify(delivFr.text.slice(0, 300))}`);
+  const delivEn = mails.find((m) => m.to === rcpt.B.email && m.subject === subjects.B[0]);
+  for (const s of [`Customer: ${c.name}`, `Return policy: ${pol.number}`, `/returns/${tracking}`])
+    ok(delivEn.text.includes(s), `the English email lacks ${JSON.stringify(s)}: ${JSON.stringify(delivEn.text.slice(0, 300))}`);
+
+  // nothing failed
+  await go(page, NOTIFY_PATH);
+  ok(!(await page.locator('main').textContent()).includes(t.failed), `"${t.failed}" is on the page`);
+}, { timeout: Math.max(TEST_TIMEOUT, 45000) }); // the notifier sends every 5 s
+
+test('[fr] paramètres des avis en français', async ({ ctx, browser }) => {
+  const n = await notifyMerchant(browser);
+  const t = NOTIFY_TEXT.fr, { rcpt } = n;
+  const page = await merchantPage(ctx, 'en', n.acct);
+
+  let resp = await go(page, `${NOTIFY_PATH}?lang=fr`);
+  eq(resp.status(), 200, `status of ${NOTIFY_PATH}?lang=fr`);
+  eq(await htmlLang(page), 'fr', 'html lang');
+  eq(await text(page, 'main h1'), t.title, 'heading');
+  eq(await page.title(), `${t.title} · Gestion des retours`, 'title');
+  await expectTabs(page, NOTIFY_PATH, 'fr');
+  eq(JSON.stringify((await page.locator('main ul.events strong').allTextContents()).map(norm)),
+    JSON.stringify(t.choices.slice(0, 3)), 'the events explained above the recipients');
+
+  // the four, in French, as they were saved
+  eq(JSON.stringify((await recipientForms(page)).map((x) => x.id)),
+    JSON.stringify(['A', 'B', 'C', 'D'].map((k) => rcpt[k].id)), 'the recipients');
+  for (const [i, k] of ['A', 'B', 'C', 'D'].entries()) {
+    const form = recipientForm(page, rcpt[k].id);
+    await expectFormState(form, rcpt[k], `recipient ${k}`);
+    eq(norm(await form.locator('h2').textContent()), `${t.recipient} ${i + 1}`, `heading of ${k}`);
+    const labels = await form.evaluate((f) => {
+      const all = (sel) => [...f.querySelectorAll(sel)].map((e) => e.textContent.replace(/\s+/g, ' ').trim());
+      return { legends: all('legend'), fields: all('.field > label'), choices: all('label.choice'),
+        langs: all('select[name=lang] option'), buttons: all('button') };
+    });
+    eq(JSON.stringify(labels), JSON.stringify({ legends: t.legends, fields: t.fieldLabels, choices: t.choices,
+      langs: t.langs, buttons: t.buttons }), `the labels of ${k}`);
+  }
+  await absent(page, '#email-new');
+  eq(await text(page, 'main .recipients + p.hint'), t.full, 'the hint with four recipients');
+  await shot(page, 'notify-four-fr.png');
+
+  // B without any event: refused, in French; nothing changed
+  const formB = recipientForm(page, rcpt.B.id);
+  await fillRecipient(formB, { ...rcpt.B, events: [] });
+  resp = await navigate(page, () => formB.getByRole('button', { name: t.buttons[0], exact: true }).click());
+  await expectStatus(page, resp, 400, 'saving B without any event');
+  eq(await htmlLang(page), 'fr', 'html lang of the refused save');
+  eq(await text(page, 'main p.notice.bad[role=alert]'), t.fix, 'the alert');
+  await expectNoEventError(recipientForm(page, rcpt.B.id), t.noEvent);
+  await expectFormState(recipientForm(page, rcpt.B.id), { ...rcpt.B, events: [] }, 'B after the refused save');
+  await shot(page, 'notify-error-fr.png');
+  await go(page, NOTIFY_PATH);
+  await expectFormState(recipientForm(page, rcpt.B.id), rcpt.B, 'B once the page is loaded again');
+
+  // D removed with "Retirer": the add form is back
+  resp = await navigate(page, () =>
+    recipientForm(page, rcpt.D.id).getByRole('button', { name: t.buttons[2], exact: true }).click());
+  await expectPostRedirect(resp, `${NOTIFY_PATH}/${rcpt.D.id}/remove`, `${NOTIFY_PATH}?done=1`);
+  eq(await htmlLang(page), 'fr', 'html lang after removing');
+  await expectSaved(page, 'fr');
+  eq(JSON.stringify((await recipientForms(page)).map((x) => x.email)),
+    JSON.stringify(['A', 'B', 'C'].map((k) => rcpt[k].email)), 'the recipients after removing D');
+  await visible(page, '#email-new');
+  eq(await text(page, `main form[action="${NOTIFY_PATH}"] h2`), t.add, 'heading of the add form');
+  eq(norm(await addForm(page).locator('button[type=submit]').textContent()), t.addSubmit, 'button of the add form');
+  eq(JSON.stringify(await formState(addForm(page))),
+    JSON.stringify({ email: '', events: EVENTS, mode: 'each', lang: 'fr' }), 'what the add form starts with');
+  await absent(page, 'main .recipients + p.hint');
+  await shot(page, 'notify-removed-fr.png');
+  notify = null; // D is gone
+
+  await go(page, `${NOTIFY_PATH}?lang=en`);
+  eq(await htmlLang(page), 'en', 'html lang of the English page');
+  eq(await text(page, `main form[action="${NOTIFY_PATH}"] h2`), NOTIFY_TEXT.en.add, 'the add form in English');
+  eq((await recipientForms(page)).length, 3, 'recipients in English');
+  await shot(page, 'notify-removed-en.png');
+});
+
 // ---------------------------------------------------------------- runner
 
 function withTimeout(promise, ms, what) {
@@ -2037,7 +2522,7 @@ async function main() {
       let ctx;
       try {
         ctx = await newContext(browser);
-        await withTimeout(t.fn({ ctx, browser }), TEST_TIMEOUT, 'test');
+        await withTimeout(t.fn({ ctx, browser }), t.timeout, 'test');
         const problems = [...new Set(ctx.problems)];
         if (problems.length) throw new AssertionError(problems.slice(0, 3).join('; '));
         passed++;
