@@ -3,12 +3,21 @@
 PY=/usr/bin/python3
 MBOX=$T/mbox
 mkdir -p "$MBOX/tmp" "$MBOX/new" "$MBOX/cur"
-sport=$((30000 + RANDOM % 20000))
+# a port below the ephemeral range (32768+), so no outgoing connection
+# holds it
+sport=$((20000 + RANDOM % 12000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null; do sport=$((sport + 1)); done
-smtp_up() {
-	PYTHONPATH="$HERE" $PY -m aiosmtpd -n -l "127.0.0.1:$sport" -c smtp_handler.Bouncer "$MBOX" >"$T/smtp.log" 2>&1 &
-	SMTP_PID=$!
-	for i in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && return 0; sleep 0.1; done
+smtp_up() {	# the same port each time (the notifier's URL names it)
+	for try in 1 2 3; do
+		PYTHONPATH="$HERE" $PY -m aiosmtpd -n -l "127.0.0.1:$sport" -c smtp_handler.Bouncer "$MBOX" >"$T/smtp.log" 2>&1 &
+		SMTP_PID=$!
+		for i in $(seq 50); do
+			(exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && return 0
+			kill -0 "$SMTP_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		sleep 1
+	done
 	return 1
 }
 smtp_down() { kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; }
