@@ -83,6 +83,7 @@ show(struct req *r, int64_t edit_id, const struct fval *edit,
 	if (kv_get(&r->query, "done"))
 		tdict_set(tdict_add_section(pg.body, "DONE"), "done",
 		    T_(r, kv_get(&r->query, "test") ? "notify.test_queued" :
+		    kv_get(&r->query, "removed") ? "notify.removed" :
 		    "notify.saved"));
 	tdict_set_int(pg.body, "count", n);
 	for (int i = 0; i < n; i++) {
@@ -204,7 +205,7 @@ remove_post(struct req *r)
 		return E_NOTFOUND;
 	if ((e = recipient_remove(r->db, r->sess.merchant_id, id)) != E_OK)
 		return e;
-	http_redirect(r, "/settings/notifications?done=1");
+	http_redirect(r, "/settings/notifications?done=1&removed=1");
 	return E_OK;
 }
 

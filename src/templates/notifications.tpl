@@ -20,12 +20,12 @@
       <input id="email-{{rid}}" name="email" type="email" required value="{{email}}"{{#email_invalid}} aria-invalid="true" aria-describedby="email-{{rid}}-err"{{/email_invalid}}>
       {{#email_invalid}}<p class="err" id="email-{{rid}}-err">{{email_error}}</p>{{/email_invalid}}
     </div>
-    <fieldset>
+    <fieldset{{#on_accepted_invalid}} aria-invalid="true" aria-describedby="ev-{{rid}}-err"{{/on_accepted_invalid}}>
       <legend>[[notify.events]]</legend>
       <label class="choice"><input type="checkbox" name="on_accepted" value="1"{{#on_accepted_on}} checked{{/on_accepted_on}}> [[event.accepted]]</label>
       <label class="choice"><input type="checkbox" name="on_exception" value="1"{{#on_exception_on}} checked{{/on_exception_on}}> [[event.exception]]</label>
       <label class="choice"><input type="checkbox" name="on_delivered" value="1"{{#on_delivered_on}} checked{{/on_delivered_on}}> [[event.delivered]]</label>
-      {{#on_accepted_invalid}}<p class="err">{{on_accepted_error}}</p>{{/on_accepted_invalid}}
+      {{#on_accepted_invalid}}<p class="err" id="ev-{{rid}}-err">{{on_accepted_error}}</p>{{/on_accepted_invalid}}
     </fieldset>
     <fieldset>
       <legend>[[notify.how]]</legend>
@@ -51,12 +51,12 @@
       <input id="email-new" name="email" type="email" required value="{{email}}"{{#email_invalid}} aria-invalid="true" aria-describedby="email-new-err"{{/email_invalid}}>
       {{#email_invalid}}<p class="err" id="email-new-err">{{email_error}}</p>{{/email_invalid}}
     </div>
-    <fieldset>
+    <fieldset{{#on_accepted_invalid}} aria-invalid="true" aria-describedby="ev-new-err"{{/on_accepted_invalid}}>
       <legend>[[notify.events]]</legend>
       <label class="choice"><input type="checkbox" name="on_accepted" value="1"{{#on_accepted_on}} checked{{/on_accepted_on}}> [[event.accepted]]</label>
       <label class="choice"><input type="checkbox" name="on_exception" value="1"{{#on_exception_on}} checked{{/on_exception_on}}> [[event.exception]]</label>
       <label class="choice"><input type="checkbox" name="on_delivered" value="1"{{#on_delivered_on}} checked{{/on_delivered_on}}> [[event.delivered]]</label>
-      {{#on_accepted_invalid}}<p class="err">{{on_accepted_error}}</p>{{/on_accepted_invalid}}
+      {{#on_accepted_invalid}}<p class="err" id="ev-new-err">{{on_accepted_error}}</p>{{/on_accepted_invalid}}
     </fieldset>
     <fieldset>
       <legend>[[notify.how]]</legend>
