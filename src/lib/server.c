@@ -34,6 +34,7 @@
 #define MAX_WORKERS	64
 
 static volatile sig_atomic_t stopping;
+static bool access_log = true;	/* read once at start-up */
 static volatile sig_atomic_t in_request;
 
 static void
@@ -380,7 +381,8 @@ worker(const struct app *app, int listen_fd)
 		if (app->secret_prefix != NULL && strncmp(logpath,
 		    app->secret_prefix, strlen(app->secret_prefix)) == 0)
 			logpath = app->secret_prefix;
-		if (rs.status >= 400 || getenv("RETURNS_ACCESS_LOG"))
+		/* one line per request (RETURNS_ACCESS_LOG=0: errors only) */
+		if (rs.status >= 400 || access_log)
 			log_info(r.id, "%s %s%s %d %zu %.1fms",
 			    r.method_name ? r.method_name : "-", logpath,
 			    logpath == r.path ? "" : "...", rs.status, rs.bytes,
@@ -420,6 +422,10 @@ server_main(int argc, char **argv, const struct app *app)
 	sigset_t block, old;
 
 	log_init(app->name);
+	{
+		const char *al = getenv("RETURNS_ACCESS_LOG");
+		access_log = al == NULL || strcmp(al, "0") != 0;
+	}
 	while ((ch = getopt(argc, argv, "c:s:w:d:R:h")) != -1) {
 		switch (ch) {
 		case 'c':

@@ -184,7 +184,10 @@ for i in $(seq 1 40); do
 	codes="$codes $(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' --interface 127.0.0.3 -d x=1 "$BASE/account/login")"
 done
 case "$codes" in *429*) ok "nginx rate-limits log-in POSTs per address (429)";; *) ko "nginx rate-limits log-in POSTs per address (429)" "$codes";; esac
-curl -s -o "$T/b" -D "$T/h" --interface 127.0.0.3 -d x=1 "$BASE/account/login" >/dev/null
+for i in 1 2 3 4 5 6 7 8 9 10; do	# the bucket refills once a second
+	S=$(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' --interface 127.0.0.3 -d x=1 "$BASE/account/login")
+	[ "$S" = 429 ] && break
+done
 security_headers "429 carries the security headers once"
 body_has "Trop de requêtes" && ok "429 page is bilingual" || ko "429 page is bilingual" "no French"
 S=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.3 "$BASE/account/login")

@@ -172,6 +172,18 @@ notifier --now $((now + 7300))
     && ok "once it is back, every email is delivered once, none lost" || ko "once it is back, every email is delivered once, none lost" "$(( $(mails) - n2 )) of $expected"
 [ "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | wc -l)" = 0 ] && ok "no email was sent twice" || ko "no email was sent twice" "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | head -3)"
 
+# ---- two notifiers at once never send one email twice ----
+before=$(parsed | grep -c "^r1-$$@example.com|Courriel d’essai")
+for i in 1 2 3 4 5 6 7 8; do
+	req nt POST "/settings/notifications/$R1/test" -d "csrf=$t"
+done
+notifier --now $((now + 7400)) & p1=$!
+notifier --now $((now + 7400)) & p2=$!
+notifier --now $((now + 7400)) & p3=$!
+wait $p1 $p2 $p3
+after=$(parsed | grep -c "^r1-$$@example.com|Courriel d’essai")
+[ $((after - before)) = 8 ] && ok "three notifiers at once send each email once" || ko "three notifiers at once send each email once" "$((after - before)) of 8"
+
 # ---- nothing reaches a header from a form ----
 req inj GET /account/signup
 req inj POST /account/signup -d "csrf=$(csrf)" --data-urlencode $'business=Shop\r\nBcc: evil@example.com' \
