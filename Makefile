@@ -27,7 +27,7 @@ DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin \
 	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils \
 	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl \
-	   libcurl4-openssl-dev python3-aiosmtpd
+	   libcurl4-openssl-dev python3-aiosmtpd systemd
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o
@@ -116,3 +116,103 @@ bench: deps all build/bench/label_rate
 
 clean:
 	rm -rf build cgi-bin/*.fcgi
+
+# ---- installing: make install, make uninstall, make deb ----
+# PREFIX (default /usr/local) and DESTDIR are honoured; DESTDIR needs no
+# root. Nothing is rebuilt for the install: the executables find their
+# templates through share_dir in /etc/returns/returns.conf, which the
+# example configuration sets to $(SHAREDIR). The units, sysusers.d and
+# tmpfiles.d files go under $(PREFIX)/lib (systemd reads /usr/local/lib
+# too), except that PREFIX=/usr puts the units in /lib/systemd/system,
+# Debian 12's place. See README "Deploying on an existing nginx host".
+BINDIR	    ?= $(PREFIX)/bin
+SBINDIR	    ?= $(PREFIX)/sbin
+FCGIDIR	    ?= $(PREFIX)/lib/returns/cgi-bin
+SHAREDIR    ?= $(PREFIX)/share/returns
+DOCDIR	    ?= $(PREFIX)/share/doc/returns
+SYSCONFDIR  ?= /etc
+ETCDIR	    ?= $(SYSCONFDIR)/returns
+UNITDIR	    ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+RUNDIR	    ?= /run/returns
+SOCKET_GROUP ?= www-data
+VERSION	    ?= 0.1.0
+LABEL_LIMITS ?= limit_req zone=returns_label_addr burst=20 nodelay; limit_req zone=returns_label_link burst=60 nodelay; limit_req_status 429;
+
+SYSTEMD_UNITS = $(foreach a,$(APPS),returns-$(a).socket returns-$(a).service) \
+	   returns-notifier.service returns-billing.service returns-billing.timer
+HTDOCS_FILES = $(shell cd htdocs && find . -type f | sed 's|^\./||')
+INSTALL_SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
+	   -e 's|@FCGIDIR@|$(FCGIDIR)|g' -e 's|@SHAREDIR@|$(SHAREDIR)|g' \
+	   -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@ETCDIR@|$(ETCDIR)|g' \
+	   -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@SOCKET_GROUP@|$(SOCKET_GROUP)|g' \
+	   -e 's|@CONFDIR@|$(SHAREDIR)/nginx|g' -e 's|@HTDOCS@|$(SHAREDIR)/htdocs|g' \
+	   -e 's|@LABEL_LIMITS@|$(LABEL_LIMITS)|g'
+
+.PHONY: install uninstall deb
+install: $(FCGI) $(TOOLS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(FCGIDIR) \
+	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/i18n $(DESTDIR)$(SHAREDIR)/nginx \
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
+	    $(DESTDIR)$(ETCDIR)
+	install -m 0755 build/bin/returnsctl $(DESTDIR)$(BINDIR)/
+	install -m 0755 build/bin/returns-notifier $(DESTDIR)$(SBINDIR)/
+	install -m 0755 $(FCGI) $(DESTDIR)$(FCGIDIR)/
+	install -m 0644 src/templates/*.tpl $(DESTDIR)$(SHAREDIR)/templates/
+	install -m 0644 src/i18n/*.txt $(DESTDIR)$(SHAREDIR)/i18n/
+	for f in $(HTDOCS_FILES); do \
+	  install -D -m 0644 htdocs/$$f $(DESTDIR)$(SHAREDIR)/htdocs/$$f || exit 1; done
+	install -m 0644 nginx/security-headers.conf nginx/fastcgi.conf $(DESTDIR)$(SHAREDIR)/nginx/
+	for f in returns returns-http; do \
+	  $(INSTALL_SUBST) nginx/$$f.conf.in > $(DESTDIR)$(SHAREDIR)/nginx/$$f.conf && \
+	  chmod 0644 $(DESTDIR)$(SHAREDIR)/nginx/$$f.conf || exit 1; done
+	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/
+	for a in $(APPS); do for t in socket service; do \
+	  $(INSTALL_SUBST) -e "s|@APP@|$$a|g" src/systemd/returns-app.$$t.in \
+	    > $(DESTDIR)$(UNITDIR)/returns-$$a.$$t || exit 1; done; done
+	for u in returns-notifier.service returns-billing.service returns-billing.timer; do \
+	  $(INSTALL_SUBST) src/systemd/$$u.in > $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+	cd $(DESTDIR)$(UNITDIR) && chmod 0644 $(SYSTEMD_UNITS)
+	install -m 0644 src/systemd/sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/returns.conf
+	install -m 0644 src/systemd/tmpfiles.conf $(DESTDIR)$(TMPFILESDIR)/returns.conf
+	$(INSTALL_SUBST) src/systemd/returns.conf.example.in > $(DESTDIR)$(ETCDIR)/returns.conf.example
+	chmod 0644 $(DESTDIR)$(ETCDIR)/returns.conf.example
+	@if [ -e $(DESTDIR)$(ETCDIR)/returns.conf ]; then \
+	  echo "kept $(DESTDIR)$(ETCDIR)/returns.conf (compare with returns.conf.example)"; \
+	else install -m 0644 $(DESTDIR)$(ETCDIR)/returns.conf.example $(DESTDIR)$(ETCDIR)/returns.conf; fi
+	@[ -n "$(DESTDIR)" ] || printf '%s\n' "next (as root): systemd-sysusers;" \
+	  "  systemd-tmpfiles --create $(TMPFILESDIR)/returns.conf; systemctl daemon-reload;" \
+	  "  runuser -u returns -- $(BINDIR)/returnsctl init; then README" \
+	  "  \"Deploying on an existing nginx host\" (nginx, units to enable)"
+
+# Removes what install put; keeps $(ETCDIR)/returns.conf when it differs
+# from the example (the administrator's) and never touches /var/lib/returns.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/returnsctl $(DESTDIR)$(SBINDIR)/returns-notifier
+	rm -f $(APPS:%=$(DESTDIR)$(FCGIDIR)/%.fcgi)
+	rmdir $(DESTDIR)$(FCGIDIR) $(DESTDIR)$(dir $(FCGIDIR)) 2>/dev/null || true
+	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/templates/,$(notdir $(wildcard src/templates/*.tpl)))
+	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/i18n/,$(notdir $(wildcard src/i18n/*.txt)))
+	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/htdocs/,$(HTDOCS_FILES))
+	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/nginx/,security-headers.conf fastcgi.conf returns.conf returns-http.conf)
+	cd htdocs && for d in $$(find . -depth -mindepth 1 -type d); do \
+	  rmdir $(DESTDIR)$(SHAREDIR)/htdocs/$$d 2>/dev/null || true; done
+	rmdir $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/i18n $(DESTDIR)$(SHAREDIR)/htdocs \
+	  $(DESTDIR)$(SHAREDIR)/nginx $(DESTDIR)$(SHAREDIR) 2>/dev/null || true
+	rm -f $(DESTDIR)$(DOCDIR)/README.md
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(SYSTEMD_UNITS))
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/returns.conf $(DESTDIR)$(TMPFILESDIR)/returns.conf
+	@if [ -e $(DESTDIR)$(ETCDIR)/returns.conf ] && \
+	  ! cmp -s $(DESTDIR)$(ETCDIR)/returns.conf $(DESTDIR)$(ETCDIR)/returns.conf.example; then \
+	  echo "kept $(DESTDIR)$(ETCDIR)/returns.conf (changed)"; \
+	else rm -f $(DESTDIR)$(ETCDIR)/returns.conf; fi
+	rm -f $(DESTDIR)$(ETCDIR)/returns.conf.example
+	rmdir $(DESTDIR)$(ETCDIR) 2>/dev/null || true
+
+# build/returns_$(VERSION)_<arch>.deb from an install with PREFIX=/usr.
+deb: $(FCGI) $(TOOLS)
+	rm -rf build/deb
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/build/deb PREFIX=/usr >/dev/null
+	src/debian/build-deb build/deb $(VERSION) build
