@@ -37,7 +37,7 @@ TOOLS	 = build/bin/returnsctl build/bin/returns-notifier
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HEADERS	 = $(wildcard include/returns/*.h src/lib/*.h)
 
-.PHONY: all deps run stop test unit bench clean
+.PHONY: all deps run stop test unit bench memcheck clean
 all: deps-check $(FCGI) $(TOOLS)
 
 # Installs missing Debian packages (as root, or through sudo). Debian's
@@ -113,6 +113,16 @@ build/bench/label_rate: tests/bench/label_rate.c build/libreturns.a
 
 bench: deps all build/bench/label_rate
 	@tests/bench/run
+
+# every unit test under valgrind: no memory error, no definite leak
+memcheck: all $(UNIT)
+	@command -v valgrind >/dev/null || { echo "memcheck needs valgrind (Debian package valgrind)"; exit 1; }
+	@fail=0; for t in $(UNIT); do \
+	  if RETURNS_MEMCHECK=1 valgrind -q --error-exitcode=9 --leak-check=full \
+	      --errors-for-leak-kinds=definite $$t >build/memcheck.log 2>&1; \
+	  then echo "memcheck: $$t clean"; \
+	  else echo "memcheck: $$t FAILED"; tail -20 build/memcheck.log; fail=1; fi; \
+	done; exit $$fail
 
 clean:
 	rm -rf build cgi-bin/*.fcgi

@@ -409,3 +409,10 @@ db_restore(struct db *db, const char *path)
 	sqlite3_close(in);
 	return e;
 }
+
+void
+db_bulk(struct db *db)
+{
+	run(db, "PRAGMA cache_size = -65536");
+	run(db, "PRAGMA wal_autocheckpoint = 10000");
+}

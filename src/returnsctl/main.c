@@ -660,7 +660,7 @@ cmd_tracking(int argc, char **argv)
 		printf("usage: returnsctl tracking import FILE\n"
 		    "       returnsctl tracking key\n"
 		    "import applies the events of a JSON array or a CSV file "
-		    "(header:\nevent_id,tracking,type,time,location), 1000 to "
+		    "(header:\nevent_id,tracking,type,time,location), 5000 to "
 		    "a transaction; an event\nalready applied changes nothing. "
 		    "key prints the HMAC key file of\nPOST /api/tracking/events "
 		    "(created when missing).\n");
@@ -710,8 +710,9 @@ cmd_tracking(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	for (size_t i = 0; i < n; i += 1000) {
-		size_t k = n - i < 1000 ? n - i : 1000;
+	db_bulk(db);
+	for (size_t i = 0; i < n; i += 5000) {
+		size_t k = n - i < 5000 ? n - i : 5000;
 		if ((e = tracking_apply(db, ev + i, k, (int64_t)time(NULL),
 		    res + i)) != E_OK) {
 			fprintf(stderr, "returnsctl: %s after %zu events\n",

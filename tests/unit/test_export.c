@@ -352,7 +352,8 @@ csv_streams_200k_rows_in_constant_memory(void **state)
 	print_message("CSV: %d rows, %zu bytes in %.3f s: %.0f rows/s "
 	    "(with the test's own formatting); peak RSS +%ld KB\n", BIG_ROWS,
 	    c.bytes, t1 - t0, BIG_ROWS / (t1 - t0), rss1 - rss0);
-	assert_true(rss1 - rss0 < RSS_MAX_KB);
+	if (getenv("RETURNS_MEMCHECK") == NULL)
+		assert_true(rss1 - rss0 < RSS_MAX_KB);
 	assert_tmp_empty(*state);
 }
 
@@ -397,7 +398,10 @@ xlsx_streams_200k_rows_in_constant_memory(void **state)
 	    "peak RSS +%ld KB\n", BIG_ROWS, c.bytes, t1 - t0,
 	    BIG_ROWS / (t1 - t0), rss1 - rss0);
 	assert_true(c.max_chunk <= EXPORT_CHUNK);
-	assert_true(rss1 - rss0 < RSS_MAX_KB);
+	/* valgrind keeps freed memory, so make memcheck (RETURNS_MEMCHECK)
+	 * checks the memory errors of this run, not its peak */
+	if (getenv("RETURNS_MEMCHECK") == NULL)
+		assert_true(rss1 - rss0 < RSS_MAX_KB);
 	assert_tmp_empty(t);
 
 	/* the file is whole: its last row is there */
