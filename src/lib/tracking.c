@@ -315,24 +315,21 @@ fail:
 
 static const char SQL_SHIPMENT[] =
     "SELECT id, status FROM shipments WHERE tracking = ?";
-static const char SQL_STATUS[] = "SELECT status FROM shipments WHERE id = ?";
 static const char SQL_INSERT[] =
     "INSERT OR IGNORE INTO tracking_events (event_id, shipment_id, type, at,"
     " utc_offset, location, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-/* the state from every event of the shipment, whatever their order */
+/* the state from every event of the shipment, whatever their order, in
+ * one pass over its events (plus the latest one's type) */
 static const char SQL_RESTATE[] =
-    "UPDATE shipments SET"
-    " status = CASE WHEN EXISTS (SELECT 1 FROM tracking_events"
-    "   WHERE shipment_id = ?1 AND type = 'delivered') THEN 'delivered'"
+    "UPDATE shipments SET (status, accepted_at, delivered_at) ="
+    " (SELECT CASE WHEN sum(type = 'delivered') > 0 THEN 'delivered'"
     "   ELSE (SELECT type FROM tracking_events WHERE shipment_id = ?1"
     "   ORDER BY at DESC, id DESC LIMIT 1) END,"
-    " accepted_at = coalesce((SELECT min(at) FROM tracking_events"
-    "   WHERE shipment_id = ?1 AND type = 'accepted'),"
-    "   (SELECT min(at) FROM tracking_events WHERE shipment_id = ?1)),"
-    " delivered_at = (SELECT min(at) FROM tracking_events"
-    "   WHERE shipment_id = ?1 AND type = 'delivered'),"
+    "   coalesce(min(CASE WHEN type = 'accepted' THEN at END), min(at)),"
+    "   min(CASE WHEN type = 'delivered' THEN at END)"
+    "   FROM tracking_events WHERE shipment_id = ?1),"
     " updated_at = ?2"
-    " WHERE id = ?1";
+    " WHERE id = ?1 RETURNING status";
 
 enum rerr
 tracking_apply(struct db *db, const struct tevent *ev, size_t n,
@@ -376,17 +373,19 @@ tracking_apply(struct db *db, const struct tevent *ev, size_t n,
 			continue;
 		}
 		res[i] = EVR_APPLIED;
-		if ((e = db_exec(db, SQL_RESTATE, "ii", sid, now)) != E_OK)
-			goto fail;
-		/* a new state: the emails about it, in this transaction */
-		if ((st = db_stmt(db, SQL_STATUS)) == NULL ||
-		    db_bind(st, "i", sid) != E_OK) {
+		if ((st = db_stmt(db, SQL_RESTATE)) == NULL ||
+		    db_bind(st, "ii", sid, now) != E_OK) {
 			e = E_DB;
 			goto fail;
 		}
-		if (sqlite3_step(st) == SQLITE_ROW)
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			snprintf(after, sizeof(after), "%s", db_text(st, 0));
 		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			e = db_err(db, rc);
+			goto fail;
+		}
+		/* a new state: the emails about it, in this transaction */
 		if (strcmp(before, after) != 0 &&
 		    (e = notify_status(db, sid, after, now)) != E_OK)
 			goto fail;
