@@ -27,7 +27,7 @@ DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin \
 	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils \
 	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl \
-	   libcurl4-openssl-dev python3-aiosmtpd systemd
+	   libcurl4-openssl-dev python3-aiosmtpd systemd clang libclang-rt-14-dev
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o
@@ -226,3 +226,4 @@ deb: $(FCGI) $(TOOLS)
 	rm -rf build/deb
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/build/deb PREFIX=/usr >/dev/null
 	src/debian/build-deb build/deb $(VERSION) build
+include tests/fuzz/fuzz.mk

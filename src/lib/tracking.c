@@ -34,29 +34,46 @@ ev_type_parse(const char *s, enum ev_type *out)
 	return -1;
 }
 
+/* Two digits at s, as a number; -1 when they are not both digits. */
+static int
+two(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
 bool
 ev_time_parse(const char *s, int64_t *at, int *off)
 {
 	struct tm tm;
-	int y, mo, d, h, mi, sec, n = 0, oh = 0, om = 0;
-	char sign;
+	int y, mo, d, h, mi, sec, oh, om;
 
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
-	    &n) != 6 || n != 19)
+	/* exactly YYYY-MM-DDTHH:MM:SS then Z or +HH:MM / -HH:MM */
+	if (strlen(s) < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':')
 		return false;
-	s += n;
-	if (*s == 'Z' && s[1] == '\0')
+	if (two(s) < 0 || two(s + 2) < 0)
+		return false;
+	y = two(s) * 100 + two(s + 2);
+	mo = two(s + 5);
+	d = two(s + 8);
+	h = two(s + 11);
+	mi = two(s + 14);
+	sec = two(s + 17);
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || sec < 0 || sec > 59 || y < 2000 || y > 2100)
+		return false;
+	s += 19;
+	if (s[0] == 'Z' && s[1] == '\0')
 		*off = 0;
-	else if ((*s == '+' || *s == '-') && sscanf(s + 1, "%2d:%2d%n", &oh,
-	    &om, &n) == 2 && n == 5 && s[6] == '\0' && oh <= 14 && om < 60) {
-		sign = *s;
-		*off = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
-	} else
+	else if ((s[0] == '+' || s[0] == '-') && strlen(s) == 6 &&
+	    s[3] == ':' && (oh = two(s + 1)) >= 0 && (om = two(s + 4)) >= 0 &&
+	    oh <= 14 && om < 60)
+		*off = (oh * 3600 + om * 60) * (s[0] == '-' ? -1 : 1);
+	else
 		return false;
-	if (y < 2000 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-	    h > 23 || mi > 59 || sec > 60)
-		return false;
+	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
@@ -259,17 +276,23 @@ enum rerr
 tracking_parse_csv(FILE *fp, struct tevent **out, size_t *n, char *err,
     size_t errlen)
 {
-	char line[2048], *f[5];
-	size_t cap = 1024, lineno = 0;
+	char *line = NULL, *f[5];
+	size_t cap = 1024, lineno = 0, linecap = 0;
+	ssize_t got;
 	int nf;
 
 	*n = 0;
 	if ((*out = malloc(cap * sizeof(struct tevent))) == NULL)
 		return E_SYS;
-	while (fgets(line, sizeof(line), fp) != NULL) {
+	while ((got = getline(&line, &linecap, fp)) > 0) {
 		const char *bad;
 
 		lineno++;
+		if (got > 2048 || memchr(line, '\0', (size_t)got) != NULL) {
+			snprintf(err, errlen, "line %zu: too long or not text",
+			    lineno);
+			goto fail;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
 		if (lineno == 1) {
 			if (strcmp(line, "event_id,tracking,type,time,location")
@@ -305,8 +328,10 @@ tracking_parse_csv(FILE *fp, struct tevent **out, size_t *n, char *err,
 		}
 		(*n)++;
 	}
+	free(line);
 	return E_OK;
 fail:
+	free(line);
 	free(*out);
 	*out = NULL;
 	*n = 0;
