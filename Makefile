@@ -37,7 +37,7 @@ TOOLS	 = build/bin/returnsctl build/bin/returns-notifier
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HEADERS	 = $(wildcard include/returns/*.h src/lib/*.h)
 
-.PHONY: all deps run stop test unit bench memcheck clean
+.PHONY: all deps run stop test unit bench memcheck attack clean
 all: deps-check $(FCGI) $(TOOLS)
 
 # Installs missing Debian packages (as root, or through sudo). Debian's
@@ -114,6 +114,14 @@ build/bench/label_rate: tests/bench/label_rate.c build/libreturns.a
 bench: deps all build/bench/label_rate
 	@tests/bench/run
 
+# sqlmap against every form, the customer's page and the tracking feed
+# (slow: minutes; not part of make test)
+attack: deps all
+	@command -v sqlmap >/dev/null || { echo "installing sqlmap"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q sqlmap; }
+	@tests/security/attack
+
 # every unit test under valgrind: no memory error, no definite leak
 memcheck: all $(UNIT)
 	@command -v valgrind >/dev/null || { echo "memcheck needs valgrind (Debian package valgrind)"; exit 1; }
@@ -149,6 +157,7 @@ RUNDIR	    ?= /run/returns
 SOCKET_GROUP ?= www-data
 VERSION	    ?= 0.1.0
 LABEL_LIMITS ?= limit_req zone=returns_label_addr burst=20 nodelay; limit_req zone=returns_label_link burst=60 nodelay; limit_req_status 429;
+NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 
 SYSTEMD_UNITS = $(foreach a,$(APPS),returns-$(a).socket returns-$(a).service) \
 	   returns-notifier.service returns-billing.service returns-billing.timer
@@ -158,7 +167,8 @@ INSTALL_SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	   -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@ETCDIR@|$(ETCDIR)|g' \
 	   -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@SOCKET_GROUP@|$(SOCKET_GROUP)|g' \
 	   -e 's|@CONFDIR@|$(SHAREDIR)/nginx|g' -e 's|@HTDOCS@|$(SHAREDIR)/htdocs|g' \
-	   -e 's|@LABEL_LIMITS@|$(LABEL_LIMITS)|g'
+	   -e 's|@LABEL_LIMITS@|$(LABEL_LIMITS)|g' \
+	   -e 's|@ERROR_LOG@|$(NGINX_ERROR_LOG)|g'
 
 .PHONY: install uninstall deb
 install: $(FCGI) $(TOOLS)
