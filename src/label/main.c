@@ -271,13 +271,18 @@ form_post(struct req *r)
 
 /* ---- the return's page and downloads ---- */
 
-static enum rerr
+/* The return of the download token in the path. False when the caller
+ * is done: an unknown token has had its 404 page, or *e is the error. */
+static bool
 find_shipment(struct req *r, struct shipment *s, struct policy *p,
-    char *business, size_t blen)
+    char *business, size_t blen, enum rerr *e)
 {
-	r->customer = true;
-	return shipment_by_dl(r->db, r->args[0], r->arena, s, p, business,
-	    blen);
+	*e = shipment_by_dl(r->db, r->args[0], r->arena, s, p, business, blen);
+	if (*e == E_NOTFOUND) {
+		page_error(r, 404, "ret.notfound");
+		*e = E_OK;
+	}
+	return *e == E_OK && http_is_open(r) == false;
 }
 
 static enum rerr
@@ -291,12 +296,7 @@ done_page(struct req *r)
 	static const char *steps[] = { "created", "accepted", "in_transit",
 	    "delivered" };
 
-	if ((e = find_shipment(r, &s, &p, business, sizeof(business)))
-	    == E_NOTFOUND) {
-		page_error(r, 404, "ret.notfound");
-		return E_OK;
-	}
-	if (e != E_OK)
+	if (!find_shipment(r, &s, &p, business, sizeof(business), &e))
 		return e;
 	page_init(&pg, r, "return_done.tpl", "ret.done_title", "public");
 	tdict_set(pg.body, "business", business);
@@ -342,12 +342,7 @@ label_download(struct req *r)
 	char business[256], qr[64];
 	enum rerr e;
 
-	if ((e = find_shipment(r, &s, &p, business, sizeof(business)))
-	    == E_NOTFOUND) {
-		page_error(r, 404, "ret.notfound");
-		return E_OK;
-	}
-	if (e != E_OK)
+	if (!find_shipment(r, &s, &p, business, sizeof(business), &e))
 		return e;
 	if (strcmp(s.method, "label") != 0) {
 		page_error(r, 404, "ret.notfound");
@@ -399,12 +394,7 @@ qr_download(struct req *r)
 	char business[256], text[64];
 	enum rerr e;
 
-	if ((e = find_shipment(r, &s, &p, business, sizeof(business)))
-	    == E_NOTFOUND) {
-		page_error(r, 404, "ret.notfound");
-		return E_OK;
-	}
-	if (e != E_OK)
+	if (!find_shipment(r, &s, &p, business, sizeof(business), &e))
 		return e;
 	snprintf(text, sizeof(text), "%s %s", s.tracking, p.number);
 	if ((e = qr_svg(text, 0, &svg)) != E_OK) {
