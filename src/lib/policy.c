@@ -323,6 +323,7 @@ policy_update(struct db *db, int64_t user_id, const char *number,
 	enum rerr e;
 	const char *what;
 
+	memset(&old, 0, sizeof(old));
 	if ((e = db_begin(db)) != E_OK)
 		return e;
 	if ((e = policy_get(db, p->merchant_id, number, a, &old)) != E_OK)
@@ -365,6 +366,7 @@ policy_act(struct db *db, int64_t merchant_id, int64_t user_id,
 	struct pay_state ps;
 	enum rerr e;
 
+	memset(&p, 0, sizeof(p));
 	*why = NULL;
 	if ((e = db_begin(db)) != E_OK)
 		return e;

@@ -98,6 +98,8 @@ render(struct db *db, const struct outmail *om, const char *base,
 	enum rerr e = E_OK;
 
 	memset(&m, 0, sizeof(m));
+	memset(&s, 0, sizeof(s));
+	memset(&p, 0, sizeof(p));
 	if (lang_parse(om->lang, &m.l) != 0)
 		m.l = LANG_EN;
 	m.d = tdict_new();

@@ -312,7 +312,7 @@ history_page(struct req *r)
 	char tz[64];
 	enum rerr e;
 
-	if ((e = history_args(r, &by, &policy, &service)) != E_OK ||
+	if (history_args(r, &by, &policy, &service) != E_OK ||
 	    !safe_id(policy) || !safe_id(service)) {
 		page_error(r, 400, "history.bad");
 		return E_OK;
@@ -384,7 +384,7 @@ history_svg(struct req *r)
 	int step, top;
 	enum rerr e;
 
-	if ((e = history_args(r, &by, &policy, &service)) != E_OK ||
+	if (history_args(r, &by, &policy, &service) != E_OK ||
 	    !safe_id(policy) || !safe_id(service))
 		return E_INVALID;
 	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
@@ -456,7 +456,7 @@ history_download(struct req *r)
 
 	if (!fmt_of(r, &fmt))
 		return E_NOTFOUND;
-	if ((e = history_args(r, &by, &policy, &service)) != E_OK ||
+	if (history_args(r, &by, &policy, &service) != E_OK ||
 	    !safe_id(policy) || !safe_id(service))
 		return E_INVALID;
 	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||

@@ -304,7 +304,7 @@ demo_returns(struct db *db, int64_t mid, int64_t now, struct arena *a)
 	ev = calloc(cap, sizeof(*ev));
 	res = calloc(cap, sizeof(*res));
 	if (ev == NULL || res == NULL)
-		return -1;
+		goto fail;
 	for (int back = 365; back >= 0; back--) {
 		struct ymd day = ymd_add_days(today, -back);
 		int wd = ymd_weekday(day), n;
@@ -343,8 +343,9 @@ demo_returns(struct db *db, int64_t mid, int64_t now, struct arena *a)
 			s.order_answer = arena_printf(a, "C-%05d",
 			    10000 + made);
 			s.weight_g = 200 + demo_pick(&st, 5000);
-			if (shipment_create_quiet(db, p, &s, created, a) != E_OK)
-				return -1;
+			if (shipment_create_quiet(db, p, &s, created, a) !=
+			    E_OK)
+				goto fail;
 			made++;
 			/* 8% never dropped off */
 			if (roll < 8)
@@ -382,13 +383,17 @@ demo_returns(struct db *db, int64_t mid, int64_t now, struct arena *a)
 	for (size_t i = 0; i < nev; i += 1000) {
 		size_t k = nev - i < 1000 ? nev - i : 1000;
 		if (tracking_apply(db, ev + i, k, now, res + i) != E_OK)
-			return -1;
+			goto fail;
 	}
 	printf("  %d returns over twelve months, %zu tracking events\n", made,
 	    nev);
 	free(ev);
 	free(res);
 	return 0;
+fail:
+	free(ev);
+	free(res);
+	return -1;
 }
 
 static int
