@@ -37,7 +37,8 @@ enum rerr	 db_bind(sqlite3_stmt *, const char *fmt, ...);
 /* Prepares, binds and steps a statement that returns no rows.
  * E_EXISTS on a unique/primary key conflict. */
 enum rerr	 db_exec(struct db *, const char *sql, const char *fmt, ...);
-/* Maps a sqlite3 result code to an error code (and logs it). */
+/* Maps a failed sqlite3 result code to an error code (and logs it);
+ * never E_OK. */
 enum rerr	 db_err(struct db *, int rc);
 /* sqlite3_column_text that never returns NULL. Valid until next step. */
 const char	*db_text(sqlite3_stmt *, int col);

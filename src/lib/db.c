@@ -43,7 +43,10 @@ db_err(struct db *db, int rc)
 	case SQLITE_OK:
 	case SQLITE_DONE:
 	case SQLITE_ROW:
-		return E_OK;
+		/* only failures come here: a success code is a caller's bug,
+		 * and never turns an error path into success */
+		log_err(NULL, "db_err called with success code %d", rc);
+		return E_DB;
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
