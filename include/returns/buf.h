@@ -36,11 +36,15 @@ struct arena {
 	struct arena_chunk *head;
 };
 
-void	*arena_alloc(struct arena *, size_t);
-char	*arena_strdup(struct arena *, const char *);
-char	*arena_strndup(struct arena *, const char *, size_t);
+/* Never NULL: running out of memory aborts (see above). */
+void	*arena_alloc(struct arena *, size_t)
+	    __attribute__((returns_nonnull));
+char	*arena_strdup(struct arena *, const char *)
+	    __attribute__((returns_nonnull));
+char	*arena_strndup(struct arena *, const char *, size_t)
+	    __attribute__((returns_nonnull));
 char	*arena_printf(struct arena *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
+	    __attribute__((format(printf, 2, 3), returns_nonnull));
 /* Frees all chunks but the first, which is kept for the next request. */
 void	 arena_reset(struct arena *);
 void	 arena_free(struct arena *);
