@@ -53,9 +53,10 @@ enum rerr	 db_restore(struct db *, const char *path);
  * appended to report. E_OK when the database is sound. */
 enum rerr	 db_check(struct db *, char *report, size_t len);
 
-/* For a bulk job on this connection (returnsctl imports): a 64 MB page
- * cache and WAL checkpoints every 10,000 pages instead of 1,000. The
- * workers keep SQLite's defaults (small resident memory). */
+/* For a bulk job on this connection (returnsctl imports): a 256 MB page
+ * cache, memory-mapped reads and WAL checkpoints every 10,000 pages
+ * instead of 1,000. The workers keep SQLite's defaults (small resident
+ * memory). */
 void		 db_bulk(struct db *);
 
 enum rerr	 db_begin(struct db *);	/* BEGIN IMMEDIATE */

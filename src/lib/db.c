@@ -416,6 +416,7 @@ db_restore(struct db *db, const char *path)
 void
 db_bulk(struct db *db)
 {
-	run(db, "PRAGMA cache_size = -65536");
+	run(db, "PRAGMA cache_size = -262144");
+	run(db, "PRAGMA mmap_size = 1073741824");
 	run(db, "PRAGMA wal_autocheckpoint = 10000");
 }
