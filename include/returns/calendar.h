@@ -152,6 +152,11 @@ bool		 civil_in_tz(int64_t unix_time, const char *tz,
  * the first. INT64_MIN for an invalid date or a zone civil_in_tz
  * refuses. Same environment side effects as civil_in_tz. */
 int64_t		 tz_midnight(struct ymd, const char *tz);
+/* A unix time as "YYYY-MM-DD" (with_time: "YYYY-MM-DD HH:MM") in tz,
+ * allocated from the arena; "" for 0. For the pages and the labels. */
+struct arena;
+const char	*tz_format(struct arena *, int64_t t, const char *tz,
+		    bool with_time);
 
 /* "2026-11-26" into out[11]; "" when the date is not valid or its year
  * is not 0..9999. */

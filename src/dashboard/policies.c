@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "returns/calendar.h"
 #include "returns/canada.h"
 #include "returns/form.h"
 #include "returns/page.h"
@@ -69,13 +70,8 @@ fields_for(const struct pay_state *ps, struct field f[P__N])
 static const char *
 date_of(struct req *r, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[32];
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", &tm);
-	return arena_strdup(r->arena, buf);
+	return arena_printf(r->arena, "%s UTC", tz_format(r->arena, t, "UTC",
+	    true));
 }
 
 static const char *

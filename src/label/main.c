@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "returns/calendar.h"
 #include "returns/canada.h"
 #include "returns/form.h"
 #include "returns/label.h"
@@ -100,13 +101,7 @@ valid_ra(const char *s)
 static const char *
 day_of(struct req *r, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char buf[16];
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
-	return arena_strdup(r->arena, buf);
+	return tz_format(r->arena, t, "UTC", false);
 }
 
 static const char *

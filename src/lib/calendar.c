@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "returns/buf.h"
 #include "returns/calendar.h"
 
 #define DAY	86400
@@ -576,4 +577,21 @@ ymd_parse(const char *s, struct ymd *out)
 		return false;
 	*out = d;
 	return true;
+}
+
+const char *
+tz_format(struct arena *a, int64_t t, const char *tz, bool with_time)
+{
+	struct ymd d;
+	int off;
+	int64_t l;
+
+	if (t == 0 || !civil_in_tz(t, tz, &d, &off))
+		return "";
+	if (!with_time)
+		return arena_printf(a, "%04d-%02d-%02d", d.y, d.m, d.d);
+	l = t + off;
+	return arena_printf(a, "%04d-%02d-%02d %02d:%02d", d.y, d.m, d.d,
+	    (int)((l % 86400 + 86400) % 86400 / 3600),
+	    (int)((l % 3600 + 3600) % 3600 / 60));
 }

@@ -28,19 +28,7 @@ day_str(struct req *r, struct ymd d)
 static const char *
 local_str(struct req *r, int64_t t, const char *tz, bool with_time)
 {
-	struct ymd d;
-	int off;
-	int64_t l;
-
-	if (t == 0)
-		return "";
-	civil_in_tz(t, tz, &d, &off);
-	if (!with_time)
-		return day_str(r, d);
-	l = t + off;
-	return arena_printf(r->arena, "%04d-%02d-%02d %02d:%02d", d.y, d.m,
-	    d.d, (int)((l % 86400 + 86400) % 86400 / 3600),
-	    (int)((l % 3600 + 3600) % 3600 / 60));
+	return tz_format(r->arena, t, tz, with_time);
 }
 
 static const char *

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "returns/calendar.h"
 #include "returns/form.h"
 #include "returns/notify.h"
 #include "returns/page.h"
@@ -118,13 +119,9 @@ show(struct req *r, int64_t edit_id, const struct fval *edit,
 	for (int i = 0; i < nf; i++) {
 		struct tdict *d = tdict_add_section(i == 0 ? (failed =
 		    tdict_add_section(pg.body, "FAILED")) : failed, "failed");
-		char when[32];
-		time_t t = (time_t)fm[i].at;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
 		tdict_set(d, "to", fm[i].to);
-		tdict_set(d, "when", when);
+		tdict_set(d, "when", arena_printf(r->arena, "%s UTC",
+		    tz_format(r->arena, fm[i].at, "UTC", true)));
 		tdict_set(d, "error", fm[i].error);
 	}
 	return page_send(&pg, r, status);
