@@ -3,10 +3,7 @@
 PY=/usr/bin/python3
 MBOX=$T/mbox
 mkdir -p "$MBOX/tmp" "$MBOX/new" "$MBOX/cur"
-# a port below the ephemeral range (32768+), so no outgoing connection
-# holds it
-sport=$((20000 + RANDOM % 12000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null; do sport=$((sport + 1)); done
+sport=$("$TOP/tests/free-port" 0)
 smtp_up() {	# the same port each time (the notifier's URL names it)
 	for try in 1 2 3; do
 		PYTHONPATH="$HERE" $PY -m aiosmtpd -n -l "127.0.0.1:$sport" -c smtp_handler.Bouncer "$MBOX" >"$T/smtp.log" 2>&1 &

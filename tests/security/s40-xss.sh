@@ -132,8 +132,7 @@ req x GET /policies/?lang=en
 # tracking emails), through a real SMTP server on loopback ----
 MBOX=$T/mbox
 mkdir -p "$MBOX/tmp" "$MBOX/new" "$MBOX/cur"
-sport=$((30000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null; do sport=$((sport + 1)); done
+sport=$("$TOP/tests/free-port" 0)
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$sport" -c aiosmtpd.handlers.Mailbox "$MBOX" >"$T/smtp.log" 2>&1 &
 SMTP_PID=$!
 for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && break; sleep 0.1; done
