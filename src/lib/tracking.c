@@ -339,84 +339,265 @@ fail:
 }
 
 static const char SQL_SHIPMENT[] =
-    "SELECT id, status FROM shipments WHERE tracking = ?";
+    "SELECT id, status, coalesce(delivered_at, 0) FROM shipments"
+    " WHERE tracking = ?";
+/* what the shipment's stored events say: whether one is "delivered", the
+ * first acceptance, the first event, the first delivery */
+static const char SQL_SUMMARY[] =
+    "SELECT count(*), sum(type = 'delivered'),"
+    " min(CASE WHEN type = 'accepted' THEN at END), min(at),"
+    " min(CASE WHEN type = 'delivered' THEN at END)"
+    " FROM tracking_events WHERE shipment_id = ?";
+static const char SQL_LATEST[] =
+    "SELECT type, at FROM tracking_events WHERE shipment_id = ?"
+    " ORDER BY at DESC, id DESC LIMIT 1";
 static const char SQL_INSERT[] =
     "INSERT OR IGNORE INTO tracking_events (event_id, shipment_id, type, at,"
     " utc_offset, location, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-/* the state from every event of the shipment, whatever their order, in
- * one pass over its events (plus the latest one's type) */
-static const char SQL_RESTATE[] =
-    "UPDATE shipments SET (status, accepted_at, delivered_at) ="
-    " (SELECT CASE WHEN sum(type = 'delivered') > 0 THEN 'delivered'"
-    "   ELSE (SELECT type FROM tracking_events WHERE shipment_id = ?1"
-    "   ORDER BY at DESC, id DESC LIMIT 1) END,"
-    "   coalesce(min(CASE WHEN type = 'accepted' THEN at END), min(at)),"
-    "   min(CASE WHEN type = 'delivered' THEN at END)"
-    "   FROM tracking_events WHERE shipment_id = ?1),"
-    " updated_at = ?2"
-    " WHERE id = ?1 RETURNING status";
+/* ?1 status, ?2 accepted_at, ?3 delivered_at (0: none), ?4 now, ?5 id;
+ * a column that keeps its value is left out, which leaves its index
+ * alone: [status changed][delivered_at changed] */
+static const char *const SQL_RESTATE[2][2] = {
+	{ "UPDATE shipments SET accepted_at = ?2, updated_at = ?4"
+	  " WHERE id = ?5",
+	  "UPDATE shipments SET accepted_at = ?2,"
+	  " delivered_at = nullif(?3, 0), updated_at = ?4 WHERE id = ?5" },
+	{ "UPDATE shipments SET status = ?1, accepted_at = ?2, updated_at = ?4"
+	  " WHERE id = ?5",
+	  "UPDATE shipments SET status = ?1, accepted_at = ?2,"
+	  " delivered_at = nullif(?3, 0), updated_at = ?4 WHERE id = ?5" },
+};
 
+/*
+ * A shipment's state from all its events, kept up to date one event at a
+ * time: delivered once any event is "delivered", otherwise the type of the
+ * latest event by time, the later-stored one on a tie (an event stored now
+ * has a larger id than every stored one, so it wins a tie). accepted_at is
+ * the first acceptance, or the first event when none says accepted.
+ */
+struct evstate {
+	bool		 any;		/* at least one event */
+	bool		 delivered;
+	enum ev_type	 latest;
+	int64_t		 latest_at, first_at, acc_at, del_at;	/* 0: none
+							   (events are
+							   after 2000) */
+};
+
+static void
+evstate_add(struct evstate *s, enum ev_type t, int64_t at)
+{
+	if (!s->any || at >= s->latest_at) {
+		s->latest = t;
+		s->latest_at = at;
+	}
+	if (!s->any || at < s->first_at)
+		s->first_at = at;
+	if (t == EV_ACCEPTED && (s->acc_at == 0 || at < s->acc_at))
+		s->acc_at = at;
+	if (t == EV_DELIVERED) {
+		s->delivered = true;
+		if (s->del_at == 0 || at < s->del_at)
+			s->del_at = at;
+	}
+	s->any = true;
+}
+
+static const char *
+evstate_status(const struct evstate *s)
+{
+	return ev_type_name(s->delivered ? EV_DELIVERED : s->latest);
+}
+
+/* The stored events of shipment sid, summed up. */
+static enum rerr
+evstate_load(struct db *db, int64_t sid, struct evstate *s)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((st = db_stmt(db, SQL_SUMMARY)) == NULL ||
+	    db_bind(st, "i", sid) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) > 0) {
+		s->any = true;
+		s->delivered = sqlite3_column_int64(st, 1) > 0;
+		s->acc_at = sqlite3_column_int64(st, 2);	/* NULL -> 0 */
+		s->first_at = sqlite3_column_int64(st, 3);
+		s->del_at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	if (!s->any)
+		return E_OK;
+	if ((st = db_stmt(db, SQL_LATEST)) == NULL ||
+	    db_bind(st, "i", sid) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ev_type_parse(db_text(st, 0), &s->latest);
+		s->latest_at = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+/* qsort over event indexes: by tracking number or event id, then file
+ * order */
+static const struct tevent *sort_ev;
+
+static int
+by_tracking(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(sort_ev[i].tracking, sort_ev[j].tracking);
+
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+static int
+by_event_id(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(sort_ev[i].event_id, sort_ev[j].event_id);
+
+	return c != 0 ? c : (i > j) - (i < j);
+}
+
+/* The events of one tracking number: ev[ix[0..k-1]], in file order. */
+struct group {
+	const size_t	*ix;
+	size_t		 k;
+	int64_t		 sid;		/* 0: no such return */
+	int64_t		 was_del;	/* its delivered_at, 0: none */
+	char		 was[16];	/* its status */
+};
+
+static enum rerr
+group_find(struct db *db, const struct tevent *ev, struct group *g)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_stmt(db, SQL_SHIPMENT)) == NULL ||
+	    db_bind(st, "t", ev[g->ix[0]].tracking) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		g->sid = sqlite3_column_int64(st, 0);
+		snprintf(g->was, sizeof(g->was), "%s", db_text(st, 1));
+		g->was_del = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+}
+
+/* Stores a known return's new events, sends the emails of each state it
+ * goes through and updates it once. */
+static enum rerr
+group_apply(struct db *db, const struct tevent *ev, const struct group *g,
+    int64_t now, enum ev_result *res)
+{
+	struct evstate s;
+	const char *cur = g->was;
+	bool changed = false;
+	enum rerr e;
+
+	if ((e = evstate_load(db, g->sid, &s)) != E_OK)
+		return e;
+	for (size_t j = 0; j < g->k; j++) {
+		const struct tevent *v = &ev[g->ix[j]];
+		const char *st;
+
+		if (res[g->ix[j]] == EVR_DUPLICATE)	/* earlier in the batch */
+			continue;
+		if ((e = db_exec(db, SQL_INSERT, "titidti", v->event_id, g->sid,
+		    ev_type_name(v->type), v->at, v->utc_offset, v->location,
+		    now)) != E_OK)
+			return e;
+		if (sqlite3_changes(db_handle(db)) == 0) {
+			res[g->ix[j]] = EVR_DUPLICATE;
+			continue;
+		}
+		evstate_add(&s, v->type, v->at);
+		changed = true;
+		/* a new state: the emails about it, in this transaction, one
+		 * for each state the return goes through */
+		st = evstate_status(&s);
+		if (strcmp(cur, st) != 0) {
+			if ((e = notify_status(db, g->sid, st, now)) != E_OK)
+				return e;
+			cur = st;
+		}
+	}
+	if (!changed)
+		return E_OK;
+	return db_exec(db, SQL_RESTATE[strcmp(g->was, cur) != 0][g->was_del !=
+	    s.del_at], "tiiii", cur, s.acc_at ? s.acc_at : s.first_at,
+	    s.del_at, now, g->sid);
+}
+
+/*
+ * The same result as applying the events one by one in file order, with
+ * one look-up, one summary and one update per return instead of one per
+ * event: events are grouped by tracking number (file order kept inside a
+ * group); an event id seen earlier in the file for a known return is a
+ * duplicate, as it would have been one by one.
+ */
 enum rerr
 tracking_apply(struct db *db, const struct tevent *ev, size_t n,
     int64_t now, enum ev_result *res)
 {
-	sqlite3_stmt *st;
-	enum rerr e;
-	int rc;
+	struct group *g = NULL;
+	size_t *ix, *byid = NULL, i, j, ng = 0, nk = 0;
+	enum rerr e = E_OK;
 
-	if ((e = db_begin(db)) != E_OK)
-		return e;
-	for (size_t i = 0; i < n; i++) {
-		int64_t sid = 0;
-		char before[16] = "", after[16] = "";
-
-		if ((st = db_stmt(db, SQL_SHIPMENT)) == NULL ||
-		    db_bind(st, "t", ev[i].tracking) != E_OK) {
-			e = E_DB;
-			goto fail;
-		}
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			sid = sqlite3_column_int64(st, 0);
-			snprintf(before, sizeof(before), "%s", db_text(st, 1));
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			e = db_err(db, rc);
-			goto fail;
-		}
-		if (sid == 0) {
-			res[i] = EVR_UNKNOWN;
-			continue;
-		}
-		if ((e = db_exec(db, SQL_INSERT, "titidti", ev[i].event_id, sid,
-		    ev_type_name(ev[i].type), ev[i].at, ev[i].utc_offset,
-		    ev[i].location, now)) != E_OK)
-			goto fail;
-		if (sqlite3_changes(db_handle(db)) == 0) {
-			res[i] = EVR_DUPLICATE;
-			continue;
-		}
-		res[i] = EVR_APPLIED;
-		if ((st = db_stmt(db, SQL_RESTATE)) == NULL ||
-		    db_bind(st, "ii", sid, now) != E_OK) {
-			e = E_DB;
-			goto fail;
-		}
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			snprintf(after, sizeof(after), "%s", db_text(st, 0));
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			e = db_err(db, rc);
-			goto fail;
-		}
-		/* a new state: the emails about it, in this transaction */
-		if (strcmp(before, after) != 0 &&
-		    (e = notify_status(db, sid, after, now)) != E_OK)
-			goto fail;
+	ix = malloc((n ? n : 1) * sizeof(*ix));
+	byid = malloc((n ? n : 1) * sizeof(*byid));
+	g = malloc((n ? n : 1) * sizeof(*g));
+	if (ix == NULL || byid == NULL || g == NULL) {
+		e = E_SYS;
+		goto out;
 	}
-	return db_commit(db);
-fail:
-	db_rollback(db);
+	for (i = 0; i < n; i++) {
+		ix[i] = i;
+		res[i] = EVR_APPLIED;
+	}
+	sort_ev = ev;
+	qsort(ix, n, sizeof(*ix), by_tracking);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(ev[ix[j]].tracking,
+		    ev[ix[i]].tracking) == 0; j++)
+			;
+		memset(&g[ng], 0, sizeof(g[ng]));
+		g[ng].ix = ix + i;
+		g[ng++].k = j - i;
+	}
+	if ((e = db_begin(db)) != E_OK)
+		goto out;
+	for (i = 0; i < ng && e == E_OK; i++)
+		e = group_find(db, ev, &g[i]);
+	for (i = 0; i < ng && e == E_OK; i++)
+		for (j = 0; j < g[i].k; j++)
+			if (g[i].sid == 0)
+				res[g[i].ix[j]] = EVR_UNKNOWN;
+			else
+				byid[nk++] = g[i].ix[j];
+	qsort(byid, nk, sizeof(*byid), by_event_id);
+	for (i = 1; i < nk; i++)
+		if (strcmp(ev[byid[i]].event_id, ev[byid[i - 1]].event_id) == 0)
+			res[byid[i]] = EVR_DUPLICATE;
+	for (i = 0; i < ng && e == E_OK; i++)
+		if (g[i].sid != 0)
+			e = group_apply(db, ev, &g[i], now, res);
+	if (e != E_OK)
+		db_rollback(db);
+	else
+		e = db_commit(db);
+out:
+	free(g);
+	free(byid);
+	free(ix);
 	return e;
 }

@@ -665,7 +665,7 @@ cmd_tracking(int argc, char **argv)
 		printf("usage: returnsctl tracking import FILE\n"
 		    "       returnsctl tracking key\n"
 		    "import applies the events of a JSON array or a CSV file "
-		    "(header:\nevent_id,tracking,type,time,location), 5000 to "
+		    "(header:\nevent_id,tracking,type,time,location), 20000 to "
 		    "a transaction; an event\nalready applied changes nothing. "
 		    "key prints the HMAC key file of\nPOST /api/tracking/events "
 		    "(created when missing).\n");
@@ -716,8 +716,8 @@ cmd_tracking(int argc, char **argv)
 		return 1;
 	}
 	db_bulk(db);
-	for (size_t i = 0; i < n; i += 5000) {
-		size_t k = n - i < 5000 ? n - i : 5000;
+	for (size_t i = 0; i < n; i += 20000) {
+		size_t k = n - i < 20000 ? n - i : 20000;
 		if ((e = tracking_apply(db, ev + i, k, (int64_t)time(NULL),
 		    res + i)) != E_OK) {
 			fprintf(stderr, "returnsctl: %s after %zu events\n",
