@@ -32,9 +32,12 @@
  * The file leaves through the sink in chunks of EXPORT_CHUNK bytes (the
  * last one shorter) as rows are added: the exporter never holds more.
  *
- * XLSX (libxlsxwriter, constant_memory mode): one sheet, bold header row,
- * frozen (it stays in view while scrolling), an autofilter over the header
- * and all rows, the column widths given. Text cells are inline strings
+ * XLSX (libxlsxwriter, constant_memory mode): a sheet with a bold header
+ * row, frozen (it stays in view while scrolling), an autofilter over the
+ * header and all rows, the column widths given. A sheet holds at most
+ * EXPORT_ROWS_MAX data rows (Excel's limit); the rows after them go on to a
+ * second sheet "<name> (2)" with the same header, and so on: no row is
+ * left out. Text cells are inline strings
  * shown as given, a leading '=' included: a string cell is never a
  * formula. (Control characters come out as Excel's "_x0001_" escapes, and
  * text that already looks like one, "_x0041_", is escaped in turn so it
@@ -128,10 +131,15 @@ enum rerr	 export_open(enum export_fmt fmt, const char *sheet_name,
  * enum col_type). NULL or "" is an empty cell. The values are not kept.
  * E_INVALID, with nothing written, for a value that does not parse as its
  * type, text that is not UTF-8 (or, for XLSX, over EXPORT_TEXT_MAX
- * characters, 6 more for each "_xHHHH_" in it), or an XLSX row past
- * EXPORT_ROWS_MAX; E_FULL or E_SYS as above (XLSX: a full disk shows here,
- * as soon as the sheet's temporary file cannot grow). */
+ * characters, 6 more for each "_xHHHH_" in it); E_FULL or E_SYS as above
+ * (XLSX: a full disk shows here, as soon as the sheet's temporary file
+ * cannot grow). */
 enum rerr	 export_row(struct exporter *, const char *const *values);
+
+/* XLSX: a new sheet every n data rows (1 <= n <= EXPORT_ROWS_MAX, the
+ * default), set before the first row. CSV: checked, then ignored.
+ * E_INVALID for n out of range or rows already written. */
+enum rerr	 export_sheet_rows(struct exporter *, size_t n);
 
 /* XLSX: adds a native column chart of the numbers in column value_col
  * (which must be COL_INT) against the categories in column cat_col, over
@@ -140,7 +148,7 @@ enum rerr	 export_row(struct exporter *, const char *const *values);
  * table, one column apart, from row 2. Meant for the short tables (the
  * history's 12 months, 53 weeks or 366 days): Excel draws a bar per row.
  * Can be called any time before export_close(), at most once; without
- * data rows no chart is added.
+ * data rows no chart is added. It covers the first sheet's rows.
  * CSV: checks the arguments the same way and does nothing else.
  * E_INVALID for columns out of range, a value column not COL_INT, a NULL,
  * empty, non-UTF-8 or over 255-character title, or one starting with '='

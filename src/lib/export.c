@@ -44,11 +44,16 @@ struct exporter {
 	enum col_type	*types;
 	struct cell	*cells;		/* ncols, scratch for export_row */
 	size_t		 rows;		/* data rows written */
+	struct export_col *cols;	/* a copy, titles included (XLSX) */
 
 	/* XLSX */
 	lxw_workbook	*wb;		/* NULL once closed or freed */
-	lxw_worksheet	*ws;
-	lxw_format	*f_int, *f_date, *f_datetime;
+	lxw_worksheet	*ws;		/* the sheet being written */
+	lxw_worksheet	*first;		/* the chart's */
+	size_t		 sheet_rows;	/* data rows in ws */
+	size_t		 sheet_max;	/* data rows in a sheet */
+	int		 nsheets;
+	lxw_format	*bold, *f_int, *f_date, *f_datetime;
 	char		 sheet[SHEET_MAX * 4 + 1];
 	char		 dir[PATH_MAX - 16];	/* private tmp dir or "" */
 	char		 path[PATH_MAX];	/* the .xlsx in it or "" */
@@ -434,13 +439,13 @@ xlsx_unlink(struct exporter *x)
 	x->dir[0] = '\0';
 }
 
+static enum rerr xlsx_sheet(struct exporter *);
+
 static enum rerr
-xlsx_open(struct exporter *x, const struct export_col *cols)
+xlsx_open(struct exporter *x)
 {
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
-	lxw_format *bold;
 	const char *tmp;
-	lxw_error rc;
 	int n;
 
 	if ((tmp = secure_getenv("TMPDIR")) == NULL || *tmp != '/')
@@ -471,22 +476,53 @@ xlsx_open(struct exporter *x, const struct export_col *cols)
 		log_err(NULL, "export: workbook_new_opt failed");
 		return E_SYS;
 	}
-	if ((x->ws = workbook_add_worksheet(x->wb, x->sheet)) == NULL) {
-		log_err(NULL, "export: workbook_add_worksheet failed");
-		return E_SYS;
-	}
-	if ((bold = workbook_add_format(x->wb)) == NULL ||
+	if ((x->bold = workbook_add_format(x->wb)) == NULL ||
 	    (x->f_int = workbook_add_format(x->wb)) == NULL ||
 	    (x->f_date = workbook_add_format(x->wb)) == NULL ||
 	    (x->f_datetime = workbook_add_format(x->wb)) == NULL) {
 		log_err(NULL, "export: workbook_add_format failed");
 		return E_SYS;
 	}
-	format_set_bold(bold);
+	format_set_bold(x->bold);
 	format_set_num_format(x->f_int, "0");
 	format_set_num_format(x->f_date, "yyyy-mm-dd");
 	format_set_num_format(x->f_datetime, "yyyy-mm-dd hh:mm");
+	return xlsx_sheet(x);
+}
 
+/* Adds a sheet with the header row and makes it the one written: the
+ * first takes the exporter's sheet name, the next ones "<name> (2)", ...
+ * (the name cut to fit Excel's 31 characters). */
+static enum rerr
+xlsx_sheet(struct exporter *x)
+{
+	const struct export_col *cols = x->cols;
+	char name[sizeof(x->sheet) + 16];
+	lxw_error rc;
+
+	if (x->nsheets == 0)
+		snprintf(name, sizeof(name), "%s", x->sheet);
+	else {
+		char suffix[16];
+		size_t keep, len;
+
+		snprintf(suffix, sizeof(suffix), " (%d)", x->nsheets + 1);
+		/* whole characters of the name, room for the suffix */
+		keep = SHEET_MAX - strlen(suffix);
+		for (len = 0; x->sheet[len] != '\0' && keep > 0; keep--)
+			do
+				len++;
+			while ((x->sheet[len] & 0xc0) == 0x80);
+		snprintf(name, sizeof(name), "%.*s%s", (int)len, x->sheet,
+		    suffix);
+	}
+	if ((x->ws = workbook_add_worksheet(x->wb, name)) == NULL) {
+		log_err(NULL, "export: workbook_add_worksheet failed");
+		return E_SYS;
+	}
+	if (x->nsheets++ == 0)
+		x->first = x->ws;
+	x->sheet_rows = 0;
 	for (size_t c = 0; c < x->ncols; c++) {
 		double w = cols[c].width;
 
@@ -501,16 +537,33 @@ xlsx_open(struct exporter *x, const struct export_col *cols)
 	worksheet_freeze_panes(x->ws, 1, 0);
 	for (size_t c = 0; c < x->ncols; c++)
 		if ((rc = worksheet_write_string(x->ws, 0, (lxw_col_t)c,
-		    xlsx_text(x, cols[c].title), bold)) != LXW_NO_ERROR)
+		    xlsx_text(x, cols[c].title), x->bold)) != LXW_NO_ERROR)
 			return lxw_fail(x, "header", rc);
 	return E_OK;
+}
+
+/* The filter over the header and the rows of the sheet being written. */
+static enum rerr
+xlsx_filter(struct exporter *x)
+{
+	lxw_error rc = worksheet_autofilter(x->ws, 0, 0,
+	    (lxw_row_t)x->sheet_rows, (lxw_col_t)(x->ncols - 1));
+
+	return rc == LXW_NO_ERROR ? E_OK : lxw_fail(x, "worksheet_autofilter",
+	    rc);
 }
 
 static enum rerr
 xlsx_row(struct exporter *x, const char *const *values)
 {
-	lxw_row_t r = (lxw_row_t)(x->rows + 1);
+	lxw_row_t r;
 	lxw_error rc = LXW_NO_ERROR;
+
+	/* a full sheet: its filter, its file checked, then the next one */
+	if (x->sheet_rows >= x->sheet_max && (xlsx_filter(x) != E_OK ||
+	    !sheet_file_ok(x, true) || xlsx_sheet(x) != E_OK))
+		return x->err != E_OK ? x->err : (x->err = E_SYS);
+	r = (lxw_row_t)(x->sheet_rows + 1);
 
 	for (size_t c = 0; c < x->ncols && rc == LXW_NO_ERROR; c++) {
 		const struct cell *cl = &x->cells[c];
@@ -541,6 +594,7 @@ xlsx_row(struct exporter *x, const char *const *values)
 		return lxw_fail(x, "writing a cell", rc);
 	if (!sheet_file_ok(x, false))
 		return x->err;
+	x->sheet_rows++;
 	return E_OK;
 }
 
@@ -554,11 +608,12 @@ xlsx_close(struct exporter *x)
 	lxw_error rc;
 	ssize_t n;
 
-	if ((rc = worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)x->rows,
-	    last)) != LXW_NO_ERROR)
-		return lxw_fail(x, "worksheet_autofilter", rc);
+	if (xlsx_filter(x) != E_OK)
+		return x->err;
 	if (x->chart && x->rows > 0) {
-		const lxw_row_t lr = (lxw_row_t)x->rows;
+		/* the first sheet's rows */
+		const lxw_row_t lr = (lxw_row_t)(x->rows < x->sheet_max ?
+		    x->rows : x->sheet_max);
 		const lxw_col_t cc = (lxw_col_t)x->cat_col;
 		const lxw_col_t vc = (lxw_col_t)x->value_col;
 
@@ -574,7 +629,7 @@ xlsx_close(struct exporter *x)
 		chart_series_set_name_range(ser, x->sheet, 0, vc);
 		chart_title_set_name(chart, x->chart_title);
 		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-		if ((rc = worksheet_insert_chart(x->ws, 1, last + 2, chart)) !=
+		if ((rc = worksheet_insert_chart(x->first, 1, last + 2, chart)) !=
 		    LXW_NO_ERROR)
 			return lxw_fail(x, "worksheet_insert_chart", rc);
 	}
@@ -639,11 +694,14 @@ exporter_free(struct exporter *x)
 		/* lxw_workbook_free() (1.1.4) leaves the constant_memory
 		 * file of the sheet open: close it, or its fd and disk space
 		 * stay with the worker */
-		if (x->ws != NULL && x->ws->optimize_tmpfile != NULL) {
-			fclose(x->ws->optimize_tmpfile);
-			x->ws->optimize_tmpfile = NULL;
-			x->ws->file = NULL;
-		}
+		lxw_worksheet *ws;
+
+		LXW_FOREACH_WORKSHEET(ws, x->wb)
+			if (ws->optimize_tmpfile != NULL) {
+				fclose(ws->optimize_tmpfile);
+				ws->optimize_tmpfile = NULL;
+				ws->file = NULL;
+			}
 		lxw_workbook_free(x->wb);	/* writes nothing */
 		close_strays(x);
 	}
@@ -651,6 +709,9 @@ exporter_free(struct exporter *x)
 		close(x->fd);
 	xlsx_unlink(x);
 	free(x->chart_title);
+	for (size_t c = 0; x->cols != NULL && c < x->ncols; c++)
+		free((char *)x->cols[c].title);
+	free(x->cols);
 	buf_free(&x->scratch);
 	free(x->cells);
 	free(x->types);
@@ -695,7 +756,8 @@ export_open(enum export_fmt fmt, const char *sheet_name,
 	err = E_SYS;
 	if ((x = calloc(1, sizeof(*x))) == NULL ||
 	    (x->types = calloc(ncols, sizeof(*x->types))) == NULL ||
-	    (x->cells = calloc(ncols, sizeof(*x->cells))) == NULL) {
+	    (x->cells = calloc(ncols, sizeof(*x->cells))) == NULL ||
+	    (x->cols = calloc(ncols, sizeof(*x->cols))) == NULL) {
 		log_err(NULL, "export: out of memory");
 		goto fail;
 	}
@@ -706,11 +768,18 @@ export_open(enum export_fmt fmt, const char *sheet_name,
 	x->fd = -1;
 	/* fits: at most SHEET_MAX characters of at most 4 bytes */
 	snprintf(x->sheet, sizeof(x->sheet), "%s", sheet_name);
-	for (size_t c = 0; c < ncols; c++)
+	x->sheet_max = EXPORT_ROWS_MAX;
+	for (size_t c = 0; c < ncols; c++) {
 		x->types[c] = cols[c].type;
+		x->cols[c] = cols[c];
+		if ((x->cols[c].title = strdup(cols[c].title)) == NULL) {
+			log_err(NULL, "export: out of memory");
+			goto fail;
+		}
+	}
 
 	if (fmt == EXPORT_XLSX) {
-		if ((err = xlsx_open(x, cols)) != E_OK)
+		if ((err = xlsx_open(x)) != E_OK)
 			goto fail;
 	} else {
 		csv_put(x, "\xef\xbb\xbf", 3);
@@ -742,10 +811,6 @@ export_row(struct exporter *x, const char *const *values)
 	}
 	if (x->err != E_OK)
 		return x->err;
-	if (x->fmt == EXPORT_XLSX && x->rows >= EXPORT_ROWS_MAX) {
-		log_warn(NULL, "export: over %d rows", EXPORT_ROWS_MAX);
-		return E_INVALID;
-	}
 	if (!parse_row(x, values))
 		return E_INVALID;
 	if (x->fmt == EXPORT_XLSX) {
@@ -756,6 +821,17 @@ export_row(struct exporter *x, const char *const *values)
 	if (x->err == E_OK)
 		x->rows++;
 	return x->err;
+}
+
+enum rerr
+export_sheet_rows(struct exporter *x, size_t n)
+{
+	if (x == NULL || n == 0 || n > EXPORT_ROWS_MAX || x->rows > 0) {
+		log_err(NULL, "export: bad rows per sheet");
+		return E_INVALID;
+	}
+	x->sheet_max = n;
+	return E_OK;
 }
 
 enum rerr

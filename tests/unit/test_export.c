@@ -784,6 +784,77 @@ xlsx_header_only_and_no_chart(void **state)
 	assert_tmp_empty(t);
 }
 
+/* Past the rows a sheet holds (Excel: EXPORT_ROWS_MAX; here 2), the rows
+ * go on to "<name> (2)", "<name> (3)", each with the header, frozen and
+ * filtered: nothing is left out. The chart covers the first sheet. */
+static void
+xlsx_rows_go_on_to_more_sheets(void **state)
+{
+	struct tmp *t = *state;
+	struct collect c = { 0 };
+	struct exporter *x;
+	/* 30 characters: cut to 27 (the 27th accented) for " (2)" */
+	const char *longname = "Retours de la semaine pass\xc3\xa9" "e \xc3\xa0";
+	char *wbook, *s1, *s2, *s3, *chart, buf[512], row[3][16];
+
+	assert_int_equal(export_open(EXPORT_XLSX, longname, cols4, 4,
+	    collect_sink, &c, &x), E_OK);
+	assert_int_equal(export_sheet_rows(x, 0), E_INVALID);
+	assert_int_equal(export_sheet_rows(x, EXPORT_ROWS_MAX + 1), E_INVALID);
+	assert_int_equal(export_sheet_rows(x, 2), E_OK);
+	for (int i = 1; i <= 5; i++) {
+		const char *v[4] = { row[0], row[1], "2026-01-05", NULL };
+
+		snprintf(row[0], sizeof(row[0]), "r%d", i);
+		snprintf(row[1], sizeof(row[1]), "%d", i);
+		assert_int_equal(export_row(x, v), E_OK);
+	}
+	assert_int_equal(export_sheet_rows(x, 3), E_INVALID);	/* too late */
+	assert_int_equal(export_chart(x, "Counts", 0, 1), E_OK);
+	assert_int_equal(export_close(x), E_OK);
+	assert_tmp_empty(t);
+	save(t, &c.b);
+	buf_free(&c.b);
+
+	wbook = unzip_member(t->file, "xl/workbook.xml");
+	s1 = unzip_member(t->file, "xl/worksheets/sheet1.xml");
+	s2 = unzip_member(t->file, "xl/worksheets/sheet2.xml");
+	s3 = unzip_member(t->file, "xl/worksheets/sheet3.xml");
+	chart = unzip_member(t->file, "xl/charts/chart1.xml");
+	assert_non_null(wbook);
+	assert_non_null(s1);
+	assert_non_null(s2);
+	assert_non_null(s3);
+	assert_non_null(chart);
+	assert_null(unzip_member(t->file, "xl/worksheets/sheet4.xml"));
+	assert_non_null(strstr(wbook, "<sheet name=\"Retours de la semaine "
+	    "pass\xc3\xa9" "e \xc3\xa0\""));
+	assert_non_null(strstr(wbook, "<sheet name=\"Retours de la semaine "
+	    "pass\xc3\xa9 (2)\""));
+	assert_non_null(strstr(wbook, "<sheet name=\"Retours de la semaine "
+	    "pass\xc3\xa9 (3)\""));
+	/* every row once, in order, under a header on each sheet */
+	assert_non_null(strstr(cell(s1, "A3", buf, sizeof(buf)), "<t>r2</t>"));
+	assert_non_null(strstr(cell(s2, "A1", buf, sizeof(buf)), "<t>Name</t>"));
+	assert_non_null(strstr(cell(s2, "A2", buf, sizeof(buf)), "<t>r3</t>"));
+	assert_non_null(strstr(cell(s2, "B3", buf, sizeof(buf)), "<v>4</v>"));
+	assert_non_null(strstr(cell(s3, "A2", buf, sizeof(buf)), "<t>r5</t>"));
+	assert_null(strstr(s3, "<c r=\"A3\""));
+	assert_non_null(strstr(s1, "<autoFilter ref=\"A1:D3\"/>"));
+	assert_non_null(strstr(s2, "<autoFilter ref=\"A1:D3\"/>"));
+	assert_non_null(strstr(s3, "<autoFilter ref=\"A1:D2\"/>"));
+	assert_non_null(strstr(s3, "state=\"frozen\""));
+	assert_non_null(strstr(s3, "<col min=\"1\" max=\"1\" "
+	    "width=\"30.7109375\" customWidth=\"1\"/>"));
+	assert_non_null(strstr(chart, "$B$2:$B$3</c:f>"));
+	free(wbook);
+	free(s1);
+	free(s2);
+	free(s3);
+	free(chart);
+	unlink(t->file);
+}
+
 static void
 xlsx_sink_abort_and_spent_close(void **state)
 {
@@ -967,6 +1038,7 @@ main(void)
 		cmocka_unit_test(csv_sink_abort),
 		cmocka_unit_test(xlsx_cells_styles_pane_filter_chart),
 		cmocka_unit_test(xlsx_header_only_and_no_chart),
+		cmocka_unit_test(xlsx_rows_go_on_to_more_sheets),
 		cmocka_unit_test(xlsx_sink_abort_and_spent_close),
 		cmocka_unit_test(xlsx_text_as_typed_and_length_limit),
 		cmocka_unit_test(xlsx_write_failure_leaves_nothing),
