@@ -42,6 +42,9 @@ struct shipment {
 	const char	*ra_number;
 	const char	*order_answer;
 	int		 weight_g;
+	const char	*once;		/* the form's one-time value (32 hex
+					   digits) or NULL: see
+					   shipment_create() */
 	enum ship_status status;
 	int64_t		 created_at;
 	int64_t		 expires_at;
@@ -54,10 +57,16 @@ struct shipment {
  * also queues the label email in the outbox. Fills s->id, tracking,
  * dl_nonce, status, dates; dl gets the download token. E_DENIED with *why
  * "policy_off" when the policy is no longer active, "daily_cap" when the
- * email address already has SHIP_DAILY_CAP labels in the last 24 hours. */
+ * email address already has SHIP_DAILY_CAP labels in the last 24 hours.
+ * The same form sent again -- the same s->once and the same fields, for
+ * the same policy -- makes nothing new: E_OK with the return the first
+ * one made (s->id, tracking, dl_nonce; dl) and *why "again", whatever
+ * the policy's state or the cap now. */
 enum rerr	 shipment_create(struct db *, const struct policy *p,
 		    struct shipment *s, int64_t now, struct arena *,
 		    char dl[SHIP_DL_HEX + 1], const char **why);
+/* A new one-time value for the customer's form (s->once). */
+enum rerr	 shipment_new_once(char out[33]);
 /* The same at a given time, for generated data (returnsctl demo): no
  * policy-state check, no daily cap, no email. */
 enum rerr	 shipment_create_quiet(struct db *, const struct policy *p,

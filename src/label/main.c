@@ -16,6 +16,7 @@
 #include "returns/canada.h"
 #include "returns/form.h"
 #include "returns/label.h"
+#include "returns/log.h"
 #include "returns/page.h"
 #include "returns/policy.h"
 #include "returns/qr.h"
@@ -114,10 +115,27 @@ in_lang(struct req *r, const char *en, const char *fr)
 
 /* ---- the form ---- */
 
+/* The form's one-time value as sent: 32 lowercase hex digits, once; else
+ * NULL (a page from before it existed, or a hand-made request: the form
+ * still works, without the protection against sending it twice). */
+static const char *
+sent_once(struct req *r)
+{
+	const char *o = kv_get(&r->form, "once");
+
+	if (o == NULL || kv_count(&r->form, "once") != 1 || strlen(o) != 32 ||
+	    strspn(o, "0123456789abcdef") != 32)
+		return NULL;
+	return o;
+}
+
+/* once: the one-time value to put in the form (the one sent, when the
+ * form comes back with errors), or NULL for a new one */
 static enum rerr
 show_form(struct req *r, const struct policy *p, const char *business,
-    const struct fval *v, const char *alert, int status)
+    const struct fval *v, const char *once, const char *alert, int status)
 {
+	char fresh[33];
 	struct page pg;
 	struct field f[F__N];
 	struct tdict *a;
@@ -143,6 +161,12 @@ show_form(struct req *r, const struct policy *p, const char *business,
 		tdict_show(a, "SECURE");
 	if (alert != NULL)
 		tdict_set(tdict_add_section(a, "ALERT"), "alert", alert);
+	if (once == NULL) {
+		if (shipment_new_once(fresh) != E_OK)
+			return E_SYS;
+		once = fresh;
+	}
+	tdict_set(a, "once", once);
 	form_fill(r, a, f, F__N, v);
 	return page_send(&pg, r, status);
 }
@@ -193,7 +217,7 @@ form_get(struct req *r)
 		v[i].val = "";
 	v[F_PROVINCE].val = p.province;
 	v[F_METHOD].val = p.secure_labels ? "qr" : "label";
-	return show_form(r, &p, business, v, NULL, 200);
+	return show_form(r, &p, business, v, NULL, NULL, 200);
 }
 
 static enum rerr
@@ -233,7 +257,8 @@ form_post(struct req *r)
 		errors++;
 	}
 	if (errors)
-		return show_form(r, &p, business, v, T_(r, "form.fix"), 400);
+		return show_form(r, &p, business, v, sent_once(r),
+		    T_(r, "form.fix"), 400);
 
 	memset(&s, 0, sizeof(s));
 	s.method = v[F_METHOD].val;
@@ -249,11 +274,16 @@ form_post(struct req *r)
 	s.ra_number = v[F_RA].val;
 	s.order_answer = v[F_ORDER].val;
 	s.weight_g = grams;
+	s.once = sent_once(r);
 	e = shipment_create(r->db, &p, &s, r->now, r->arena, dl, &why);
 	if (e == E_DENIED && strcmp(why, "daily_cap") == 0) {
 		v[F_EMAILF].err = "err.daily_cap";
-		return show_form(r, &p, business, v, T_(r, "form.fix"), 429);
+		return show_form(r, &p, business, v, s.once,
+		    T_(r, "form.fix"), 429);
 	}
+	if (e == E_OK && why != NULL)	/* "again": the same form twice */
+		log_info(r->id, "the same form again: its return %lld",
+		    (long long)s.id);
 	if (e == E_DENIED) {		/* the policy changed meanwhile */
 		http_redirect(r, r->path);
 		return E_OK;

@@ -206,6 +206,13 @@ static const char *const migrations[] = {
 	"  events INTEGER NOT NULL,"
 	"  PRIMARY KEY (recipient_id, day)"
 	") WITHOUT ROWID;",
+
+	/* 6: the customer's form sent twice (a double click, a retry
+	 * after a timeout) makes one return: a hash of the form's one-time
+	 * value and of what was typed */
+	"ALTER TABLE shipments ADD COLUMN form_key TEXT;"
+	"CREATE UNIQUE INDEX shipments_form_key ON shipments(policy_id,"
+	"  form_key) WHERE form_key IS NOT NULL;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

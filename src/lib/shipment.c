@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "returns/buf.h"
 #include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/secret.h"
@@ -63,9 +64,12 @@ static const char SQL_INSERT[] =
     "INSERT INTO shipments (merchant_id, policy_id, tracking, dl_nonce,"
     " dl_hash, method, service, lang, name, line1, line2, city, province,"
     " postal, email, tracking_emails, ra_number, order_answer, weight_g,"
-    " created_at, expires_at, updated_at)"
+    " created_at, expires_at, updated_at, form_key)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?)";
+    " ?, ?, ?)";
+static const char SQL_AGAIN[] =
+    "SELECT id, tracking, dl_nonce FROM shipments"
+    " WHERE policy_id = ? AND form_key = ?";
 static const char SQL_OUTBOX[] =
     "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
     " created_at) VALUES (?, 'label', ?, ?, ?, ?, ?)";
@@ -83,6 +87,60 @@ one_int(struct db *db, sqlite3_stmt *st)
 		db_err(db, rc);
 	sqlite3_reset(st);
 	return v;
+}
+
+/* The form's one-time value and every field typed, hashed: the same key
+ * is the same form sent again. Fields are length-prefixed, so no two
+ * different forms give the same input to the hash. */
+static void
+form_key(const struct shipment *s, char out[65])
+{
+	const char *f[] = { s->once, s->method, s->lang, s->name, s->line1,
+	    s->line2, s->city, s->province, s->postal, s->email,
+	    s->tracking_emails ? "1" : "0", s->ra_number, s->order_answer };
+	struct buf b = { 0 };
+	unsigned char h[32];
+
+	buf_printf(&b, "form-key-1:%d", s->weight_g);
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++)
+		buf_printf(&b, ":%zu:%s", strlen(f[i] ? f[i] : ""),
+		    f[i] ? f[i] : "");
+	crypto_sha256(h, b.data, b.len);
+	crypto_hex(out, h, sizeof(h));
+	buf_free(&b);
+}
+
+/* The return an earlier sending of the same form made: 1 when found
+ * (s and dl filled), 0 when none, -1 on a database error. */
+static int
+made_before(struct db *db, const struct policy *p, struct shipment *s,
+    const char *key, struct arena *a, char *dl)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_AGAIN);
+	int rc;
+
+	if (st == NULL || db_bind(st, "it", p->id, key) != E_OK)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->id = sqlite3_column_int64(st, 0);
+		snprintf(s->tracking, sizeof(s->tracking), "%s",
+		    db_text(st, 1));
+		s->dl_nonce = arena_strdup(a, db_text(st, 2));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		db_err(db, rc);
+		return -1;
+	}
+	return shipment_dl_token(s, dl) == E_OK ? 1 : -1;
+}
+
+enum rerr
+shipment_new_once(char out[33])
+{
+	return crypto_random_hex(out, 16);
 }
 
 static enum rerr create(struct db *, const struct policy *,
@@ -111,7 +169,8 @@ create(struct db *db, const struct policy *p, struct shipment *s,
     int64_t now, struct arena *a, char *dl, const char **why, bool live)
 {
 	sqlite3_stmt *st;
-	char nonce[33], hash[65], status[16] = "";
+	char nonce[33], hash[65], key[65], status[16] = "";
+	bool keyed = live && s->once != NULL;
 	enum rerr e;
 	int64_t seq;
 	int rc;
@@ -119,8 +178,17 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	*why = NULL;
 	if (crypto_random_hex(nonce, 16) != E_OK)
 		return E_SYS;
+	if (keyed)
+		form_key(s, key);
 	if ((e = db_begin(db)) != E_OK)
 		return e;
+	if (keyed && (rc = made_before(db, p, s, key, a, dl)) != 0) {
+		db_rollback(db);	/* nothing written */
+		if (rc < 0)
+			return E_DB;
+		*why = "again";
+		return E_OK;
+	}
 	/* the policy may have changed since the form was shown */
 	if ((st = db_stmt(db, SQL_POLICY_STATUS)) == NULL ||
 	    db_bind(st, "i", p->id) != E_OK) {
@@ -173,12 +241,12 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	s->status = SH_CREATED;
 	s->created_at = now;
 	s->expires_at = now + SHIP_EXPIRY_DAYS * 86400;
-	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iii",
+	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit",
 	    s->merchant_id, s->policy_id, s->tracking, nonce, hash, s->method,
 	    s->service, s->lang, s->name, s->line1, s->line2, s->city,
 	    s->province, s->postal, s->email, (int)s->tracking_emails,
 	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
-	    now)) != E_OK)
+	    now, keyed ? key : NULL)) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
 	if (live && (e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,

@@ -14,6 +14,7 @@
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
   <form method="post" action="{{action}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="once" value="{{once}}">
     <fieldset>
       <legend>[[ret.from]]</legend>
       <div class="field">

@@ -24,7 +24,8 @@ ret_form() {	# JAR TOKEN [field=value...]: a customer's form, good defaults
 	local args=()
 	for k in "${!f[@]}"; do [ -n "${f[$k]}" ] && args+=(--data-urlencode "$k=${f[$k]}"); done
 	req "$jar" GET "/r/$tok"
-	req "$jar" POST "/r/$tok" -d "csrf=$(csrf)" "${args[@]}"
+	req "$jar" POST "/r/$tok" -d "csrf=$(csrf)" \
+	    -d "once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)" "${args[@]}"
 }
 pdf_check() {	# NAME FILE TRACKING QRTEXT PAGESIZE
 	local name=$1 f=$2 code qr
@@ -133,6 +134,30 @@ TTRK=$(sql "SELECT tracking FROM shipments WHERE email='thermal$$@example.com'")
 curl -s -o "$T/t.pdf" "$BASE/r/t/$TDL/label.pdf"
 pdf_check "a 4x6 label is a 4x6 page whose barcodes decode" "$T/t.pdf" "$TTRK" "$TTRK $PN" "288 x 432"
 THERMTOK=$LINKTOK
+
+# ---- the same form sent twice (a double click, a retry after a
+# timeout): one return, one email ----
+new_policy ra "Twice"
+TWTOK=$LINKTOK
+req cust6 GET "/r/$TWTOK"
+ONCE=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)
+TWCSRF=$(csrf)
+[ ${#ONCE} = 32 ] && ok "the customer's form carries a one-time value" || ko "the customer's form carries a one-time value" "'$ONCE'"
+send_twice() {	# [name]: the form as cust6's page holds it
+	req cust6 POST "/r/$TWTOK" -d "csrf=$TWCSRF" -d "once=$ONCE" --data-urlencode "name=${1:-Jean Tremblay}" \
+	    --data-urlencode "line1=1 rue Saint-Paul" --data-urlencode "city=Montréal" -d province=QC \
+	    -d postal=H2Y1Z4 -d email=twice$$@example.com -d weight=2 -d method=label
+}
+send_twice; s1=$S; L1=$(hval Location)
+send_twice; s2=$S; L2=$(hval Location)
+[ "$s1 $s2" = "303 303" ] && [ -n "$L1" ] && [ "$L1" = "$L2" ] && ok "the same form sent twice leads to the same return" || ko "the same form sent twice leads to the same return" "$s1 $L1 / $s2 $L2"
+n=$(sql "SELECT count(*) FROM shipments WHERE email = 'twice$$@example.com'")
+m=$(sql "SELECT count(*) FROM outbox WHERE kind = 'label' AND to_addr = 'twice$$@example.com'")
+[ "$n $m" = "1 1" ] && ok "... one return and one label email" || ko "... one return and one label email" "$n returns, $m emails"
+send_twice "Jeanne Tremblay"
+L3=$(hval Location)
+[ "$S" = 303 ] && [ -n "$L3" ] && [ "$L3" != "$L1" ] && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'twice$$@example.com'")" = 2 ] \
+    && ok "the form sent again with a field changed makes a new return" || ko "the form sent again with a field changed makes a new return" "$S $L3"
 
 # ---- expiry ----
 sql "UPDATE shipments SET expires_at = 1 WHERE email='thermal$$@example.com'"

@@ -2,7 +2,8 @@
 # other worker keeps answering in normal time; the request stuck on the
 # stopped worker gets nginx's 504 (fastcgi_read_timeout, 30 s) with the
 # bilingual error page; after SIGCONT everything is normal and the worker
-# lives on.
+# lives on; the customer who sends the form again gets the label the stuck
+# request made, not a second one.
 # To put a request on the worker before stopping it: another writer holds
 # the database, so the label POST waits in SQLite's busy handler; the
 # worker that is not waiting in accept() is the one that has it.
@@ -11,9 +12,11 @@ lockpid=$!
 sleep 0.2
 req stuckjar GET "$LINK"
 stuck_csrf=$(csrf)
+stuck_once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)
+stuck_form=(-d "csrf=$stuck_csrf" -d "once=$stuck_once" -d "name=Stuck" -d "line1=1 Main St" -d city=Ottawa
+    -d province=ON -d postal=K1A0B1 -d "email=stuck-$U@example.com" -d weight=1 -d method=label)
 ( curl -s --max-time 60 -o "$T/stuck.b" -D "$T/stuck.h" -w '%{http_code} %{time_total}' -b "$T/stuckjar.jar" \
-    -d "csrf=$stuck_csrf" -d "name=Stuck" -d "line1=1 Main St" -d city=Ottawa -d province=ON -d postal=K1A0B1 \
-    -d "email=stuck-$U@example.com" -d weight=1 -d method=label "$BASE$LINK" > "$T/stuck.out" ) &
+    "${stuck_form[@]}" "$BASE$LINK" > "$T/stuck.out" ) &
 stuckpid=$!
 busy=""
 for i in $(seq 20); do
@@ -76,6 +79,10 @@ else
 	label after "after-$U@example.com"
 	[ "$(echo $codes | tr ' ' '\n' | sort -u)" = 200 ] && [ "$S" = 303 ] && [ "$(workers label | wc -l)" = 2 ] \
 	    && ok "after SIGCONT all is normal: 20 pages, a label, two workers" || ko "after SIGCONT all is normal" "$codes; label $S; $(workers label | wc -l) workers"
+	# the stuck request's label was committed after its 504; the
+	# customer, told the service was unavailable, sends the form again
+	req stuckjar POST "$LINK" "${stuck_form[@]}"
 	n=$(sql "SELECT count(*) FROM shipments WHERE email = 'stuck-$U@example.com'")
-	echo "# the stuck label was committed after its 504: $n row(s) (the customer was told the service was unavailable)"
+	[ "$S" = 303 ] && [ "$n" = 1 ] && ok "the customer who saw the 504 sends the form again: the label made meanwhile, not a second one" \
+	    || ko "the customer who saw the 504 sends the form again: one label" "$S, $n labels"
 fi
