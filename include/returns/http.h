@@ -71,6 +71,7 @@ struct session {
 	int64_t		 merchant_id;
 	char		 email[256];
 	char		 business[256];
+	char		 tz[64];	/* the merchant's time zone */
 	char		 csrf[65];	/* token expected in every form */
 	char		 idhash[65];	/* hex SHA-256 of the cookie */
 };

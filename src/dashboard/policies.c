@@ -67,11 +67,11 @@ fields_for(const struct pay_state *ps, struct field f[P__N])
 	}
 }
 
+/* a time in the merchant's time zone, as the Returns tab shows them */
 static const char *
 date_of(struct req *r, int64_t t)
 {
-	return arena_printf(r->arena, "%s UTC", tz_format(r->arena, t, "UTC",
-	    true));
+	return tz_format(r->arena, t, r->sess.tz, true);
 }
 
 static const char *

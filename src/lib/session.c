@@ -9,7 +9,7 @@
 
 static const char SQL_LOAD[] =
     "SELECT s.user_id, u.merchant_id, s.csrf, s.created_at, s.seen_at,"
-    " u.email, m.business_name"
+    " u.email, m.business_name, m.tz"
     " FROM sessions s JOIN users u ON u.id = s.user_id"
     " JOIN merchants m ON m.id = u.merchant_id"
     " WHERE s.idhash = ?";
@@ -96,6 +96,7 @@ session_load(struct req *r)
 	snprintf(r->sess.email, sizeof(r->sess.email), "%s", db_text(st, 5));
 	snprintf(r->sess.business, sizeof(r->sess.business), "%s",
 	    db_text(st, 6));
+	snprintf(r->sess.tz, sizeof(r->sess.tz), "%s", db_text(st, 7));
 	sqlite3_reset(st);
 	memcpy(r->sess.idhash, idhash, sizeof(idhash));
 

@@ -61,7 +61,8 @@ tab_page(struct page *pg, struct req *r, const char *tpl, const char *title,
 static enum rerr
 get_tz(struct req *r, char *tz, size_t len)
 {
-	return merchant_tz(r->db, r->sess.merchant_id, tz, len);
+	snprintf(tz, len, "%s", r->sess.tz);
+	return E_OK;
 }
 
 static void

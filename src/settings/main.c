@@ -120,8 +120,8 @@ show(struct req *r, int64_t edit_id, const struct fval *edit,
 		struct tdict *d = tdict_add_section(i == 0 ? (failed =
 		    tdict_add_section(pg.body, "FAILED")) : failed, "failed");
 		tdict_set(d, "to", fm[i].to);
-		tdict_set(d, "when", arena_printf(r->arena, "%s UTC",
-		    tz_format(r->arena, fm[i].at, "UTC", true)));
+		tdict_set(d, "when", tz_format(r->arena, fm[i].at,
+		    r->sess.tz, true));
 		tdict_set(d, "error", fm[i].error);
 	}
 	return page_send(&pg, r, status);
