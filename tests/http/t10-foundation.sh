@@ -210,4 +210,10 @@ expect "the same worker answers normally once the lock is gone" 403
 req anon GET /static/style.css
 expect "nginx serves the stylesheet" 200
 security_headers "static files carry the security headers once"
+req anon GET /static/no-such-file.css
+expect "a missing static file is the bilingual 404 page" 404 "Page introuvable"
+body_has "Page not found" && [ "$(hval Cache-Control)" = no-store ] && ok "... in English too, not cached" || ko "... in English too, not cached" "$(hval Cache-Control)"
+security_headers "the static 404 carries the security headers once"
+req anon GET /static/
+expect "the static directory itself is the same 404, no listing" 404 "Page not found"
 

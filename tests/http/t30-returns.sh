@@ -185,6 +185,10 @@ for i in $(seq 1 30); do
 done
 case "$codes" in *429*) ok "nginx rate-limits label POSTs per address (429)";; *) ko "nginx rate-limits label POSTs per address (429)" "$codes";; esac
 security_headers "the label 429 carries the security headers once"
+# nginx's error page stands at the customer's address (the token in it)
+[ "${codes##* }" = 429 ] && [ "$(hval Referrer-Policy)" = no-referrer ] && [ "$(hval Cache-Control)" = no-store ] \
+    && ok "nginx's 429 on a return link sends no Referer and is not cached" \
+    || ko "nginx's 429 on a return link sends no Referer and is not cached" "${codes##* }: $(hval Referrer-Policy), $(hval Cache-Control)"
 if grep -rqF -e "$RTOK" -e "$STOK" -e "$THERMTOK" -e "$DL" "$VAR"/log/; then
 	ko "no link or download token in the logs" "$(grep -rlF -e "$RTOK" -e "$DL" "$VAR"/log/)"
 else
