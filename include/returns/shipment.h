@@ -57,7 +57,8 @@ struct shipment {
  * also queues the label email in the outbox. Fills s->id, tracking,
  * dl_nonce, status, dates; dl gets the download token. E_DENIED with *why
  * "policy_off" when the policy is no longer active, "daily_cap" when the
- * email address already has SHIP_DAILY_CAP labels in the last 24 hours.
+ * email address (in any letter case) already has SHIP_DAILY_CAP labels in
+ * the last 24 hours.
  * The same form sent again -- the same s->once and the same fields, for
  * the same policy -- makes nothing new: E_OK with the return the first
  * one made (s->id, tracking, dl_nonce; dl) and *why "again", whatever

@@ -171,6 +171,9 @@ policies_list(struct req *r)
 		for (size_t i = 0; i < n; i++) {
 			struct tdict *row = tdict_add_section(t, "row");
 			policy_summary(r, row, &ps_list[i]);
+			if (policy_has_link(&ps_list[i]))
+				tdict_set(tdict_add_section(row, "LINK"),
+				    "link", link_url(r, &ps_list[i]));
 			if (ps_list[i].status == POL_ACTIVE)
 				tdict_show(row, "can_deactivate");
 			if (ps_list[i].status == POL_INACTIVE)

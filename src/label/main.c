@@ -421,6 +421,16 @@ qr_download(struct req *r)
 
 	if (!find_shipment(r, &s, &p, business, sizeof(business), &e))
 		return e;
+	/* the post-office code of a QR-code return, while it can be used,
+	 * as its page shows it */
+	if (strcmp(s.method, "qr") != 0) {
+		page_error(r, 404, "ret.notfound");
+		return E_OK;
+	}
+	if (shipment_expired(&s, r->now) || s.status != SH_CREATED) {
+		page_error(r, 410, "ret.label_gone");
+		return E_OK;
+	}
 	snprintf(text, sizeof(text), "%s %s", s.tracking, p.number);
 	if ((e = qr_svg(text, 0, &svg)) != E_OK) {
 		buf_free(&svg);

@@ -284,7 +284,7 @@ static const char SQL_UPDATE[] =
     " line2 = ?, city = ?, province = ?, postal = ?, ra_required = ?,"
     " order_q_en = ?, order_q_fr = ?, label_format = ?,"
     " instructions_en = ?, instructions_fr = ?, updated_at = ?"
-    " WHERE id = ?";
+    " WHERE id = ? AND merchant_id = ?";
 
 /* Names of the settings that differ, comma-separated ("" when none). */
 static const char *
@@ -333,12 +333,12 @@ policy_update(struct db *db, int64_t user_id, const char *number,
 		db_rollback(db);
 		return E_OK;
 	}
-	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttii", p->name,
+	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttiii", p->name,
 	    p->channel, (int)p->secure_labels, (int)p->box_free, p->service,
 	    p->company, p->contact, p->line1, p->line2, p->city, p->province,
 	    p->postal, (int)p->ra_required, p->order_q_en, p->order_q_fr,
 	    p->label_format, p->instructions_en, p->instructions_fr, now,
-	    old.id)) != E_OK)
+	    old.id, p->merchant_id)) != E_OK)
 		goto fail;
 	if ((e = history(db, old.id, user_id, BY_MERCHANT, now, "edited",
 	    what)) != E_OK)
@@ -351,7 +351,7 @@ fail:
 
 static const char SQL_SET_STATUS[] =
     "UPDATE policies SET status = ?, suspended_reason = ?, updated_at = ?"
-    " WHERE id = ?";
+    " WHERE id = ? AND merchant_id = ?";
 
 static const char *const action_names[] = {
 	"activated", "deactivated", "deleted", "edited", "suspended", "lifted"
@@ -387,9 +387,9 @@ policy_act(struct db *db, int64_t merchant_id, int64_t user_id,
 			goto fail;
 		}
 	}
-	if ((e = db_exec(db, SQL_SET_STATUS, "ttii",
-	    policy_status_name(policy_after(p.status, act)), "", now, p.id))
-	    != E_OK ||
+	if ((e = db_exec(db, SQL_SET_STATUS, "ttiii",
+	    policy_status_name(policy_after(p.status, act)), "", now, p.id,
+	    merchant_id)) != E_OK ||
 	    (e = history(db, p.id, user_id, BY_MERCHANT, now,
 	    action_names[act], "")) != E_OK)
 		goto fail;
@@ -464,7 +464,8 @@ policy_history(struct db *db, int64_t merchant_id, const char *number,
 /* ---- billing ---- */
 
 static const char SQL_ACTIVE_MERCHANTS[] =
-    "SELECT DISTINCT merchant_id FROM policies WHERE status = 'active'";
+    "SELECT DISTINCT merchant_id FROM policies WHERE status = 'active'"
+    " AND merchant_id > ? ORDER BY merchant_id LIMIT 1024";
 static const char SQL_MERCHANT_POLICIES[] =
     "SELECT id FROM policies WHERE merchant_id = ? AND status = ?";
 
@@ -474,58 +475,71 @@ static enum rerr
 move_all(struct db *db, int64_t merchant_id, const char *from, const char *to,
     const char *reason, const char *action, int64_t now, int *count)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_MERCHANT_POLICIES);
 	int64_t ids[256];
-	int n = 0, rc;
+	int n, rc;
 	enum rerr e;
 
-	if (st == NULL || db_bind(st, "it", merchant_id, from) != E_OK)
-		return E_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_err(db, rc);
-	for (int i = 0; i < n; i++) {
-		if ((e = db_exec(db, SQL_SET_STATUS, "ttii", to, reason, now,
-		    ids[i])) != E_OK ||
-		    (e = history(db, ids[i], 0, BY_BILLING, now, action,
-		    reason)) != E_OK)
-			return e;
-		(*count)++;
-	}
+	/* 256 at a time: the ones moved leave `from` */
+	do {
+		sqlite3_stmt *st = db_stmt(db, SQL_MERCHANT_POLICIES);
+
+		if (st == NULL || db_bind(st, "it", merchant_id, from) != E_OK)
+			return E_DB;
+		n = 0;
+		while (n < 256 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			ids[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (n < 256 && rc != SQLITE_DONE)
+			return db_err(db, rc);
+		for (int i = 0; i < n; i++) {
+			if ((e = db_exec(db, SQL_SET_STATUS, "ttiii", to,
+			    reason, now, ids[i], merchant_id)) != E_OK ||
+			    (e = history(db, ids[i], 0, BY_BILLING, now,
+			    action, reason)) != E_OK)
+				return e;
+			(*count)++;
+		}
+	} while (n == 256);
 	return E_OK;
 }
 
 enum rerr
 billing_check(struct db *db, int64_t now, int *count)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_ACTIVE_MERCHANTS);
-	int64_t ids[1024];
-	int n = 0, rc;
+	int64_t ids[1024], last = 0;
+	int n, rc;
 	enum rerr e;
 
 	*count = 0;
-	if (st == NULL)
-		return E_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 1024)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_err(db, rc);
-	for (int i = 0; i < n; i++) {
-		struct pay_state ps;
+	/* every merchant with an active policy, 1024 at a time in id order */
+	do {
+		sqlite3_stmt *st = db_stmt(db, SQL_ACTIVE_MERCHANTS);
 
-		if ((e = db_begin(db)) != E_OK)
-			return e;
-		if ((e = payment_state(db, ids[i], now, &ps)) != E_OK)
-			goto fail;
-		if (!ps.valid && (e = move_all(db, ids[i], "active",
-		    "suspended", ps.reason, "suspended", now, count)) != E_OK)
-			goto fail;
-		if ((e = db_commit(db)) != E_OK)
-			return e;
-	}
+		if (st == NULL || db_bind(st, "i", last) != E_OK)
+			return E_DB;
+		n = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 1024)
+			ids[n++] = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return db_err(db, rc);
+		for (int i = 0; i < n; i++) {
+			struct pay_state ps;
+
+			if ((e = db_begin(db)) != E_OK)
+				return e;
+			if ((e = payment_state(db, ids[i], now, &ps)) != E_OK)
+				goto fail;
+			if (!ps.valid && (e = move_all(db, ids[i], "active",
+			    "suspended", ps.reason, "suspended", now, count))
+			    != E_OK)
+				goto fail;
+			if ((e = db_commit(db)) != E_OK)
+				return e;
+		}
+		if (n > 0)
+			last = ids[n - 1];
+	} while (n == 1024);
 	return E_OK;
 fail:
 	db_rollback(db);
@@ -581,8 +595,8 @@ billing_lift(struct db *db, const char *number, int64_t merchant_id,
 		goto fail;
 	}
 	if (pid != 0) {
-		if ((e = db_exec(db, SQL_SET_STATUS, "ttii", "active", "", now,
-		    pid)) != E_OK ||
+		if ((e = db_exec(db, SQL_SET_STATUS, "ttiii", "active", "", now,
+		    pid, merchant_id)) != E_OK ||
 		    (e = history(db, pid, 0, BY_BILLING, now, "lifted", ""))
 		    != E_OK)
 			goto fail;

@@ -212,7 +212,11 @@ static const char *const migrations[] = {
 	 * value and of what was typed */
 	"ALTER TABLE shipments ADD COLUMN form_key TEXT;"
 	"CREATE UNIQUE INDEX shipments_form_key ON shipments(policy_id,"
-	"  form_key) WHERE form_key IS NOT NULL;",
+	"  form_key) WHERE form_key IS NOT NULL;"
+	/* the daily cap per email address counts A@x.ca as a@X.ca */
+	"DROP INDEX shipments_email;"
+	"CREATE INDEX shipments_email ON shipments(email COLLATE NOCASE,"
+	"  created_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

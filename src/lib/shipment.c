@@ -56,7 +56,8 @@ hash_hex(char out[65], const char *s)
 static const char SQL_POLICY_STATUS[] =
     "SELECT status FROM policies WHERE id = ?";
 static const char SQL_DAY_COUNT[] =
-    "SELECT count(*) FROM shipments WHERE email = ? AND created_at > ?";
+    "SELECT count(*) FROM shipments WHERE email = ? COLLATE NOCASE"
+    " AND created_at > ?";
 static const char SQL_NEXT_SEQ[] =
     "UPDATE tracking_seq SET next = next + 1 WHERE id = 1"
     " RETURNING next - 1";

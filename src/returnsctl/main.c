@@ -848,12 +848,16 @@ cmd_links(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *conf = NULL;
 	char err[512];
 	int ch;
 
 	log_init("returnsctl");
-	while ((ch = getopt(argc, argv, "+c:d:h")) != -1) {
+	while ((ch = getopt_long(argc, argv, "+c:d:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			conf = optarg;

@@ -32,6 +32,7 @@
       <td><span class="status status-{{status_id}}">{{status}}</span></td>
       <td class="nowrap">{{updated}}</td>
       <td class="actions">
+        {{#LINK}}<button type="button" class="link" data-copy-text="{{link}}" data-done="[[policies.link_copied]]" hidden>[[policies.copy_link]]<span class="sr-only"> {{number}}</span></button><noscript><a href="/policies/{{number}}#link">[[policies.link]]<span class="sr-only"> {{number}}</span></a></noscript>{{/LINK}}
         <a href="/policies/{{number}}/edit">[[policies.edit]]<span class="sr-only"> {{number}}</span></a>
         {{#can_deactivate}}<form method="post" action="/policies/{{number}}/deactivate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[policies.deactivate]]<span class="sr-only"> {{number}}</span></button></form>{{/can_deactivate}}
         {{#can_activate}}<form method="post" action="/policies/{{number}}/activate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[policies.activate]]<span class="sr-only"> {{number}}</span></button></form>{{/can_activate}}
@@ -44,3 +45,4 @@
   </div>
   {{/TABLE}}
 </section>
+<script src="/static/copy.js"></script>

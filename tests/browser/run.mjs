@@ -582,6 +582,7 @@ const PAGE_TEXT = {
     del: 'Delete',
     copy: 'Copy',
     copied: 'The link was copied.',
+    copyLink: 'Copy link', linkCopied: 'Link copied', returnLink: 'Return link',
     statusChanged: "The policy's status was changed.",
     linkOff: 'This policy is not active: the link shows customers that returns are not available right now.',
     historyTitle: 'History of changes',
@@ -625,6 +626,7 @@ const PAGE_TEXT = {
     del: 'Supprimer',
     copy: 'Copier',
     copied: 'Le lien a été copié.',
+    copyLink: 'Copier le lien', linkCopied: 'Lien copié', returnLink: 'Lien de retour',
     statusChanged: 'L’état de la politique a été modifié.',
     linkOff: 'Cette politique n’est pas active : le lien indique aux clients que les retours ne sont pas offerts ' +
       'pour le moment.',
@@ -1076,6 +1078,20 @@ for (const lang of ['en', 'fr']) {
     eq(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard after Copy');
     await shot(page, `policy-copied-${lang}.png`);
 
+    // the same link from the list, one click on the policy's row
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await go(page, '/policies/');
+    const row = page.locator('main table.data tbody tr', { has: page.locator(`a[href="/policies/${pol.number}"]`) });
+    const rowCopy = row.locator('button[data-copy-text]');
+    eq(norm(await rowCopy.textContent()), `${t.copyLink} ${pol.number}`, 'the row Copy link button');
+    ok(await rowCopy.isVisible(), 'the row Copy link button is hidden with JavaScript');
+    await rowCopy.click();
+    await page.waitForFunction((b) => b.textContent.trim() !== '' && !b.textContent.includes(b.dataset.copyText) &&
+      b.textContent === b.dataset.done, await rowCopy.elementHandle(), { timeout: 2000 })
+      .catch(() => { throw new AssertionError('the row button did not say the link was copied'); });
+    eq(norm(await rowCopy.textContent()), t.linkCopied, 'the row button after the click');
+    eq(await page.evaluate(() => navigator.clipboard.readText()), link, 'the clipboard after Copy link in the list');
+
     await asCustomer(browser, lang, link, async (cp, resp) => {
       eq(resp.status(), 200, 'status of the customer page');
       eq(await text(cp, 'main h1'), acct.business, "the merchant's business name");
@@ -1158,6 +1174,13 @@ for (const lang of ['en', 'fr']) {
       await visible(page, '#link');
       eq(await attr(page, '#link', 'value'), pol.link, 'value attribute of #link');
       eq(await page.inputValue('#link'), pol.link, 'value of #link');
+      // the list: the row links to the policy's link field instead
+      await go(page, '/policies/');
+      const row = page.locator('main table.data tbody tr', { has: page.locator(`a[href="/policies/${pol.number}"]`) });
+      ok(!(await row.locator('button[data-copy-text]').isVisible()), 'the row Copy link button shows without JavaScript');
+      const a = row.locator(`a[href="/policies/${pol.number}#link"]`);
+      ok(await a.isVisible(), 'no link to the return link field in the row without JavaScript');
+      eq(norm(await a.textContent()), `${t.returnLink} ${pol.number}`, 'the row link without JavaScript');
     });
   });
 

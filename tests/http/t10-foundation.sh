@@ -206,6 +206,13 @@ wait $lockpid
 req busy POST /account/login -d "csrf=$tok" -d "email=busy@example.com" -d "password=whatever it is"
 expect "the same worker answers normally once the lock is gone" 403
 
+# ---- returnsctl --help, and on every command ----
+bad=""
+for c in "" init merchant demo links tracking billing backup restore check; do
+	out=$("$TOP/build/bin/returnsctl" $c --help 2>&1) && case $out in *usage:*) ;; *) bad="$bad ${c:-returnsctl}" ;; esac || bad="$bad ${c:-returnsctl}"
+done
+[ -z "$bad" ] && ok "returnsctl --help and COMMAND --help print their usage and succeed" || ko "returnsctl --help and COMMAND --help print their usage and succeed" "$bad"
+
 # ---- static files ----
 req anon GET /static/style.css
 expect "nginx serves the stylesheet" 200

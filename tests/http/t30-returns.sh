@@ -126,6 +126,12 @@ q=$(zbarimg --raw -q "$T/q.png" 2>/dev/null)
 case "$q" in "$QTRK PR"*) ok "the post-office QR code decodes to the reference";; *) ko "the post-office QR code decodes to the reference" "'$q'";; esac
 S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$QDL/label.pdf")
 [ "$S" = 404 ] && ok "a QR-code return has no PDF" || ko "a QR-code return has no PDF" "$S"
+S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$DL/qr.svg")
+[ "$S" = 404 ] && ok "a printed-label return has no post-office code" || ko "a printed-label return has no post-office code" "$S"
+sql "UPDATE shipments SET expires_at = 1 WHERE tracking = '$QTRK'"
+S=$(curl -s -o "$T/b" -w '%{http_code}' "$BASE/r/t/$QDL/qr.svg")
+[ "$S" = 410 ] && body_has "expired" && ok "an expired QR code no longer downloads (410)" || ko "an expired QR code no longer downloads (410)" "$S"
+sql "UPDATE shipments SET expires_at = created_at + 2592000 WHERE tracking = '$QTRK'"
 
 new_policy ra "Thermal" "label_format=4x6"
 ret_form cust5 "$LINKTOK" email=thermal$$@example.com
@@ -179,6 +185,11 @@ for i in $(seq 1 11); do
 done
 case "$codes" in *" 303 303 303 303 303 303 303 303 303 303 429") ok "ten labels a day per email, then a clear refusal";; *) ko "ten labels a day per email, then a clear refusal" "$codes";; esac
 body_has "reached today" && ok "the daily limit says so next to the email" || ko "the daily limit says so next to the email" "no message"
+req capjar GET "/r/$THERMTOK" --interface 127.0.0.4
+S=$(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' -b "$T/capjar.jar" -c "$T/capjar.jar" --interface 127.0.0.4 \
+    -d "csrf=$(csrf)" --data-urlencode "name=Cap" --data-urlencode "line1=1 A St" -d city=Ottawa -d province=ON \
+    -d postal=K1A0B1 -d "email=CAP$$@Example.COM" -d weight=1 -d method=label "$BASE/r/$THERMTOK")
+[ "$S" = 429 ] && ok "the daily limit counts the address whatever its letter case" || ko "the daily limit counts the address whatever its letter case" "$S"
 codes=""
 for i in $(seq 1 30); do
 	codes="$codes $(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' --interface 127.0.0.5 -d x=1 "$BASE/r/$THERMTOK")"
