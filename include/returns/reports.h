@@ -85,6 +85,11 @@ struct history {
 	int64_t		 latest_data;
 };
 
+/* Every policy of the merchant (deleted ones too: their returns stay),
+ * numbers as keys and names as labels, by number; counts are 0. */
+enum rerr	 report_policies(struct db *, int64_t merchant_id,
+		    struct arena *, struct hist_total **out, size_t *n);
+
 /* Returns delivered in the last 12 months, by period; policy and service
  * ("" for all) narrow it. */
 enum rerr	 report_history(struct db *, int64_t merchant_id,

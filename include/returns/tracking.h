@@ -26,7 +26,8 @@ enum ev_type { EV_ACCEPTED, EV_IN_TRANSIT, EV_EXCEPTION, EV_DELIVERED };
 
 #define EV_ID_MAX	64
 #define EV_LOC_MAX	100
-#define EV_BATCH_MAX	1000	/* events in one JSON document */
+#define EV_BATCH_MAX	500	/* events in one POST (the body is at most
+				   HTTP_MAX_BODY, 64 KB: ~125 bytes an event) */
 #define TRACKING_SKEW	300	/* seconds of clock difference allowed */
 
 struct tevent {
@@ -51,9 +52,10 @@ bool		 ev_time_parse(const char *, int64_t *at, int *utc_offset);
 bool		 tracking_verify(const char *header, const void *body,
 		    size_t len, const unsigned char *key, size_t keylen,
 		    int64_t now);
-/* Parses a JSON array of events. On error returns E_INVALID with a
- * message (which event, which field) in err. *out is malloc'd: free(). */
-enum rerr	 tracking_parse_json(const char *text, size_t len,
+/* Parses a JSON array of at most `max` events (0: any number). On error
+ * returns E_INVALID with a message (which event, which field) in err.
+ * *out is malloc'd: free(). */
+enum rerr	 tracking_parse_json(const char *text, size_t len, size_t max,
 		    struct tevent **out, size_t *n, char *err, size_t errlen);
 /* Parses CSV with the header event_id,tracking,type,time,location. */
 enum rerr	 tracking_parse_csv(FILE *, struct tevent **out, size_t *n,

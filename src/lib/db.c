@@ -306,8 +306,7 @@ db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Copies src into dst page by page, giving writers a chance between
- * steps. */
+/* Copies src into dst (SQLite's online backup API). */
 static enum rerr
 copy(sqlite3 *dst, sqlite3 *src)
 {
@@ -318,8 +317,12 @@ copy(sqlite3 *dst, sqlite3 *src)
 		log_err(NULL, "backup: %s", sqlite3_errmsg(dst));
 		return E_DB;
 	}
+	/* every page in one step: one read transaction, so the copy is
+	 * one consistent state, and writers (WAL) go on meanwhile; steps
+	 * of a few pages would start over after each write of another
+	 * connection and might never end on a busy site */
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);

@@ -274,7 +274,7 @@ static const char SQL_DAILY[] =
     "SELECT r.id, r.merchant_id, r.email, r.lang, r.on_accepted,"
     " r.on_exception, r.on_delivered, m.tz"
     " FROM recipients r JOIN merchants m ON m.id = r.merchant_id"
-    " WHERE r.mode = 'daily' ORDER BY r.id";
+    " WHERE r.mode = 'daily' AND r.id > ? ORDER BY r.id LIMIT 256";
 static const char SQL_RUN_DONE[] =
     "SELECT 1 FROM summary_runs WHERE recipient_id = ? AND day = ?";
 static const char SQL_DAY_EVENTS[] =
@@ -296,88 +296,104 @@ struct daily {
 	bool	 acc, exc, del;
 };
 
+/* One daily recipient's summary of yesterday, queued at 07:00 its time
+ * (once a day: summary_runs). */
+static enum rerr
+summary_one(struct db *db, const struct daily *d, int64_t now, int *queued)
+{
+	struct ymd today, yday;
+	char tday[11], ydays[11];
+	int off, c[3] = { 0, 0, 0 }, total, found;
+	int64_t local;
+	sqlite3_stmt *st;
+	enum rerr e;
+
+	if (!civil_in_tz(now, d->tz, &today, &off))
+		return E_OK;
+	local = now + off;
+	if (((local % 86400) + 86400) % 86400 < SUMMARY_HOUR * 3600)
+		return E_OK;
+	ymd_format(today, tday);
+	yday = ymd_add_days(today, -1);
+	ymd_format(yday, ydays);
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((st = db_stmt(db, SQL_RUN_DONE)) == NULL ||
+	    db_bind(st, "it", d->id, tday) != E_OK) {
+		e = E_DB;
+		goto fail;
+	}
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	if (found) {
+		db_rollback(db);
+		return E_OK;
+	}
+	if ((st = db_stmt(db, SQL_DAY_EVENTS)) == NULL ||
+	    db_bind(st, "iii", d->merchant_id, tz_midnight(yday, d->tz),
+	    tz_midnight(today, d->tz)) != E_OK) {
+		e = E_DB;
+		goto fail;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		for (int k = 0; k < 3; k++)
+			c[k] = sqlite3_column_int(st, k);
+	sqlite3_reset(st);
+	total = (d->acc ? c[0] : 0) + (d->exc ? c[1] : 0) +
+	    (d->del ? c[2] : 0);
+	if ((e = db_exec(db, SQL_RUN_ADD, "itd", d->id, tday, total)) != E_OK)
+		goto fail;
+	if (total > 0) {
+		if ((e = db_exec(db, SQL_SUMMARY, "ittiiit", d->merchant_id,
+		    d->email, d->lang, now, now, d->id, ydays)) != E_OK)
+			goto fail;
+		(*queued)++;
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
 enum rerr
 summaries_due(struct db *db, int64_t now, int *queued)
 {
 	struct daily d[256];
+	int64_t last = 0;
 	sqlite3_stmt *st;
-	int n = 0, rc;
+	int n, rc;
 	enum rerr e;
 
 	*queued = 0;
-	if ((st = db_stmt(db, SQL_DAILY)) == NULL)
-		return E_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
-		d[n].id = sqlite3_column_int64(st, 0);
-		d[n].merchant_id = sqlite3_column_int64(st, 1);
-		snprintf(d[n].email, sizeof(d[n].email), "%s", db_text(st, 2));
-		snprintf(d[n].lang, sizeof(d[n].lang), "%s", db_text(st, 3));
-		d[n].acc = sqlite3_column_int(st, 4) != 0;
-		d[n].exc = sqlite3_column_int(st, 5) != 0;
-		d[n].del = sqlite3_column_int(st, 6) != 0;
-		snprintf(d[n].tz, sizeof(d[n].tz), "%s", db_text(st, 7));
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_err(db, rc);
-	for (int i = 0; i < n; i++) {
-		struct ymd today, yday;
-		char tday[11], ydays[11];
-		int off, c[3] = { 0, 0, 0 }, total, found;
-		int64_t local;
-
-		if (!civil_in_tz(now, d[i].tz, &today, &off))
-			continue;
-		local = now + off;
-		if (((local % 86400) + 86400) % 86400 < SUMMARY_HOUR * 3600)
-			continue;
-		ymd_format(today, tday);
-		yday = ymd_add_days(today, -1);
-		ymd_format(yday, ydays);
-		if ((e = db_begin(db)) != E_OK)
-			return e;
-		if ((st = db_stmt(db, SQL_RUN_DONE)) == NULL ||
-		    db_bind(st, "it", d[i].id, tday) != E_OK) {
-			e = E_DB;
-			goto fail;
+	/* every daily recipient, 256 at a time in id order */
+	do {
+		if ((st = db_stmt(db, SQL_DAILY)) == NULL ||
+		    db_bind(st, "i", last) != E_OK)
+			return E_DB;
+		n = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
+			d[n].id = sqlite3_column_int64(st, 0);
+			d[n].merchant_id = sqlite3_column_int64(st, 1);
+			snprintf(d[n].email, sizeof(d[n].email), "%s",
+			    db_text(st, 2));
+			snprintf(d[n].lang, sizeof(d[n].lang), "%s",
+			    db_text(st, 3));
+			d[n].acc = sqlite3_column_int(st, 4) != 0;
+			d[n].exc = sqlite3_column_int(st, 5) != 0;
+			d[n].del = sqlite3_column_int(st, 6) != 0;
+			snprintf(d[n].tz, sizeof(d[n].tz), "%s", db_text(st, 7));
+			n++;
 		}
-		found = sqlite3_step(st) == SQLITE_ROW;
 		sqlite3_reset(st);
-		if (found) {
-			db_rollback(db);
-			continue;
-		}
-		if ((st = db_stmt(db, SQL_DAY_EVENTS)) == NULL ||
-		    db_bind(st, "iii", d[i].merchant_id,
-		    tz_midnight(yday, d[i].tz), tz_midnight(today, d[i].tz))
-		    != E_OK) {
-			e = E_DB;
-			goto fail;
-		}
-		if (sqlite3_step(st) == SQLITE_ROW)
-			for (int k = 0; k < 3; k++)
-				c[k] = sqlite3_column_int(st, k);
-		sqlite3_reset(st);
-		total = (d[i].acc ? c[0] : 0) + (d[i].exc ? c[1] : 0) +
-		    (d[i].del ? c[2] : 0);
-		if ((e = db_exec(db, SQL_RUN_ADD, "itd", d[i].id, tday, total))
-		    != E_OK)
-			goto fail;
-		if (total > 0) {
-			if ((e = db_exec(db, SQL_SUMMARY, "ittiiit",
-			    d[i].merchant_id, d[i].email, d[i].lang, now, now,
-			    d[i].id, ydays)) != E_OK)
-				goto fail;
-			(*queued)++;
-		}
-		if ((e = db_commit(db)) != E_OK)
-			return e;
-	}
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return db_err(db, rc);
+		for (int i = 0; i < n; i++)
+			if ((e = summary_one(db, &d[i], now, queued)) != E_OK)
+				return e;
+		if (n > 0)
+			last = d[n - 1].id;
+	} while (n == 256);
 	return E_OK;
-fail:
-	db_rollback(db);
-	return e;
 }
 
 static const char SQL_MERCHANT[] =

@@ -252,6 +252,54 @@ static const char SQL_POLICY_NAMES[] =
     "SELECT id, number, name FROM policies WHERE merchant_id = ?"
     " ORDER BY number";
 
+/* Every policy of the merchant, deleted ones included (their returns
+ * stay): ids in *pid (when not NULL), numbers and names in *out with
+ * zero counts. */
+static enum rerr
+policy_names(struct db *db, int64_t merchant_id, struct arena *a,
+    int64_t **pid, struct hist_total **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 64;
+	int64_t *ids = arena_alloc(a, cap * sizeof(int64_t));
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(struct hist_total));
+	if ((st = db_stmt(db, SQL_POLICY_NAMES)) == NULL ||
+	    db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			int64_t *nids = arena_alloc(a, 2 * cap *
+			    sizeof(int64_t));
+			struct hist_total *nt = arena_alloc(a, 2 * cap *
+			    sizeof(struct hist_total));
+			memcpy(nids, ids, *n * sizeof(int64_t));
+			memcpy(nt, *out, *n * sizeof(*nt));
+			ids = nids;
+			*out = nt;
+			cap *= 2;
+		}
+		ids[*n] = sqlite3_column_int64(st, 0);
+		(*out)[*n].key = arena_strdup(a, db_text(st, 1));
+		(*out)[*n].label = arena_strdup(a, db_text(st, 2));
+		(*out)[*n].count = 0;
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (pid != NULL)
+		*pid = ids;
+	return rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+report_policies(struct db *db, int64_t merchant_id, struct arena *a,
+    struct hist_total **out, size_t *n)
+{
+	return policy_names(db, merchant_id, a, NULL, out, n);
+}
+
 enum rerr
 report_history(struct db *db, int64_t merchant_id, const char *tz,
     enum hist_by by, const char *policy, const char *service, int64_t now,
@@ -260,7 +308,8 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 	sqlite3_stmt *st;
 	struct ymd today = local_day(now, tz), d;
 	int64_t *pid;
-	size_t np = 0, cap = 64;
+	size_t np = 0;
+	enum rerr e;
 	int rc;
 
 	memset(h, 0, sizeof(*h));
@@ -302,32 +351,9 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 	h->latest_data = latest_data(db, merchant_id);
 
 	/* policy numbers and names, for the per-policy totals */
-	pid = arena_alloc(a, cap * sizeof(int64_t));
-	h->policies = arena_alloc(a, cap * sizeof(struct hist_total));
-	if ((st = db_stmt(db, SQL_POLICY_NAMES)) == NULL ||
-	    db_bind(st, "i", merchant_id) != E_OK)
-		return E_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (np == cap) {
-			int64_t *npid = arena_alloc(a, 2 * cap *
-			    sizeof(int64_t));
-			struct hist_total *nt = arena_alloc(a, 2 * cap *
-			    sizeof(struct hist_total));
-			memcpy(npid, pid, np * sizeof(int64_t));
-			memcpy(nt, h->policies, np * sizeof(*nt));
-			pid = npid;
-			h->policies = nt;
-			cap *= 2;
-		}
-		pid[np] = sqlite3_column_int64(st, 0);
-		h->policies[np].key = arena_strdup(a, db_text(st, 1));
-		h->policies[np].label = arena_strdup(a, db_text(st, 2));
-		h->policies[np].count = 0;
-		np++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_err(db, rc);
+	if ((e = policy_names(db, merchant_id, a, &pid, &h->policies, &np))
+	    != E_OK)
+		return e;
 	h->services = arena_alloc(a, 4 * sizeof(struct hist_total));
 	for (int i = 0; i < 4; i++)
 		h->services[i] = (struct hist_total){ services[i], "", 0 };

@@ -178,8 +178,8 @@ jstr(json_t *o, const char *k)
 }
 
 enum rerr
-tracking_parse_json(const char *text, size_t len, struct tevent **out,
-    size_t *n, char *err, size_t errlen)
+tracking_parse_json(const char *text, size_t len, size_t max,
+    struct tevent **out, size_t *n, char *err, size_t errlen)
 {
 	json_error_t je;
 	json_t *root;
@@ -198,9 +198,8 @@ tracking_parse_json(const char *text, size_t len, struct tevent **out,
 		goto fail;
 	}
 	cnt = json_array_size(root);
-	if (cnt > EV_BATCH_MAX) {
-		snprintf(err, errlen, "at most %d events at once",
-		    EV_BATCH_MAX);
+	if (max > 0 && cnt > max) {
+		snprintf(err, errlen, "at most %zu events at once", max);
 		goto fail;
 	}
 	if ((*out = calloc(cnt ? cnt : 1, sizeof(struct tevent))) == NULL) {

@@ -557,16 +557,18 @@ list_page(struct req *r)
 			tdict_show(o, "sel");
 	}
 	{
-		struct history h;	/* for the policy names only */
-		if ((e = report_history(r->db, r->sess.merchant_id, tz,
-		    BY_MONTH, "", "", r->now, r->arena, &h)) != E_OK)
+		struct hist_total *pol;
+		size_t np;
+
+		if ((e = report_policies(r->db, r->sess.merchant_id, r->arena,
+		    &pol, &np)) != E_OK)
 			return e;
-		for (size_t i = 0; i < h.npolicies; i++) {
+		for (size_t i = 0; i < np; i++) {
 			struct tdict *o = tdict_add_section(pg.body, "pol_opt");
-			tdict_set(o, "value", h.policies[i].key);
+			tdict_set(o, "value", pol[i].key);
 			tdict_set(o, "label", arena_printf(r->arena, "%s — %s",
-			    h.policies[i].key, h.policies[i].label));
-			if (strcmp(f.policy, h.policies[i].key) == 0)
+			    pol[i].key, pol[i].label));
+			if (strcmp(f.policy, pol[i].key) == 0)
 				tdict_show(o, "sel");
 		}
 	}

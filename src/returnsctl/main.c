@@ -126,7 +126,7 @@ cmd_init(int argc, char **argv)
 /* Creates a merchant; prints what happened. */
 static int
 add_merchant(struct db *db, const char *email, const char *business,
-    const char *lang, const char *password)
+    const char *lang, const char *tz, const char *password)
 {
 	int64_t uid;
 	enum rerr e;
@@ -147,8 +147,8 @@ add_merchant(struct db *db, const char *email, const char *business,
 		    "characters\n", PASSWORD_MIN, PASSWORD_MAX);
 		return 2;
 	}
-	e = account_create(db, business, email, password, lang,
-	    "America/Toronto", (int64_t)time(NULL), &uid);
+	e = account_create(db, business, email, password, lang, tz,
+	    (int64_t)time(NULL), &uid);
 	if (e == E_EXISTS) {
 		fprintf(stderr, "returnsctl: %s already has an account\n",
 		    email);
@@ -169,10 +169,12 @@ cmd_merchant(int argc, char **argv)
 		{ "email", required_argument, NULL, 'e' },
 		{ "business", required_argument, NULL, 'b' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "tz", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *email = NULL, *business = NULL, *lang = "en";
+	const char *tz = "America/Toronto";
 	char pw[PASSWORD_MAX * 4 + 2];
 	struct db *db;
 	int ch, rc;
@@ -180,10 +182,16 @@ cmd_merchant(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "add") != 0 ||
 	    wants_help(argc, argv)) {
 		printf("usage: returnsctl merchant add --email E --business NAME"
-		    " [--lang en|fr] < password-file\n"
+		    " [--lang en|fr]\n"
+		    "       [--tz ZONE] < password-file\n"
 		    "Adds a merchant and its first user. The password (at "
 		    "least %d characters)\nis the first line of standard "
-		    "input.\n", PASSWORD_MIN);
+		    "input. ZONE is one of Canada's time zones\n(default "
+		    "America/Toronto; the merchant can change it in the "
+		    "profile):\n ", PASSWORD_MIN);
+		for (int i = 0; account_timezones[i] != NULL; i++)
+			printf(" %s", account_timezones[i]);
+		printf("\n");
 		return wants_help(argc, argv) ? 0 : 2;
 	}
 	argc--;
@@ -194,6 +202,7 @@ cmd_merchant(int argc, char **argv)
 		case 'e': email = optarg; break;
 		case 'b': business = optarg; break;
 		case 'l': lang = optarg; break;
+		case 't': tz = optarg; break;
 		default: return 2;
 		}
 	}
@@ -201,6 +210,11 @@ cmd_merchant(int argc, char **argv)
 	    (strcmp(lang, "en") != 0 && strcmp(lang, "fr") != 0)) {
 		fprintf(stderr, "returnsctl merchant add: --email and "
 		    "--business are required; --lang is en or fr\n");
+		return 2;
+	}
+	if (!account_valid_tz(tz)) {
+		fprintf(stderr, "returnsctl merchant add: --tz is one of "
+		    "Canada's time zones (see --help)\n");
 		return 2;
 	}
 	if (isatty(0))
@@ -212,7 +226,7 @@ cmd_merchant(int argc, char **argv)
 	pw[strcspn(pw, "\r\n")] = '\0';
 	if (open_db(&db))
 		return 1;
-	rc = add_merchant(db, email, business, lang, pw);
+	rc = add_merchant(db, email, business, lang, tz, pw);
 	db_close(db);
 	return rc;
 }
@@ -426,7 +440,7 @@ cmd_demo(int argc, char **argv)
 		return 0;
 	}
 	rc = add_merchant(db, DEMO_EMAIL, "Boutique Démo", "fr",
-	    DEMO_PASSWORD);
+	    "America/Toronto", DEMO_PASSWORD);
 	if (rc != 0 || account_find(db, DEMO_EMAIL, &uid) != E_OK ||
 	    account_get(db, uid, &acc) != E_OK)
 		goto fail;
@@ -453,7 +467,7 @@ cmd_demo(int argc, char **argv)
 
 	/* a contract merchant whose contract is not in good standing */
 	if (add_merchant(db, "demo-contract@example.com", "Atelier Contrat",
-	    "en", DEMO_PASSWORD) != 0 ||
+	    "en", "America/Toronto", DEMO_PASSWORD) != 0 ||
 	    account_find(db, "demo-contract@example.com", &uid2) != E_OK ||
 	    account_get(db, uid2, &acc) != E_OK ||
 	    payment_set_contract(db, acc.merchant_id, uid2, "1234567",
@@ -696,7 +710,7 @@ cmd_tracking(int argc, char **argv)
 		size_t got;
 		while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 			buf_append(&b, chunk, got);
-		e = tracking_parse_json(b.data ? b.data : "", b.len, &ev, &n,
+		e = tracking_parse_json(b.data ? b.data : "", b.len, 0, &ev, &n,
 		    err, sizeof(err));
 		buf_free(&b);
 	} else

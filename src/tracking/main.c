@@ -62,8 +62,8 @@ events_post(struct req *r)
 		json_answer(r, 401, "{\"error\": \"bad or missing signature\"}");
 		return E_OK;
 	}
-	if (tracking_parse_json(r->body, r->bodylen, &ev, &n, err,
-	    sizeof(err)) != E_OK) {
+	if (tracking_parse_json(r->body, r->bodylen, EV_BATCH_MAX, &ev, &n,
+	    err, sizeof(err)) != E_OK) {
 		buf_puts(&out, "{\"error\": ");
 		json_str(&out, err);
 		buf_puts(&out, "}");

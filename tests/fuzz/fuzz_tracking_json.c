@@ -11,7 +11,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[96];
 	enum rerr r;
 
-	r = tracking_parse_json(text, size, &ev, &n, err, sizeof(err));
+	r = tracking_parse_json(text, size, EV_BATCH_MAX, &ev, &n, err,
+	    sizeof(err));
 	check_events(r, ev, n, err, sizeof(err));
 	CHECK(n <= EV_BATCH_MAX);
 	free(ev);

@@ -78,6 +78,25 @@ case "$out" in *"0 applied, 2 already applied"*) ok "importing the same file aga
 printf '[{"event_id":"bad","tracking":"123","type":"accepted","time":"x"}]' > "$T/bad.json"
 out=$("$TOP/build/bin/returnsctl" -d "$DB" tracking import "$T/bad.json" 2>&1)
 case "$out" in *"event 0"*tracking*) ok "a bad import says which event and field";; *) ko "a bad import says which event and field" "$out";; esac
+# a JSON file has no batch limit; the feed takes EV_BATCH_MAX (500) a POST
+many() {	# N: a JSON array of N events for a tracking number nobody has
+	awk -v n="$1" -v t="$(iso $((now - 6000)))" 'BEGIN {
+		s = "708888800000001"; sum = 0; dbl = 1
+		for (j = 15; j >= 1; j--) { d = substr(s, j, 1) + 0
+			if (dbl) { d *= 2; if (d > 9) d -= 9 } sum += d; dbl = !dbl }
+		trk = s ((10 - sum % 10) % 10)
+		printf "["
+		for (i = 0; i < n; i++)
+			printf "%s{\"event_id\":\"M%d\",\"tracking\":\"%s\",\"type\":\"in_transit\",\"time\":\"%s\"}", (i ? "," : ""), i, trk, t
+		printf "]" }'
+}
+many 1200 > "$T/many.json"
+out=$("$TOP/build/bin/returnsctl" -d "$DB" tracking import "$T/many.json" 2>&1)
+case "$out" in *"1200 events: 0 applied, 0 already applied, 1200 unknown"*) ok "returnsctl imports a JSON file of 1,200 events (no batch limit)";; *) ko "returnsctl imports a JSON file of 1,200 events (no batch limit)" "$(printf '%s' "$out" | tail -1)";; esac
+feed "$(many 500)"
+[ "$S" = 200 ] && ok "the feed takes 500 events in one POST" || ko "the feed takes 500 events in one POST" "$S $(head -c 200 "$T/b")"
+feed "$(many 501)"
+[ "$S" = 400 ] && body_has "at most 500 events" && ok "501 events in one POST: a 400 that says the limit" || ko "501 events in one POST: a 400 that says the limit" "$S $(head -c 200 "$T/b")"
 
 # ---- the customer follows the return ----
 req rt GET "/returns/$A"
