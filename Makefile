@@ -37,7 +37,7 @@ TOOLS	 = build/bin/returnsctl build/bin/returns-notifier
 UNIT	 = $(patsubst tests/unit/%.c,build/tests/%,$(wildcard tests/unit/test_*.c))
 HEADERS	 = $(wildcard include/returns/*.h src/lib/*.h)
 
-.PHONY: all deps run stop test unit bench memcheck attack clean
+.PHONY: all deps run stop test unit bench memcheck attack scan clean
 all: deps-check $(FCGI) $(TOOLS)
 
 # Installs missing Debian packages (as root, or through sudo). Debian's
@@ -121,6 +121,14 @@ attack: deps all
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q sqlmap; }
 	@tests/security/attack
+
+# the clang static analyzer over every C file: exits non-zero on any report
+# (HTML reports under build/scan/)
+scan: deps
+	@command -v scan-build >/dev/null || { echo "installing clang-tools"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q clang-tools; }
+	@scan-build -o build/scan --status-bugs sh -c '$(MAKE) -B -s all CC="$$CC"'
 
 # every unit test under valgrind: no memory error, no definite leak
 memcheck: all $(UNIT)

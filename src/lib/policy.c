@@ -296,7 +296,7 @@ changes(struct arena *a, const struct policy *o, const struct policy *n)
 #define CH(cond, name) \
 	do { if (cond) { if (b.len) buf_putc(&b, ','); buf_puts(&b, name); } } \
 	while (0)
-#define DIFF(f)	(strcmp(o->f, n->f) != 0)
+#define DIFF(f)	(strcmp(o->f ? o->f : "", n->f ? n->f : "") != 0)
 	CH(DIFF(name), "name");
 	CH(DIFF(channel), "channel");
 	CH(o->secure_labels != n->secure_labels, "secure_labels");

@@ -96,6 +96,11 @@ render(struct db *db, const struct outmail *om, const char *base,
 	struct msg m;
 	char tz[64], dl[SHIP_DL_HEX + 1];
 	enum rerr e = E_OK;
+	/* the kind, once: about a return (its shipment and policy are
+	 * loaded) or about the merchant */
+	const bool label = strcmp(om->kind, "label") == 0;
+	const bool customer = strcmp(om->kind, "customer_event") == 0;
+	const bool event = strcmp(om->kind, "event") == 0;
 
 	memset(&m, 0, sizeof(m));
 	memset(&s, 0, sizeof(s));
@@ -104,9 +109,7 @@ render(struct db *db, const struct outmail *om, const char *base,
 		m.l = LANG_EN;
 	m.d = tdict_new();
 	tdict_set_global(m.d, "LANG", lang_code(m.l));
-	if (strcmp(om->kind, "label") == 0 ||
-	    strcmp(om->kind, "customer_event") == 0 ||
-	    strcmp(om->kind, "event") == 0) {
+	if (label || customer || event) {
 		if ((e = shipment_by_id(db, om->ref, a, &s, &p, business,
 		    blen)) != E_OK)
 			goto out;
@@ -115,16 +118,18 @@ render(struct db *db, const struct outmail *om, const char *base,
 		goto out;
 	tdict_set(m.d, "business", business);
 
-	if (strcmp(om->kind, "label") == 0) {
+	if (label) {
+		bool qr = strcmp(s.method, "qr") == 0;
+
 		if ((e = shipment_dl_token(&s, dl)) != E_OK)
 			goto out;
-		*subject = fmt(a, m.l, strcmp(s.method, "qr") == 0 ?
+		*subject = fmt(a, m.l, qr ?
 		    "mail.label.subject_qr" : "mail.label.subject", business,
 		    0);
 		msg_para(&m, fmt(a, m.l, "mail.label.intro", business, 0));
 		msg_para(&m, fmt(a, m.l, "mail.tracking", s.tracking, 0));
-		msg_para(&m, i18n_get(m.l, strcmp(s.method, "qr") == 0 ?
-		    "mail.label.next_qr" : "mail.label.next"));
+		msg_para(&m, i18n_get(m.l, qr ? "mail.label.next_qr" :
+		    "mail.label.next"));
 		{
 			const char *instr = m.l == LANG_FR ?
 			    p.instructions_fr : p.instructions_en;
@@ -133,7 +138,7 @@ render(struct db *db, const struct outmail *om, const char *base,
 		}
 		msg_link(&m, i18n_get(m.l, "mail.label.link"),
 		    arena_printf(a, "%s/r/t/%s", base, dl));
-	} else if (strcmp(om->kind, "customer_event") == 0) {
+	} else if (customer) {
 		if ((e = shipment_dl_token(&s, dl)) != E_OK)
 			goto out;
 		*subject = fmt(a, m.l, arena_printf(a, "mail.cust.%s",
@@ -142,7 +147,7 @@ render(struct db *db, const struct outmail *om, const char *base,
 		msg_para(&m, fmt(a, m.l, "mail.tracking", s.tracking, 0));
 		msg_link(&m, i18n_get(m.l, "mail.cust.link"),
 		    arena_printf(a, "%s/r/t/%s", base, dl));
-	} else if (strcmp(om->kind, "event") == 0) {
+	} else if (event) {
 		*subject = fmt(a, m.l, arena_printf(a, "mail.event.%s",
 		    om->event), s.tracking, 0);
 		msg_para(&m, *subject);
