@@ -42,6 +42,9 @@ const char	*config_smtp_user(void);	/* NULL when none */
 const char	*config_smtp_password(void);
 const char	*config_mail_from(void);	/* noreply@returns.localhost */
 int		 config_workers(void);		/* 2 */
+/* The time zone preselected for new merchants (sign-up, returnsctl
+ * merchant add); they change it in their profile. */
+const char	*config_time_zone(void);	/* America/Toronto */
 
 void		 config_set_db_path(const char *);
 void		 config_set_share_dir(const char *);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "returns/account.h"
+#include "returns/config.h"
 #include "returns/form.h"
 #include "returns/page.h"
 #include "returns/session.h"
@@ -72,7 +73,8 @@ signup_form(struct req *r, const struct fval *v, int status)
 		for (int i = 0; i < SU__N; i++)
 			def[i].val = "";
 		def[SU_LANG].val = lang_code(r->lang);
-		def[SU_TZ].val = "America/Toronto";
+		def[SU_TZ].val = account_valid_tz(config_time_zone()) ?
+		    config_time_zone() : "America/Toronto";
 		v = def;
 	}
 	page_init(&p, r, "signup.tpl", "signup.title", NULL);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "returns/calendar.h"
 #include "returns/config.h"
 #include "returns/valid.h"
 
@@ -15,7 +16,7 @@
 #endif
 
 enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
-    K_PWFILE, K_FROM, K_WORKERS, K__N };
+    K_PWFILE, K_FROM, K_WORKERS, K_TZ, K__N };
 
 static const struct {
 	const char	*name;
@@ -31,6 +32,7 @@ static const struct {
 	{ "smtp_password_file", NULL },
 	{ "mail_from", "RETURNS_MAIL_FROM" },
 	{ "workers", NULL },
+	{ "time_zone", "RETURNS_TIME_ZONE" },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
@@ -77,6 +79,15 @@ check(enum key k, const char *v)
 		if (!valid_email(v))
 			return "an email address";
 		break;
+	case K_TZ: {
+		struct ymd d;
+		int off;
+
+		if (!civil_in_tz(0, v, &d, &off))
+			return "a time zone of the tz database, such as "
+			    "America/Toronto";
+		break;
+	}
 	case K_DB: case K_SHARE: case K_SECRET: case K_TRACKING:
 	case K_PWFILE:
 		if (v[0] != '/')
@@ -233,6 +244,14 @@ config_base_url(void)
 	const char *v = get(K_BASE);
 
 	return v ? v : "http://127.0.0.1:8080";
+}
+
+const char *
+config_time_zone(void)
+{
+	const char *v = get(K_TZ);
+
+	return v ? v : "America/Toronto";
 }
 
 const char *

@@ -174,7 +174,7 @@ cmd_merchant(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *email = NULL, *business = NULL, *lang = "en";
-	const char *tz = "America/Toronto";
+	const char *tz = config_time_zone();
 	char pw[PASSWORD_MAX * 4 + 2];
 	struct db *db;
 	int ch, rc;
@@ -186,9 +186,10 @@ cmd_merchant(int argc, char **argv)
 		    "       [--tz ZONE] < password-file\n"
 		    "Adds a merchant and its first user. The password (at "
 		    "least %d characters)\nis the first line of standard "
-		    "input. ZONE is one of Canada's time zones\n(default "
-		    "America/Toronto; the merchant can change it in the "
-		    "profile):\n ", PASSWORD_MIN);
+		    "input. ZONE is one of Canada's time zones\n(default: the "
+		    "configuration's time_zone, else America/Toronto; the\n"
+		    "merchant can change it in the profile):\n ",
+		    PASSWORD_MIN);
 		for (int i = 0; account_timezones[i] != NULL; i++)
 			printf(" %s", account_timezones[i]);
 		printf("\n");

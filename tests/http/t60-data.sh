@@ -36,3 +36,10 @@ case "$out" in *"none.conf: No such file"*) ok "a missing configuration asked fo
 printf 'database = %s\n' "$DB" > "$T/good.conf"
 out=$("$CTL" -c "$T/good.conf" check 2>&1)
 [ "$out" = ok ] && ok "the configuration names the database" || ko "the configuration names the database" "$out"
+printf 'database = %s\ntime_zone = Mars/Olympus\n' "$DB" > "$T/tz.conf"
+out=$("$CTL" -c "$T/tz.conf" check 2>&1)
+case "$out" in *"tz.conf:2: time_zone:"*) ok "an unknown time zone in the configuration names the file, line and key";; *) ko "an unknown time zone in the configuration names the file, line and key" "$out";; esac
+printf 'database = %s\ntime_zone = America/Halifax\n' "$DB" > "$T/tz.conf"
+out=$(echo 'a long password' | "$CTL" -c "$T/tz.conf" merchant add --email "tz$$@example.com" --business "Fuseau" 2>&1)
+[ "$(sql "SELECT tz FROM merchants m JOIN users u ON u.merchant_id = m.id WHERE u.email = 'tz$$@example.com'")" = America/Halifax ] \
+    && ok "a new merchant gets the configuration's time zone" || ko "a new merchant gets the configuration's time zone" "$out"
