@@ -15,6 +15,8 @@
 #ifndef RETURNS_CONFIG_H
 #define RETURNS_CONFIG_H
 
+#include <stdbool.h>
+
 #include <stddef.h>
 
 #include "returns/err.h"
@@ -35,6 +37,10 @@ const char	*config_secret_path(void);
  * database). */
 const char	*config_tracking_key_path(void);
 const char	*config_base_url(void);		/* http://127.0.0.1:8080 */
+/* Whether base_url was given (file, environment), not defaulted. */
+bool		 config_has_base_url(void);
+/* The configuration file read by config_load(), or NULL (none). */
+const char	*config_file(void);
 const char	*config_smtp_url(void);		/* smtp://127.0.0.1:25 */
 const char	*config_smtp_user(void);	/* NULL when none */
 /* The SMTP password: $RETURNS_SMTP_PASSWORD, else the first line of

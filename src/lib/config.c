@@ -36,6 +36,7 @@ static const struct {
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
+static char loaded[4096];	/* the file read, or "" */
 static const char *flag_val[K__N];	/* from the command line */
 
 static char *
@@ -159,6 +160,7 @@ config_load(const char *path, char *err, size_t errlen)
 		file_val[i] = strdup(v);
 	}
 	fclose(f);
+	snprintf(loaded, sizeof(loaded), "%s", path);
 	return E_OK;
 fail:
 	fclose(f);
@@ -244,6 +246,18 @@ config_base_url(void)
 	const char *v = get(K_BASE);
 
 	return v ? v : "http://127.0.0.1:8080";
+}
+
+const char *
+config_file(void)
+{
+	return loaded[0] ? loaded : NULL;
+}
+
+bool
+config_has_base_url(void)
+{
+	return get(K_BASE) != NULL;
 }
 
 const char *

@@ -306,6 +306,14 @@ main(int argc, char **argv)
 		log_err(NULL, "configuration: %s", err);
 		return 1;
 	}
+	/* an installed site (a configuration file) must say where it is:
+	 * every email links to it */
+	if (config_file() != NULL && !config_has_base_url()) {
+		log_err(NULL, "configuration: %s: base_url: not set (the "
+		    "site's public address, such as https://returns.example."
+		    "com, for the links in emails)", config_file());
+		return 1;
+	}
 	memset(&smtp, 0, sizeof(smtp));
 	smtp.url = config_smtp_url();
 	smtp.user = config_smtp_user();

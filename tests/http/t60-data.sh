@@ -43,3 +43,6 @@ printf 'database = %s\ntime_zone = America/Halifax\n' "$DB" > "$T/tz.conf"
 out=$(echo 'a long password' | "$CTL" -c "$T/tz.conf" merchant add --email "tz$$@example.com" --business "Fuseau" 2>&1)
 [ "$(sql "SELECT tz FROM merchants m JOIN users u ON u.merchant_id = m.id WHERE u.email = 'tz$$@example.com'")" = America/Halifax ] \
     && ok "a new merchant gets the configuration's time zone" || ko "a new merchant gets the configuration's time zone" "$out"
+printf 'database = %s\n' "$DB" > "$T/nobase.conf"
+out=$(env -u RETURNS_BASE_URL "$TOP/build/bin/returns-notifier" -c "$T/nobase.conf" --once 2>&1); rc=$?
+case "$out" in *"nobase.conf: base_url: not set"*) [ $rc != 0 ] && ok "an installed notifier without base_url refuses to start (its emails would link nowhere)" || ko "an installed notifier without base_url refuses to start" "rc $rc";; *) ko "an installed notifier without base_url refuses to start" "$out";; esac
