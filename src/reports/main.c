@@ -208,6 +208,7 @@ forecast_download(struct req *r)
 		{ "date", COL_DATE, 0 }, { "policy", COL_TEXT, 12 },
 		{ "policy_name", COL_TEXT, 24 }, { "service", COL_TEXT, 16 },
 		{ "expected_returns", COL_INT, 16 },
+		{ "overdue_returns", COL_INT, 16 },
 	};
 	struct forecast f;
 	struct exporter *ex;
@@ -221,23 +222,38 @@ forecast_download(struct req *r)
 	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
 	    r->arena, &f)) != E_OK)
 		return e;
-	if ((e = dl_open(r, fmt, "forecast", cols, 5, &ex)) != E_OK)
+	if ((e = dl_open(r, fmt, "forecast", cols, 6, &ex)) != E_OK)
 		return e;
-	/* one row per day and policy (all services), then per service */
+	/* one row per day and policy (all services), then per service;
+	 * then, without a date, the overdue ones (expected before today)
+	 * per policy and per service */
 	for (int d = 0; d < FORECAST_DAYS && e == E_OK; d++) {
 		const char *date = day_str(r, f.days[d]);
 		for (size_t i = 0; i < f.npolicies && e == E_OK; i++) {
-			const char *v[5] = { date, f.policies[i].key,
-			    f.policies[i].label, "", num };
+			const char *v[6] = { date, f.policies[i].key,
+			    f.policies[i].label, "", num, "" };
 			snprintf(num, sizeof(num), "%d", f.policies[i].days[d]);
 			e = export_row(ex, v);
 		}
 		for (size_t i = 0; i < f.nservices && e == E_OK; i++) {
-			const char *v[5] = { date, "", "", f.services[i].key,
-			    num };
+			const char *v[6] = { date, "", "", f.services[i].key,
+			    num, "" };
 			snprintf(num, sizeof(num), "%d", f.services[i].days[d]);
 			e = export_row(ex, v);
 		}
+	}
+	for (size_t i = 0; i < f.npolicies && e == E_OK; i++) {
+		const char *v[6] = { "", f.policies[i].key,
+		    f.policies[i].label, "", "", num };
+		snprintf(num, sizeof(num), "%d", f.policies[i].overdue);
+		if (f.policies[i].overdue > 0)
+			e = export_row(ex, v);
+	}
+	for (size_t i = 0; i < f.nservices && e == E_OK; i++) {
+		const char *v[6] = { "", "", "", f.services[i].key, "", num };
+		snprintf(num, sizeof(num), "%d", f.services[i].overdue);
+		if (f.services[i].overdue > 0)
+			e = export_row(ex, v);
 	}
 	if (e != E_OK)
 		log_err(r->id, "forecast download cut short");

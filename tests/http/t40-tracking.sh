@@ -138,7 +138,12 @@ unzip -p "$T/list.xlsx" xl/sharedStrings.xml xl/worksheets/sheet1.xml 2>/dev/nul
 curl -s -b "$T/rt.jar" -o "$T/h.xlsx" "$BASE/returns/history.xlsx?by=month"
 unzip -l "$T/h.xlsx" 2>/dev/null | grep -q "xl/charts/chart1.xml" && ok "the history XLSX has a native chart" || ko "the history XLSX has a native chart" "no chart"
 curl -s -b "$T/rt.jar" -o "$T/f.csv" "$BASE/returns/forecast.csv"
-grep -q "^"$'\xef\xbb\xbf'"date,policy,policy_name,service,expected_returns" "$T/f.csv" && ok "the forecast CSV" || ko "the forecast CSV" "$(head -2 "$T/f.csv")"
+grep -q "^"$'\xef\xbb\xbf'"date,policy,policy_name,service,expected_returns,overdue_returns" "$T/f.csv" && ok "the forecast CSV" || ko "the forecast CSV" "$(head -2 "$T/f.csv")"
+sql "UPDATE shipments SET accepted_at = accepted_at - 30 * 86400 WHERE tracking = '$C'"
+curl -s -b "$T/rt.jar" -o "$T/f2.csv" "$BASE/returns/forecast.csv"
+grep -q "^,$TPN,Tracked,,,1"$'\r'"\$" "$T/f2.csv" && grep -q "^,,,xpresspost,,1"$'\r'"\$" "$T/f2.csv" \
+    && ok "the forecast CSV lists overdue returns apart (rows without a date)" || ko "the forecast CSV lists overdue returns apart (rows without a date)" "$(tail -3 "$T/f2.csv")"
+sql "UPDATE shipments SET accepted_at = accepted_at + 30 * 86400 WHERE tracking = '$C'"
 
 # ---- another merchant sees none of it ----
 req pb GET "/returns/$A"
