@@ -180,6 +180,40 @@ forecast_known_answer(void **state)
 	assert_int_equal(f.transit[1].days, 2);
 }
 
+/* Runs last (it adds returns): once a service has 20 deliveries in the
+ * year, its median transit time replaces the published standard. */
+static void
+forecast_observed_transit(void **state)
+{
+	struct forecast f;
+	const struct fc_group *g = NULL;
+
+	(void)state;
+	/* 20 Priority returns accepted Mon 2 Nov, delivered Thu 5 Nov:
+	 * 3 business days, where the standard says 1 */
+	for (int i = 0; i < 20; i++)
+		ret("priority", EV_ACCEPTED, utc(2026, 11, 2, 15, 0),
+		    EV_DELIVERED, utc(2026, 11, 5, 18, 0), -1);
+	/* in transit, accepted Wed 25: + 3 business days = Mon 30 (the
+	 * standard would say Thu 26) */
+	ret("priority", EV_ACCEPTED, utc(2026, 11, 25, 15, 0), -1);
+	assert_int_equal(report_forecast(db, mid, TZ, NOW, &A, &f), E_OK);
+	assert_string_equal(f.transit[0].service, "priority");
+	assert_true(f.transit[0].observed);
+	assert_int_equal(f.transit[0].samples, 21);	/* + the one of setup */
+	assert_int_equal(f.transit[0].days, 3);
+	for (size_t i = 0; i < f.nservices; i++)
+		if (strcmp(f.services[i].key, "priority") == 0)
+			g = &f.services[i];
+	assert_non_null(g);
+	assert_int_equal(g->total, 1);
+	assert_int_equal(g->days[0], 0);
+	assert_int_equal(g->days[2], 1);	/* Mon 30 */
+	/* the other services keep their standards */
+	assert_false(f.transit[1].observed);
+	assert_int_equal(f.transit[1].days, 2);
+}
+
 static int
 count_of(const struct history *h, const char *key)
 {
@@ -266,6 +300,7 @@ main(void)
 		cmocka_unit_test(forecast_known_answer),
 		cmocka_unit_test(history_known_answer),
 		cmocka_unit_test(list_and_search),
+		cmocka_unit_test(forecast_observed_transit),
 	};
 
 	return cmocka_run_group_tests_name("reports", tests, setup, teardown);
