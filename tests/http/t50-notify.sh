@@ -117,6 +117,20 @@ notifier
 parsed | grep -q "^r1-$$@example.com|Courriel d’essai" && ok "send a test email" || ko "send a test email" "no test email"
 n1=$(mails)
 
+# ---- an exception: to the recipients who chose it, and the customer ----
+ret_form ntc "$NTOK" "email=cust2-$$@example.com" tracking_emails=1 "name=Luc Gagnon"
+XTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'cust2-$$@example.com'")
+feed "[{\"event_id\":\"X$$-1\",\"tracking\":\"$XTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 900)))\"},
+ {\"event_id\":\"X$$-2\",\"tracking\":\"$XTRK\",\"type\":\"exception\",\"time\":\"$(iso $((now - 300)))\",\"location\":\"LAVAL QC\"}]"
+notifier
+parsed > "$T/mails2"
+grep -q "^r1-$$@example.com|Retour $XTRK : une exception pourrait avoir une incidence sur la livraison|" "$T/mails2" \
+    && ok "an exception reaches the recipient who chose exceptions, in French" || ko "an exception reaches the recipient who chose exceptions, in French" "$(grep "r1-.*$XTRK" "$T/mails2")"
+[ "$(grep -c "^r2-$$@example.com|.*$XTRK" "$T/mails2")" = 0 ] && ok "... and not the one who chose deliveries only" || ko "... and not the one who chose deliveries only" "$(grep "r2-.*$XTRK" "$T/mails2")"
+grep -q "^cust2-$$@example.com|Une situation pourrait retarder votre retour à Café Crème|" "$T/mails2" \
+    && ok "the customer hears of the exception" || ko "the customer hears of the exception" "$(grep "cust2-" "$T/mails2")"
+n1=$(mails)
+
 # ---- daily summaries at 07:00 in the merchant's time zone ----
 sign_up vt "vt$$@example.com" "Vancouver Co"
 sql "UPDATE merchants SET tz = 'America/Vancouver' WHERE id = (SELECT merchant_id FROM users WHERE email = 'vt$$@example.com')"
@@ -136,7 +150,7 @@ notifier --now "$(tomorrow_at America/Toronto 06:30)"
 parsed | grep -qE "^(r3-$$|daily-west$$)@example.com\|" && ko "no summary before 07:00" "sent" || ok "no summary before 07:00"
 notifier --now "$(tomorrow_at America/Toronto 07:05)"
 parsed > "$T/mails"
-grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off (acceptance): 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
+grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off (acceptance): 2 .*Exceptions: 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
 grep -q "^daily-west$$@example.com|" "$T/mails" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
 notifier --now "$(tomorrow_at America/Vancouver 07:05)"
 parsed > "$T/mails"
