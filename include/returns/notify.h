@@ -92,9 +92,20 @@ enum rerr	 summaries_due(struct db *, int64_t now, int *queued);
 /* The merchant's business name and time zone (for the emails). */
 enum rerr	 notify_merchant(struct db *, int64_t merchant_id,
 		    char *business, size_t blen, char *tz, size_t tzlen);
-/* Events of one local day (YYYY-MM-DD in tz): accepted, exception,
- * delivered. */
-enum rerr	 summary_counts(struct db *, int64_t merchant_id,
-		    const char *tz, const char *day, int counts[3]);
+/* One event of a daily summary; strings in the arena. */
+struct sum_event {
+	const char	*tracking, *name, *type, *policy;
+	int64_t		 at;
+};
+#define SUMMARY_LIST_MAX	100	/* events listed in one summary */
+
+/* A daily recipient's summary of one local day (YYYY-MM-DD in tz): the
+ * counts of the events it chose (accepted, exception, delivered; 0 for
+ * the others) and the first SUMMARY_LIST_MAX of those events by time
+ * (*out from the arena, *n of them). */
+enum rerr	 summary_of(struct db *, int64_t merchant_id,
+		    int64_t recipient_id, const char *tz, const char *day,
+		    struct arena *, int counts[3], struct sum_event **out,
+		    size_t *n);
 
 #endif

@@ -419,25 +419,68 @@ notify_merchant(struct db *db, int64_t merchant_id, char *business,
 	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
 }
 
+static const char SQL_CHOICES[] =
+    "SELECT on_accepted, on_exception, on_delivered FROM recipients"
+    " WHERE id = ? AND merchant_id = ?";
+static const char SQL_DAY_LIST[] =
+    "SELECT s.tracking, s.name, e.type, e.at, p.number"
+    " FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id"
+    " JOIN policies p ON p.id = s.policy_id"
+    " WHERE s.merchant_id = ?1 AND e.at >= ?2 AND e.at < ?3"
+    " AND ((?4 AND e.type = 'accepted') OR (?5 AND e.type = 'exception')"
+    "  OR (?6 AND e.type = 'delivered'))"
+    " ORDER BY e.at, e.id LIMIT ?7";
+
 enum rerr
-summary_counts(struct db *db, int64_t merchant_id, const char *tz,
-    const char *day, int counts[3])
+summary_of(struct db *db, int64_t merchant_id, int64_t recipient_id,
+    const char *tz, const char *day, struct arena *a, int counts[3],
+    struct sum_event **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	struct ymd d;
-	int rc;
+	int want[3] = { 0, 0, 0 }, rc;
+	int64_t from, to;
 
 	counts[0] = counts[1] = counts[2] = 0;
+	*n = 0;
+	*out = arena_alloc(a, SUMMARY_LIST_MAX * sizeof(**out));
 	if (!ymd_parse(day, &d))
 		return E_INVALID;
-	if ((st = db_stmt(db, SQL_DAY_EVENTS)) == NULL ||
-	    db_bind(st, "iii", merchant_id, tz_midnight(d, tz),
-	    tz_midnight(ymd_add_days(d, 1), tz)) != E_OK)
+	from = tz_midnight(d, tz);
+	to = tz_midnight(ymd_add_days(d, 1), tz);
+	if ((st = db_stmt(db, SQL_CHOICES)) == NULL ||
+	    db_bind(st, "ii", recipient_id, merchant_id) != E_OK)
 		return E_DB;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		for (int k = 0; k < 3; k++)
-			counts[k] = sqlite3_column_int(st, k);
+			want[k] = sqlite3_column_int(st, k) != 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(db, rc);
+
+	if ((st = db_stmt(db, SQL_DAY_EVENTS)) == NULL ||
+	    db_bind(st, "iii", merchant_id, from, to) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int k = 0; k < 3; k++)
+			counts[k] = want[k] ? sqlite3_column_int(st, k) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+
+	if ((st = db_stmt(db, SQL_DAY_LIST)) == NULL ||
+	    db_bind(st, "iiidddd", merchant_id, from, to, want[0], want[1],
+	    want[2], SUMMARY_LIST_MAX) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < SUMMARY_LIST_MAX) {
+		struct sum_event *v = &(*out)[(*n)++];
+
+		v->tracking = arena_strdup(a, db_text(st, 0));
+		v->name = arena_strdup(a, db_text(st, 1));
+		v->type = arena_strdup(a, db_text(st, 2));
+		v->at = sqlite3_column_int64(st, 3);
+		v->policy = arena_strdup(a, db_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? E_OK : db_err(db, rc);
 }

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "returns/calendar.h"
 #include "returns/config.h"
 #include "returns/i18n.h"
 #include "returns/log.h"
@@ -157,16 +158,59 @@ render(struct db *db, const struct outmail *om, const char *base,
 		    arena_printf(a, "%s/returns/%s", base, s.tracking));
 	} else if (strcmp(om->kind, "summary") == 0) {
 		int c[3];
-		if ((e = summary_counts(db, om->merchant_id, tz, om->day, c))
-		    != E_OK)
+		static const char *const count_keys[3] = {
+			"mail.summary.accepted", "mail.summary.exception",
+			"mail.summary.delivered" };
+		struct sum_event *ev;
+		size_t nev;
+		int total = 0;
+
+		if ((e = summary_of(db, om->merchant_id, om->recipient_id, tz,
+		    om->day, a, c, &ev, &nev)) != E_OK)
 			goto out;
 		*subject = fmt(a, m.l, "mail.summary.subject", om->day, 0);
 		msg_para(&m, fmt(a, m.l, "mail.summary.intro", om->day, 0));
-		msg_para(&m, fmt(a, m.l, "mail.summary.accepted", NULL, c[0]));
-		msg_para(&m, fmt(a, m.l, "mail.summary.exception", NULL,
-		    c[1]));
-		msg_para(&m, fmt(a, m.l, "mail.summary.delivered", NULL,
-		    c[2]));
+		/* the counts of the events the recipient chose */
+		for (int k = 0; k < 3; k++)
+			if (c[k] > 0) {
+				msg_para(&m, fmt(a, m.l, count_keys[k], NULL,
+				    c[k]));
+				total += c[k];
+			}
+		/* then the events themselves, by time */
+		if (nev > 0) {
+			struct tdict *t = tdict_add_section(m.d, "EVENTS");
+
+			tdict_set(t, "h_time", i18n_get(m.l, "mail.summary.time"));
+			tdict_set(t, "h_tracking", i18n_get(m.l,
+			    "mail.summary.tracking"));
+			tdict_set(t, "h_customer", i18n_get(m.l,
+			    "mail.summary.customer"));
+			tdict_set(t, "h_event", i18n_get(m.l,
+			    "mail.summary.event"));
+			for (size_t i = 0; i < nev; i++) {
+				struct tdict *r = tdict_add_section(t, "ev");
+				const char *full = tz_format(a, ev[i].at, tz,
+				    true);
+				const char *when = strlen(full) == 16 ?
+				    full + 11 : full;	/* HH:MM */
+				const char *what = i18n_get(m.l, arena_printf(a,
+				    "rstatus.%s", ev[i].type));
+
+				tdict_set(r, "time", when);
+				tdict_set(r, "tracking", ev[i].tracking);
+				tdict_set(r, "customer", ev[i].name);
+				tdict_set(r, "event", what);
+				tdict_set(r, "policy", ev[i].policy);
+				buf_printf(&m.text, "%s  %s  %s (%s) -- %s\n",
+				    when, ev[i].tracking, what, ev[i].policy,
+				    ev[i].name);
+			}
+			buf_puts(&m.text, "\n");
+			if ((size_t)total > nev)
+				msg_para(&m, fmt(a, m.l, "mail.summary.more",
+				    NULL, total - (long)nev));
+		}
 		msg_link(&m, i18n_get(m.l, "mail.event.link"),
 		    arena_printf(a, "%s/returns/", base));
 	} else if (strcmp(om->kind, "test") == 0) {

@@ -6,6 +6,20 @@
 <p style="margin:0 0 4px;color:#4e5a65;font-size:13px">{{business}}</p>
 <h1 style="margin:0 0 16px;font-size:20px">{{title}}</h1>
 {{#para}}<p style="margin:0 0 12px;line-height:1.5">{{text}}</p>{{/para}}
+{{#EVENTS}}<table style="border-collapse:collapse;width:100%;margin:0 0 12px;font-size:14px">
+<thead><tr>
+<th scope="col" style="text-align:left;padding:4px 8px 4px 0;border-bottom:1px solid #d5dbe1">{{h_time}}</th>
+<th scope="col" style="text-align:left;padding:4px 8px 4px 0;border-bottom:1px solid #d5dbe1">{{h_tracking}}</th>
+<th scope="col" style="text-align:left;padding:4px 8px 4px 0;border-bottom:1px solid #d5dbe1">{{h_event}}</th>
+<th scope="col" style="text-align:left;padding:4px 0;border-bottom:1px solid #d5dbe1">{{h_customer}}</th>
+</tr></thead>
+<tbody>{{#ev}}<tr>
+<td style="padding:4px 8px 4px 0;white-space:nowrap">{{time}}</td>
+<td style="padding:4px 8px 4px 0;font-family:monospace">{{tracking}}</td>
+<td style="padding:4px 8px 4px 0">{{event}} <span style="color:#4e5a65">({{policy}})</span></td>
+<td style="padding:4px 0">{{customer}}</td>
+</tr>{{/ev}}</tbody>
+</table>{{/EVENTS}}
 {{#LINK}}<p style="margin:20px 0"><a href="{{url}}" style="display:inline-block;background:#b3171f;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;font-weight:bold">{{label}}</a></p>
 <p style="margin:0 0 12px;font-size:12px;color:#4e5a65">{{url}}</p>{{/LINK}}
 </div>

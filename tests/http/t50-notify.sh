@@ -151,10 +151,14 @@ parsed | grep -qE "^(r3-$$|daily-west$$)@example.com\|" && ko "no summary before
 notifier --now "$(tomorrow_at America/Toronto 07:05)"
 parsed > "$T/mails"
 grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off (acceptance): 2 .*Exceptions: 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
+r3=$(grep "^r3-$$@example.com|Your returns on" "$T/mails")
+case "$r3" in *"$XTRK  Accepted ("*"Luc Gagnon"*"$NTRK  Accepted ("*"Zoë Tremblay"*"$XTRK  Exception"*"$NTRK  Delivered"*) ok "the summary lists the day's events by time, with the customers";; *) ko "the summary lists the day's events by time, with the customers" "$r3";; esac
 grep -q "^daily-west$$@example.com|" "$T/mails" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
 notifier --now "$(tomorrow_at America/Vancouver 07:05)"
 parsed > "$T/mails"
 grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (réception) : 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
+west=$(grep "^daily-west$$@example.com|" "$T/mails")
+case "$west" in *"Livrés"*|*"Exceptions"*) ko "a summary counts only the events its recipient chose" "$west";; *"$VTRK  Reçu ("*) ok "a summary counts and lists only the events its recipient chose";; *) ko "a summary counts and lists only the events its recipient chose" "$west";; esac
 notifier --now "$(tomorrow_at America/Vancouver 09:00)"
 [ "$(parsed | grep -cE "^(r3-$$|daily-west$$)@example.com\|")" = 2 ] && ok "one summary a day" || ko "one summary a day" "$(parsed | grep -cE "^(r3-$$|daily-west$$)@")"
 n2=$(mails)
