@@ -35,8 +35,8 @@ FUZZ_SRC	 = tests/fuzz
 
 # every driver: tests/fuzz/fuzz_<name>.c -> build/fuzz/<name>
 FUZZ_ALL	 = urlenc cookie tracking_json tracking_verify tracking_csv \
-		   ev_time cp1252 label_fit label_pdf export_csv mail_header \
-		   mail_build valid canada card
+		   ev_time cp1252 label_fit label_pdf export_csv export_xlsx \
+		   mail_header mail_build valid canada card
 FUZZ_DRIVERS	?= $(FUZZ_ALL)
 
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -60,6 +60,7 @@ FUZZ_LIBS_cp1252	  = -lhpdf -lzint
 FUZZ_LIBS_label_fit	  = -lhpdf -lzint -lm
 FUZZ_LIBS_label_pdf	  = -lhpdf -lzint
 FUZZ_LIBS_export_csv	  = -lxlsxwriter
+FUZZ_LIBS_export_xlsx	  = -lxlsxwriter
 FUZZ_LIBS_mail_header	  = -lcurl -lcrypto
 FUZZ_LIBS_mail_build	  = -lcurl -lcrypto
 FUZZ_LIBS_valid		  =
@@ -69,6 +70,7 @@ FUZZ_LIBS_card		  = -lcrypto
 # libFuzzer options for `make fuzz` (the PDF driver is slow: short inputs)
 FUZZ_OPTS		  = -max_len=4096
 FUZZ_OPTS_label_pdf	  = -max_len=1024
+FUZZ_OPTS_export_xlsx	  = -max_len=1024
 FUZZ_OPTS_tracking_csv	  = -max_len=8192
 FUZZ_OPTS_tracking_json	  = -max_len=8192
 

@@ -234,6 +234,15 @@ seed("export_csv", "sheet-history", row(32, 0, ["history", "a"]))
 seed("export_csv", "refusing-sink", row(16 | 1, 0, ["a", "b"]))
 seed("export_csv", "invalid-utf8", row(0, 0, [b"\xc3\x28"]))
 seed("export_csv", "emoji", row(7, 0, ["\U0001F4E6", "caf\u00e9", "\u202e", "", "x" * 300, "", "", ""]))
+# the Excel exporter takes the same layout; bit 6: a new sheet every row
+seed("export_xlsx", "typed", row(3, 0b11100100, ["plain", "-9007199254740991", "2024-02-29", "253402300799"]))
+seed("export_xlsx", "escapes", row(3, 0, ["_x0041_", "a\x01b", "=SUM(A1)", "<&>\"'"]))
+seed("export_xlsx", "sheets", row(64 | 32 | 1, 0, ["Retours de la semaine pass\u00e9e \u00e0", "a", "b"]))
+seed("export_xlsx", "bad-values", row(64 | 2, 0b011001, ["x", "1x", "2023-02-30"]))
+seed("export_xlsx", "refusing-sink", row(16 | 1, 0, ["a", "b"]))
+seed("export_xlsx", "titles", row(8 | 2, 0, ["=Title", 'Q"uote', "", "a", "b", "c"]))
+seed("export_xlsx", "bad-sheet", row(32, 0, ["a[b]", "x"]))
+seed("export_xlsx", "invalid-utf8", row(0, 0, [b"\xc3\x28"]))
 
 # ---- mail ----
 seed("mail_header", "ascii", b"\x00" + b"Your return label")
