@@ -223,4 +223,11 @@ body_has "Page not found" && [ "$(hval Cache-Control)" = no-store ] && ok "... i
 security_headers "the static 404 carries the security headers once"
 req anon GET /static/
 expect "the static directory itself is the same 404, no listing" 404 "Page not found"
+# nginx's own refusals: the same bilingual page, with the headers
+req anon GET "/$(head -c 20000 /dev/zero | tr '\0' a)"
+expect "an address too long is nginx's 414 with the bilingual page" 414 "La requête n’a pas pu être traitée"
+body_has "The request could not be handled" && ok "... in English too" || ko "... in English too" "missing"
+security_headers "the 414 carries the security headers once"
+req anon POST /static/style.css -d x=1
+expect "a POST to a static file is a 405 with the bilingual page" 405 "The request could not be handled"
 
