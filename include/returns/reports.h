@@ -146,8 +146,4 @@ enum rerr	 report_return(struct db *, int64_t merchant_id,
 		    const char *tracking, struct arena *, struct ret_row *row,
 		    struct ret_event **ev, size_t *nev);
 
-/* The merchant's time zone (account profile). */
-enum rerr	 merchant_tz(struct db *, int64_t merchant_id, char *tz,
-		    size_t len);
-
 #endif

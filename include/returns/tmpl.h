@@ -26,6 +26,9 @@ struct tdict;
 
 /* Needs i18n_load() first. */
 enum rerr	 tmpl_load(const char *dir, char *err, size_t errlen);
+/* Both, from a share directory: share/i18n, then share/templates (what
+ * every executable does at start-up). */
+enum rerr	 tmpl_load_share(const char *share, char *err, size_t errlen);
 /* Checks a template's text the same way tmpl_load does (tests use it). */
 int		 tmpl_has_autoescape(const char *text);
 

@@ -17,4 +17,10 @@ bool	 has_control(const char *);
  * at most 254 bytes. */
 bool	 valid_email(const char *);
 
+/* The value of a hex digit (either case), or -1. */
+int	 hex_digit(int c);
+/* Leading spaces and tabs and trailing white space cut off, in place:
+ * returns s moved past the leading ones. For "key = value" lines. */
+char	*trim_blanks(char *s);
+
 #endif

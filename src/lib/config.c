@@ -39,19 +39,6 @@ static char *file_val[K__N];	/* from the file; strdup'd, kept */
 static char loaded[4096];	/* the file read, or "" */
 static const char *flag_val[K__N];	/* from the command line */
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 /* Checks one value; NULL or why it is wrong. */
 static const char *
 check(enum key k, const char *v)
@@ -130,7 +117,7 @@ config_load(const char *path, char *err, size_t errlen)
 			    lineno);
 			goto fail;
 		}
-		k = trim(line);
+		k = trim_blanks(line);
 		if (*k == '#' || *k == '\0')
 			continue;
 		if ((eq = strchr(k, '=')) == NULL) {
@@ -139,8 +126,8 @@ config_load(const char *path, char *err, size_t errlen)
 			goto fail;
 		}
 		*eq = '\0';
-		k = trim(k);
-		v = trim(eq + 1);
+		k = trim_blanks(k);
+		v = trim_blanks(eq + 1);
 		for (i = 0; i < K__N; i++)
 			if (strcmp(k, keys[i].name) == 0)
 				break;

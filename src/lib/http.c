@@ -24,18 +24,6 @@ input_err_key(enum input_err e)
 	return "bad.ok";
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes s[0..n) into a new NUL-terminated arena string *out. */
 static enum input_err
 decode(struct arena *a, const char *s, size_t n, char **out)
@@ -49,8 +37,8 @@ decode(struct arena *a, const char *s, size_t n, char **out)
 			int h, l;
 			if (i + 2 >= n)
 				return IN_PERCENT;
-			if ((h = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (l = hexval((unsigned char)s[i + 2])) < 0)
+			if ((h = hex_digit((unsigned char)s[i + 1])) < 0 ||
+			    (l = hex_digit((unsigned char)s[i + 2])) < 0)
 				return IN_PERCENT;
 			*p++ = (char)(h << 4 | l);
 			i += 2;

@@ -45,19 +45,6 @@ cmp(const void *a, const void *b)
 	    ((const struct msg *)b)->key);
 }
 
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 static enum rerr
 load_one(const char *dir, enum lang l, char *err, size_t errlen)
 {
@@ -75,7 +62,7 @@ load_one(const char *dir, enum lang l, char *err, size_t errlen)
 		char *k, *eq, *t;
 
 		lineno++;
-		k = trim(line);
+		k = trim_blanks(line);
 		if (*k == '#' || *k == '\0')
 			continue;
 		if ((eq = strchr(k, '=')) == NULL) {
@@ -84,8 +71,8 @@ load_one(const char *dir, enum lang l, char *err, size_t errlen)
 			return E_INVALID;
 		}
 		*eq = '\0';
-		k = trim(k);
-		t = trim(eq + 1);
+		k = trim_blanks(k);
+		t = trim_blanks(eq + 1);
 		if (!utf8_valid(t, strlen(t))) {
 			snprintf(err, errlen, "%s:%d: not UTF-8", path, lineno);
 			fclose(f);

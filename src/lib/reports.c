@@ -30,25 +30,6 @@ service_index(const char *s)
 	return 3;
 }
 
-static const char SQL_TZ[] = "SELECT tz FROM merchants WHERE id = ?";
-
-enum rerr
-merchant_tz(struct db *db, int64_t merchant_id, char *tz, size_t len)
-{
-	sqlite3_stmt *st = db_stmt(db, SQL_TZ);
-	int rc;
-
-	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
-		return E_DB;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(tz, len, "%s", db_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return E_NOTFOUND;
-	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
-}
-
 static const char SQL_LATEST[] =
     "SELECT max(e.received_at) FROM tracking_events e"
     " JOIN shipments s ON s.id = e.shipment_id WHERE s.merchant_id = ?";
@@ -400,29 +381,22 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
     "SELECT s.tracking, p.number, s.name, s.ra_number, s.order_answer," \
     " s.service, s.status, s.method, s.weight_g, s.created_at," \
     " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)"
-static const char SQL_LIST[] =
-    LIST_COLS
-    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
-    " WHERE s.merchant_id = ?1"
-    " AND (?2 = '' OR s.tracking LIKE ?3 ESCAPE '\\'"
-    "   OR s.name LIKE ?3 ESCAPE '\\' OR s.ra_number LIKE ?3 ESCAPE '\\'"
-    "   OR s.order_answer LIKE ?3 ESCAPE '\\')"
-    " AND (?4 = '' OR s.status = ?4)"
-    " AND (?5 = '' OR p.number = ?5)"
-    " AND (?6 = 0 OR s.created_at >= ?6)"
+/* the filter, ?1..?7 (bind_filter) */
+#define LIST_WHERE \
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id" \
+    " WHERE s.merchant_id = ?1" \
+    " AND (?2 = '' OR s.tracking LIKE ?3 ESCAPE '\\'" \
+    "   OR s.name LIKE ?3 ESCAPE '\\' OR s.ra_number LIKE ?3 ESCAPE '\\'" \
+    "   OR s.order_answer LIKE ?3 ESCAPE '\\')" \
+    " AND (?4 = '' OR s.status = ?4)" \
+    " AND (?5 = '' OR p.number = ?5)" \
+    " AND (?6 = 0 OR s.created_at >= ?6)" \
     " AND (?7 = 0 OR s.created_at < ?7)"
+static const char SQL_LIST[] =
+    LIST_COLS LIST_WHERE
     " ORDER BY s.created_at DESC, s.id DESC LIMIT ?8 OFFSET ?9";
 static const char SQL_COUNT[] =
-    "SELECT count(*)"
-    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
-    " WHERE s.merchant_id = ?1"
-    " AND (?2 = '' OR s.tracking LIKE ?3 ESCAPE '\\'"
-    "   OR s.name LIKE ?3 ESCAPE '\\' OR s.ra_number LIKE ?3 ESCAPE '\\'"
-    "   OR s.order_answer LIKE ?3 ESCAPE '\\')"
-    " AND (?4 = '' OR s.status = ?4)"
-    " AND (?5 = '' OR p.number = ?5)"
-    " AND (?6 = 0 OR s.created_at >= ?6)"
-    " AND (?7 = 0 OR s.created_at < ?7)";
+    "SELECT count(*)" LIST_WHERE;
 
 /* Binds the filter to ?1..?7 of a list statement. */
 static enum rerr

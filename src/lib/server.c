@@ -415,7 +415,7 @@ int
 server_main(int argc, char **argv, const struct app *app)
 {
 	const char *sock = NULL, *conf = NULL;
-	char err[512], dir[4096];
+	char err[512];
 	pid_t pids[MAX_WORKERS];
 	int nworkers = 0, fd = 0, ch;
 	struct sigaction sa;
@@ -463,13 +463,7 @@ server_main(int argc, char **argv, const struct app *app)
 	}
 	if (nworkers == 0)
 		nworkers = config_workers();
-	snprintf(dir, sizeof(dir), "%s/i18n", config_share_dir());
-	if (i18n_load(dir, err, sizeof(err)) != E_OK) {
-		log_err(NULL, "%s", err);
-		return 1;
-	}
-	snprintf(dir, sizeof(dir), "%s/templates", config_share_dir());
-	if (tmpl_load(dir, err, sizeof(err)) != E_OK) {
+	if (tmpl_load_share(config_share_dir(), err, sizeof(err)) != E_OK) {
 		log_err(NULL, "%s", err);
 		return 1;
 	}

@@ -151,6 +151,18 @@ tmpl_load(const char *dir, char *err, size_t errlen)
 	return e;
 }
 
+extern "C" enum rerr
+tmpl_load_share(const char *share, char *err, size_t errlen)
+{
+	std::string dir = std::string(share) + "/i18n";
+	enum rerr e = i18n_load(dir.c_str(), err, errlen);
+
+	if (e != E_OK)
+		return e;
+	dir = std::string(share) + "/templates";
+	return tmpl_load(dir.c_str(), err, errlen);
+}
+
 extern "C" struct tdict *
 tdict_new(void)
 {

@@ -92,18 +92,6 @@ ev_time_parse(const char *s, int64_t *at, int *off)
 	return true;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool
 tracking_verify(const char *h, const void *body, size_t len,
     const unsigned char *key, size_t keylen, int64_t now)
@@ -125,8 +113,8 @@ tracking_verify(const char *h, const void *body, size_t len,
 	if (strlen(v) != 64)
 		return false;
 	for (int i = 0; i < 32; i++) {
-		int a = hexval((unsigned char)v[2 * i]);
-		int b = hexval((unsigned char)v[2 * i + 1]);
+		int a = hex_digit((unsigned char)v[2 * i]);
+		int b = hex_digit((unsigned char)v[2 * i + 1]);
 		if (a < 0 || b < 0)
 			return false;
 		got[i] = (unsigned char)(a << 4 | b);

@@ -1,4 +1,5 @@
 /* valid.c -- see include/returns/valid.h. */
+#include <ctype.h>
 #include <string.h>
 
 #include "returns/valid.h"
@@ -80,4 +81,29 @@ valid_email(const char *s)
 	if (strstr(at, "..") != NULL || at[1] == '.' || at[1] == '-')
 		return false;
 	return true;
+}
+
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+trim_blanks(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
 }

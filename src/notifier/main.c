@@ -315,7 +315,7 @@ main(int argc, char **argv)
 	};
 	struct smtp_conf smtp;
 	const char *from, *base;
-	char host[256], err[512], dir[4096];
+	char host[256], err[512];
 	int64_t fixed_now = 0;
 	const char *conf = NULL;
 	bool once = false;
@@ -371,13 +371,7 @@ main(int argc, char **argv)
 		snprintf(host, sizeof(host), "%.*s", (int)strcspn(h, ":/"), h);
 	}
 
-	snprintf(dir, sizeof(dir), "%s/i18n", config_share_dir());
-	if (i18n_load(dir, err, sizeof(err)) != E_OK) {
-		log_err(NULL, "%s", err);
-		return 1;
-	}
-	snprintf(dir, sizeof(dir), "%s/templates", config_share_dir());
-	if (tmpl_load(dir, err, sizeof(err)) != E_OK) {
+	if (tmpl_load_share(config_share_dir(), err, sizeof(err)) != E_OK) {
 		log_err(NULL, "%s", err);
 		return 1;
 	}

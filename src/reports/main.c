@@ -58,13 +58,6 @@ tab_page(struct page *pg, struct req *r, const char *tpl, const char *title,
 		tdict_show(nav, arena_printf(r->arena, "cur_%s", cur));
 }
 
-static enum rerr
-get_tz(struct req *r, char *tz, size_t len)
-{
-	snprintf(tz, len, "%s", r->sess.tz);
-	return E_OK;
-}
-
 static void
 latest(struct req *r, struct tdict *d, int64_t t, const char *tz)
 {
@@ -103,10 +96,8 @@ dl_open(struct req *r, enum export_fmt fmt, const char *what,
 	char day[11];
 	struct ymd today;
 	int off;
-	char tz[64];
+	const char *tz = r->sess.tz;
 
-	if (get_tz(r, tz, sizeof(tz)) != E_OK)
-		snprintf(tz, sizeof(tz), "America/Toronto");
 	civil_in_tz(r->now, tz, &today, &off);
 	ymd_format(today, day);
 	http_header(r, "Content-Disposition", arena_printf(r->arena,
@@ -174,11 +165,10 @@ forecast_page(struct req *r)
 {
 	struct forecast f;
 	struct page pg;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	enum rerr e;
 
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
+	if ((e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
 	    r->arena, &f)) != E_OK)
 		return e;
 	tab_page(&pg, r, "returns_forecast.tpl", "forecast.title",
@@ -213,13 +203,13 @@ forecast_download(struct req *r)
 	struct forecast f;
 	struct exporter *ex;
 	enum export_fmt fmt;
-	char tz[64], num[16];
+	const char *tz = r->sess.tz;
+	char num[16];
 	enum rerr e;
 
 	if (!fmt_of(r, &fmt))
 		return E_NOTFOUND;
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
+	if ((e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
 	    r->arena, &f)) != E_OK)
 		return e;
 	if ((e = dl_open(r, fmt, "forecast", cols, 6, &ex)) != E_OK)
@@ -314,7 +304,7 @@ history_page(struct req *r)
 	struct page pg;
 	enum hist_by by;
 	const char *policy, *service, *q;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	enum rerr e;
 
 	if (history_args(r, &by, &policy, &service) != E_OK ||
@@ -322,8 +312,7 @@ history_page(struct req *r)
 		page_error(r, 400, "history.bad");
 		return E_OK;
 	}
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
+	if ((e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
 	    service, r->now, r->arena, &h)) != E_OK)
 		return e;
 	q = query_of(r, by, policy, service);
@@ -382,7 +371,7 @@ history_svg(struct req *r)
 	struct history h;
 	enum hist_by by;
 	const char *policy, *service;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	struct buf b = { 0 };
 	const double W = 720, H = 300, L = 48, R = 12, T = 36, B = 48;
 	double bw, scale;
@@ -392,8 +381,7 @@ history_svg(struct req *r)
 	if (history_args(r, &by, &policy, &service) != E_OK ||
 	    !safe_id(policy) || !safe_id(service))
 		return E_INVALID;
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
+	if ((e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
 	    service, r->now, r->arena, &h)) != E_OK)
 		return e;
 	/* a round axis: 1, 2 or 5 times a power of ten, about 4 ticks */
@@ -456,7 +444,8 @@ history_download(struct req *r)
 	enum export_fmt fmt;
 	enum hist_by by;
 	const char *policy, *service;
-	char tz[64], num[16];
+	const char *tz = r->sess.tz;
+	char num[16];
 	enum rerr e;
 
 	if (!fmt_of(r, &fmt))
@@ -464,8 +453,7 @@ history_download(struct req *r)
 	if (history_args(r, &by, &policy, &service) != E_OK ||
 	    !safe_id(policy) || !safe_id(service))
 		return E_INVALID;
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
+	if ((e = report_history(r->db, r->sess.merchant_id, tz, by, policy,
 	    service, r->now, r->arena, &h)) != E_OK)
 		return e;
 	if ((e = dl_open(r, fmt, arena_printf(r->arena, "history-by-%s",
@@ -546,7 +534,7 @@ list_page(struct req *r)
 	struct page pg;
 	size_t n;
 	int total, pages;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	const char *fq;
 	enum rerr e;
 
@@ -554,8 +542,7 @@ list_page(struct req *r)
 		page_error(r, 400, "list.bad");
 		return E_OK;
 	}
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_list(r->db, r->sess.merchant_id, tz, &f, r->arena,
+	if ((e = report_list(r->db, r->sess.merchant_id, tz, &f, r->arena,
 	    &rows, &n, &total)) != E_OK)
 		return e;
 	fq = filter_query(r, &f);
@@ -679,15 +666,13 @@ list_download(struct req *r)
 	struct ret_filter f;
 	struct list_dl d = { NULL, E_OK, 0 };
 	enum export_fmt fmt;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	enum rerr e;
 
 	if (!fmt_of(r, &fmt))
 		return E_NOTFOUND;
 	if (read_filter(r, &f) != E_OK)
 		return E_INVALID;
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK)
-		return e;
 	if ((e = dl_open(r, fmt, "list", cols, 12, &d.ex)) != E_OK)
 		return e;
 	e = report_list_each(r->db, r->sess.merchant_id, tz, &f, list_row,
@@ -706,13 +691,12 @@ return_page(struct req *r)
 	struct ret_event *ev;
 	struct page pg;
 	size_t n;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	enum rerr e;
 
 	if (!tracknum_valid(r->args[0]))
 		return E_NOTFOUND;
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_return(r->db, r->sess.merchant_id, r->args[0],
+	if ((e = report_return(r->db, r->sess.merchant_id, r->args[0],
 	    r->arena, &row, &ev, &n)) != E_OK)
 		return e;
 	tab_page(&pg, r, "returns_detail.tpl", "detail.title", "list");
@@ -756,11 +740,10 @@ overview(struct req *r)
 {
 	struct forecast f;
 	struct page pg;
-	char tz[64];
+	const char *tz = r->sess.tz;
 	enum rerr e;
 
-	if ((e = get_tz(r, tz, sizeof(tz))) != E_OK ||
-	    (e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
+	if ((e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
 	    r->arena, &f)) != E_OK)
 		return e;
 	tab_page(&pg, r, "returns.tpl", "returns.title", NULL);

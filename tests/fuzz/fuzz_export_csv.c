@@ -19,26 +19,11 @@
 
 #include "returns/buf.h"
 #include "returns/export.h"
+
+#include "export_sink.h"
 #include "returns/valid.h"
 
 #define NCOLS_MAX	8
-
-static int
-sink_keep(void *ctx, const void *p, size_t n)
-{
-	CHECK(n > 0 && n <= EXPORT_CHUNK);
-	buf_append(ctx, p, n);
-	return 0;
-}
-
-static int
-sink_refuse(void *ctx, const void *p, size_t n)
-{
-	(void)ctx;
-	(void)p;
-	CHECK(n > 0 && n <= EXPORT_CHUNK);
-	return -1;
-}
 
 static bool
 sheet_ok(const char *s)

@@ -23,6 +23,8 @@
 #include "returns/buf.h"
 #include "returns/export.h"
 
+#include "export_sink.h"
+
 #define NCOLS_MAX	8
 
 static char tmpdir[64];
@@ -45,23 +47,6 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	CHECK(setenv("TMPDIR", tmpdir, 1) == 0);
 	atexit(tmpdir_remove);
 	return 0;
-}
-
-static int
-sink_keep(void *ctx, const void *p, size_t n)
-{
-	CHECK(n > 0 && n <= EXPORT_CHUNK);
-	buf_append(ctx, p, n);
-	return 0;
-}
-
-static int
-sink_refuse(void *ctx, const void *p, size_t n)
-{
-	(void)ctx;
-	(void)p;
-	CHECK(n > 0 && n <= EXPORT_CHUNK);
-	return -1;
 }
 
 static void

@@ -21,6 +21,8 @@
 #include "returns/shipment.h"
 #include "returns/tracking.h"
 
+#include "fixture.h"
+
 /* Thursday 2026-11-26 15:00 UTC = 10:00 in Toronto */
 #define NOW	1795705200
 #define TZ	"America/Toronto"
@@ -56,19 +58,7 @@ ret(const char *service, ...)
 	va_list ap;
 	int n = 0, t;
 
-	memset(&s, 0, sizeof(s));
-	s.method = "label";
-	s.lang = "en";
-	s.name = "N";
-	s.line1 = "1 A St";
-	s.line2 = "";
-	s.city = "Ottawa";
-	s.province = "ON";
-	s.postal = "K1A 0B1";
-	s.email = "c@example.com";
-	s.ra_number = "";
-	s.order_answer = "";
-	s.weight_g = 1000;
+	fixture_shipment(&s);
 	pol.service = service;
 	assert_int_equal(shipment_create_quiet(db, &pol, &s,
 	    utc(2025, 11, 1, 12, 0), &A), E_OK);
@@ -105,17 +95,7 @@ setup(void **state)
 	    TZ, NOW, &uid) != E_OK || account_get(db, uid, &a) != E_OK)
 		return -1;
 	mid = a.merchant_id;
-	memset(&pol, 0, sizeof(pol));
-	pol.merchant_id = mid;
-	pol.name = "Main";
-	pol.channel = "both";
-	pol.service = "regular";
-	pol.company = pol.contact = pol.line1 = pol.city = "X";
-	pol.line2 = pol.order_q_en = pol.order_q_fr = "";
-	pol.instructions_en = pol.instructions_fr = "";
-	pol.province = "ON";
-	pol.postal = "K1A 0B1";
-	pol.label_format = "letter";
+	fixture_policy(&pol, mid);
 	if (policy_create(db, uid, &pol, NOW, &A) != E_OK)
 		return -1;
 

@@ -21,6 +21,8 @@
 #include "returns/tracking.h"
 #include "returns/tracknum.h"
 
+#include "fixture.h"
+
 #define NOW	1795705200	/* 2026-11-26 15:00 UTC */
 #define NRET	12
 #define NEV	600
@@ -47,34 +49,12 @@ fresh(const char *name, int make_returns)
 	assert_int_equal(account_create(db, "M", "m@example.com",
 	    "long enough pw", "en", "America/Toronto", NOW, &uid), E_OK);
 	assert_int_equal(account_get(db, uid, &a), E_OK);
-	memset(&pol, 0, sizeof(pol));
-	pol.merchant_id = a.merchant_id;
-	pol.name = "Main";
-	pol.channel = "both";
-	pol.service = "regular";
-	pol.company = pol.contact = pol.line1 = pol.city = "X";
-	pol.line2 = pol.order_q_en = pol.order_q_fr = "";
-	pol.instructions_en = pol.instructions_fr = "";
-	pol.province = "ON";
-	pol.postal = "K1A 0B1";
-	pol.label_format = "letter";
+	fixture_policy(&pol, a.merchant_id);
 	assert_int_equal(policy_create(db, uid, &pol, NOW, &A), E_OK);
 	for (int i = 0; i < NRET; i++) {
 		struct shipment s;
 
-		memset(&s, 0, sizeof(s));
-		s.method = "label";
-		s.lang = "en";
-		s.name = "N";
-		s.line1 = "1 A St";
-		s.line2 = "";
-		s.city = "Ottawa";
-		s.province = "ON";
-		s.postal = "K1A 0B1";
-		s.email = "c@example.com";
-		s.ra_number = "";
-		s.order_answer = "";
-		s.weight_g = 1000;
+		fixture_shipment(&s);
 		assert_int_equal(shipment_create_quiet(db, &pol, &s, NOW -
 		    30 * 86400, &A), E_OK);
 		memcpy(trk[i], s.tracking, 17);
