@@ -5,7 +5,10 @@
  * executable, or $RETURNS_CONFIG), read when it exists: lines
  * "key = value", '#' comments. Keys: database, share_dir,
  * secret_key_file, tracking_key_file, base_url, smtp_url, smtp_user,
- * smtp_password_file, mail_from, workers. The environment overrides the
+ * smtp_password_file, mail_from, workers, time_zone, carrier,
+ * canadapost_api, canadapost_url, canadapost_key_file,
+ * canadapost_platform_id, canadapost_signin_url, canadapost_timeout,
+ * canadapost_tracking_per_minute, billing_contact. The environment overrides the
  * file (RETURNS_DB, RETURNS_SHARE, RETURNS_SECRET, RETURNS_TRACKING_KEY,
  * RETURNS_BASE_URL, RETURNS_SMTP_URL, RETURNS_SMTP_USER,
  * RETURNS_SMTP_PASSWORD, RETURNS_MAIL_FROM), and command-line flags
@@ -51,6 +54,26 @@ int		 config_workers(void);		/* 2 */
 /* The time zone preselected for new merchants (sign-up, returnsctl
  * merchant add); they change it in their profile. */
 const char	*config_time_zone(void);	/* America/Toronto */
+
+/* The carrier (carrier.h): "local" (default) or "canadapost", and the
+ * Canada Post connector's settings. */
+const char	*config_carrier(void);
+const char	*config_canadapost_api(void);	/* "soa" (default), "portal" */
+/* Default: the development host of the chosen API. */
+const char	*config_canadapost_url(void);
+/* "user:password" or "client_id:client_secret"; NULL when not set. */
+const char	*config_canadapost_key_file(void);
+const char	*config_canadapost_platform_id(void);	/* or NULL */
+/* Where merchant registration sends the merchant to sign in. */
+const char	*config_canadapost_signin_url(void);
+int		 config_canadapost_timeout(void);	/* seconds: 20 */
+int		 config_canadapost_tracking_per_minute(void);	/* 15 */
+/* What the suspension banner tells merchants to contact (phone or
+ * address), or NULL. */
+const char	*config_billing_contact(void);
+/* Checks the values given in the environment like the file's: E_INVALID
+ * with "VARIABLE: why". */
+enum rerr	 config_check_env(char *err, size_t errlen);
 
 void		 config_set_db_path(const char *);
 void		 config_set_share_dir(const char *);

@@ -48,6 +48,9 @@ struct label_data {
 	const char	*expires;	/* "2026-12-26" */
 	struct label_addr from;		/* the customer (ship from) */
 	struct label_addr to;		/* the merchant's return address */
+	/* A self-issued label (the local carrier): "SPECIMEN - NOT VALID
+	 * FOR MAILING" in both languages above the label. */
+	int		 specimen;
 };
 
 /* Appends to out a PDF document (starting with "%PDF-") holding one page

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "returns/buf.h"
+#include "returns/carrier.h"
 #include "returns/db.h"
 #include "returns/policy.h"
 
@@ -50,6 +51,7 @@ struct shipment {
 	int64_t		 expires_at;
 	int64_t		 accepted_at;	/* 0 when not yet */
 	int64_t		 delivered_at;
+	const char	*carrier;	/* the carrier that made it */
 };
 
 /* Creates a shipment for the active policy p from s's customer fields
@@ -62,10 +64,20 @@ struct shipment {
  * The same form sent again -- the same s->once and the same fields, for
  * the same policy -- makes nothing new: E_OK with the return the first
  * one made (s->id, tracking, dl_nonce; dl) and *why "again", whatever
- * the policy's state or the cap now. */
+ * the policy's state or the cap now.
+ * With a carrier called over the network (carrier_self_issued() false),
+ * the attempt is recorded first and the carrier is called outside any
+ * transaction; the same form sent while that call runs waits for it
+ * (E_BUSY, *why "in_progress", past the carrier's timeout). A carrier's
+ * refusal is E_DENIED with *why "carrier" and cf filled (CE_NOT_LINKED
+ * when the merchant has no carrier account); nothing is half made. */
 enum rerr	 shipment_create(struct db *, const struct policy *p,
 		    struct shipment *s, int64_t now, struct arena *,
-		    char dl[SHIP_DL_HEX + 1], const char **why);
+		    char dl[SHIP_DL_HEX + 1], const char **why,
+		    struct carrier_fail *cf);
+/* The carrier's own label PDF stored for a return, appended to out.
+ * E_NOTFOUND when there is none (a self-issued label, drawn on demand). */
+enum rerr	 shipment_label_file(struct db *, int64_t id, struct buf *out);
 /* A new one-time value for the customer's form (s->once). */
 enum rerr	 shipment_new_once(char out[33]);
 /* The same at a given time, for generated data (returnsctl demo): no

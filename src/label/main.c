@@ -14,6 +14,7 @@
 
 #include "returns/calendar.h"
 #include "returns/canada.h"
+#include "returns/carrier.h"
 #include "returns/form.h"
 #include "returns/label.h"
 #include "returns/log.h"
@@ -27,6 +28,9 @@ static const char *const methods[] = { "label", "qr", NULL };
 static const char *const method_labels[] = { "ret.method_label",
     "ret.method_qr", NULL };
 static const char *const methods_secure[] = { "qr", NULL };
+static const char *const methods_label[] = { "label", NULL };
+static const char *const method_labels_label[] = { "ret.method_label",
+    NULL };
 static const char *const method_labels_secure[] = { "ret.method_qr", NULL };
 
 enum { F_NAME, F_LINE1, F_LINE2, F_CITY, F_PROVINCE, F_POSTAL, F_EMAILF,
@@ -59,7 +63,19 @@ fields_for(const struct policy *p, struct field f[F__N])
 	if (p->secure_labels) {
 		f[F_METHOD].choices = methods_secure;
 		f[F_METHOD].labels = method_labels_secure;
+	} else if (!carrier_offers_qr()) {
+		f[F_METHOD].choices = methods_label;
+		f[F_METHOD].labels = method_labels_label;
 	}
+}
+
+/* A policy whose labels this installation's carrier cannot make: secure
+ * labels are QR codes printed at the post office, which only the local
+ * carrier offers (Canada Post's API has no call for them). */
+static bool
+policy_possible(const struct policy *p)
+{
+	return carrier_offers_qr() || !p->secure_labels;
 }
 
 /* "2.5", "2,5" or "3" kilograms -> grams (1 .. 29999); -1 otherwise. */
@@ -167,6 +183,8 @@ show_form(struct req *r, const struct policy *p, const char *business,
 		once = fresh;
 	}
 	tdict_set(a, "once", once);
+	if (carrier_self_issued())
+		tdict_show(a, "SPECIMEN");
 	form_fill(r, a, f, F__N, v);
 	return page_send(&pg, r, status);
 }
@@ -192,7 +210,7 @@ link_policy(struct req *r, struct policy *p, char *business, size_t blen,
 		page_error(r, 410, "label.gone");
 		return false;
 	}
-	if (p->status != POL_ACTIVE) {
+	if (p->status != POL_ACTIVE || !policy_possible(p)) {
 		page_init(&pg, r, "return.tpl", "label.title", "public");
 		tdict_set(pg.body, "business", business);
 		tdict_show(pg.body, "UNAVAILABLE");
@@ -220,6 +238,42 @@ form_get(struct req *r)
 	return show_form(r, &p, business, v, NULL, NULL, 200);
 }
 
+/* The carrier refused the label: an address problem goes next to its
+ * field; the carrier down or busy asks to try again in a few minutes; any
+ * other cause (the merchant's account) says the shop cannot make labels
+ * now. The form stays filled; the carrier's own words go to the log
+ * only (carrier_canadapost.c logged them). */
+static enum rerr
+carrier_refused(struct req *r, const struct policy *p, const char *business,
+    struct fval *v, const char *once, const struct carrier_fail *cf)
+{
+	static const struct { const char *field; int f; } fields[] = {
+		{ "name", F_NAME }, { "line1", F_LINE1 }, { "line2", F_LINE2 },
+		{ "city", F_CITY }, { "province", F_PROVINCE },
+		{ "postal", F_POSTAL },
+	};
+
+	log_warn(r->id, "policy %s: no label: carrier %s", p->number,
+	    carrier_err_name(cf->code));
+	if (cf->code == CE_ADDRESS) {
+		int f = F_LINE1;
+		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+			if (strcmp(fields[i].field, cf->field) == 0)
+				f = fields[i].f;
+		v[f].err = f == F_POSTAL ? "carrier.err.postal" :
+		    "carrier.err.address";
+		return show_form(r, p, business, v, once, T_(r, "form.fix"),
+		    400);
+	}
+	if (cf->code == CE_UNREACHABLE || cf->code == CE_RATE_LIMITED) {
+		http_header(r, "Retry-After", "120");
+		return show_form(r, p, business, v, once,
+		    T_(r, "carrier.cust.retry"), 503);
+	}
+	return show_form(r, p, business, v, once,
+	    T_(r, "carrier.cust.unavailable"), 503);
+}
+
 static enum rerr
 form_post(struct req *r)
 {
@@ -228,6 +282,7 @@ form_post(struct req *r)
 	struct field f[F__N];
 	struct fval v[F__N];
 	char business[256], postal[8], dl[SHIP_DL_HEX + 1];
+	struct carrier_fail cf;
 	const char *why;
 	int errors, grams = -1;
 	enum rerr e;
@@ -275,7 +330,14 @@ form_post(struct req *r)
 	s.order_answer = v[F_ORDER].val;
 	s.weight_g = grams;
 	s.once = sent_once(r);
-	e = shipment_create(r->db, &p, &s, r->now, r->arena, dl, &why);
+	e = shipment_create(r->db, &p, &s, r->now, r->arena, dl, &why, &cf);
+	if (e == E_DENIED && strcmp(why, "carrier") == 0)
+		return carrier_refused(r, &p, business, v, s.once, &cf);
+	if (e == E_BUSY && why != NULL) {	/* the same form, still running */
+		http_header(r, "Retry-After", "10");
+		return show_form(r, &p, business, v, s.once,
+		    T_(r, "carrier.cust.retry"), 503);
+	}
 	if (e == E_DENIED && strcmp(why, "daily_cap") == 0) {
 		v[F_EMAILF].err = "err.daily_cap";
 		return show_form(r, &p, business, v, s.once,
@@ -332,6 +394,8 @@ done_page(struct req *r)
 	tdict_set(pg.body, "expires", day_of(r, s.expires_at));
 	tdict_set(pg.body, "service", T_(r, arena_printf(r->arena,
 	    "service.%s", s.service)));
+	if (strcmp(s.carrier, "local") == 0)
+		tdict_show(pg.body, "SPECIMEN");
 	if (shipment_expired(&s, r->now))
 		tdict_show(pg.body, "EXPIRED");
 	else if (s.status != SH_CREATED)
@@ -377,6 +441,18 @@ label_download(struct req *r)
 		page_error(r, 410, "ret.label_gone");
 		return E_OK;
 	}
+	/* the carrier's own label, stored when it was made */
+	if (strcmp(s.carrier, "local") != 0) {
+		if ((e = shipment_label_file(r->db, s.id, &pdf)) == E_NOTFOUND) {
+			page_error(r, 404, "ret.notfound");
+			return E_OK;
+		}
+		if (e != E_OK) {
+			buf_free(&pdf);
+			return e;
+		}
+		goto send;
+	}
 	snprintf(qr, sizeof(qr), "%s %s", s.tracking, p.number);
 	memset(&d, 0, sizeof(d));
 	d.format = p.label_format;
@@ -398,10 +474,12 @@ label_download(struct req *r)
 	    s.province, s.postal };
 	d.to = (struct label_addr){ p.contact, p.company, p.line1, p.line2,
 	    p.city, p.province, p.postal };
+	d.specimen = 1;
 	if ((e = label_pdf(&d, &pdf)) != E_OK) {
 		buf_free(&pdf);
 		return e;
 	}
+send:
 	http_header(r, "Content-Disposition", arena_printf(r->arena,
 	    "attachment; filename=\"return-label-%s.pdf\"", s.tracking));
 	http_open(r, 200, "application/pdf");

@@ -16,7 +16,9 @@
 #endif
 
 enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
-    K_PWFILE, K_FROM, K_WORKERS, K_TZ, K__N };
+    K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
+    K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
+    K_BILLING_CONTACT, K__N };
 
 static const struct {
 	const char	*name;
@@ -33,6 +35,16 @@ static const struct {
 	{ "mail_from", "RETURNS_MAIL_FROM" },
 	{ "workers", NULL },
 	{ "time_zone", "RETURNS_TIME_ZONE" },
+	{ "carrier", "RETURNS_CARRIER" },
+	{ "canadapost_api", "RETURNS_CANADAPOST_API" },
+	{ "canadapost_url", "RETURNS_CANADAPOST_URL" },
+	{ "canadapost_key_file", "RETURNS_CANADAPOST_KEY_FILE" },
+	{ "canadapost_platform_id", "RETURNS_CANADAPOST_PLATFORM_ID" },
+	{ "canadapost_signin_url", "RETURNS_CANADAPOST_SIGNIN_URL" },
+	{ "canadapost_timeout", "RETURNS_CANADAPOST_TIMEOUT" },
+	{ "canadapost_tracking_per_minute",
+	    "RETURNS_CANADAPOST_TRACKING_PER_MINUTE" },
+	{ "billing_contact", "RETURNS_BILLING_CONTACT" },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
@@ -76,8 +88,35 @@ check(enum key k, const char *v)
 			    "America/Toronto";
 		break;
 	}
+	case K_CARRIER:
+		if (strcmp(v, "local") != 0 && strcmp(v, "canadapost") != 0)
+			return "local or canadapost";
+		break;
+	case K_CP_API:
+		if (strcmp(v, "soa") != 0 && strcmp(v, "portal") != 0)
+			return "soa or portal";
+		break;
+	case K_CP_URL:
+	case K_CP_SIGNIN:
+		if (strncmp(v, "https://", 8) != 0 &&
+		    strncmp(v, "http://", 7) != 0)
+			return "an https:// address";
+		break;
+	case K_CP_PLATFORM:
+		if (strlen(v) > 10 || strspn(v, "0123456789") != strlen(v))
+			return "a customer number (up to 10 digits)";
+		break;
+	case K_CP_TIMEOUT:
+	case K_CP_TRACK_PM: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > (k == K_CP_TIMEOUT ? 120 : 6000))
+			return k == K_CP_TIMEOUT ? "seconds, from 1 to 120" :
+			    "a number from 1 to 6000";
+		break;
+	}
 	case K_DB: case K_SHARE: case K_SECRET: case K_TRACKING:
-	case K_PWFILE:
+	case K_PWFILE: case K_CP_KEY:
 		if (v[0] != '/')
 			return "an absolute path";
 		break;
@@ -303,4 +342,95 @@ config_workers(void)
 	const char *v = get(K_WORKERS);
 
 	return v ? atoi(v) : 2;
+}
+
+const char *
+config_carrier(void)
+{
+	const char *v = get(K_CARRIER);
+
+	return v ? v : "local";
+}
+
+const char *
+config_canadapost_api(void)
+{
+	const char *v = get(K_CP_API);
+
+	return v ? v : "soa";
+}
+
+const char *
+config_canadapost_url(void)
+{
+	const char *v = get(K_CP_URL);
+
+	if (v != NULL)
+		return v;
+	return strcmp(config_canadapost_api(), "portal") == 0 ?
+	    "https://api.canadapost-postescanada.ca/prod/"
+	    "devportal-portaildesdeveloppeurs" :
+	    "https://ct.soa-gw.canadapost.ca";
+}
+
+const char *
+config_canadapost_key_file(void)
+{
+	return get(K_CP_KEY);
+}
+
+const char *
+config_canadapost_platform_id(void)
+{
+	const char *v = get(K_CP_PLATFORM);
+
+	return v && *v ? v : NULL;
+}
+
+const char *
+config_canadapost_signin_url(void)
+{
+	const char *v = get(K_CP_SIGNIN);
+
+	return v ? v : "https://www.canadapost.ca/cpotools/apps/drc/merchant";
+}
+
+int
+config_canadapost_timeout(void)
+{
+	const char *v = get(K_CP_TIMEOUT);
+
+	return v ? atoi(v) : 20;
+}
+
+int
+config_canadapost_tracking_per_minute(void)
+{
+	const char *v = get(K_CP_TRACK_PM);
+
+	return v ? atoi(v) : 15;
+}
+
+const char *
+config_billing_contact(void)
+{
+	return get(K_BILLING_CONTACT);
+}
+
+/* Values from the environment are checked like the file's. */
+enum rerr
+config_check_env(char *err, size_t errlen)
+{
+	for (int i = 0; i < K__N; i++) {
+		const char *e, *why;
+
+		if (keys[i].env == NULL || (e = getenv(keys[i].env)) == NULL ||
+		    *e == '\0')
+			continue;
+		if ((why = check((enum key)i, e)) != NULL) {
+			snprintf(err, errlen, "%s: %s", keys[i].env, why);
+			return E_INVALID;
+		}
+	}
+	return E_OK;
 }

@@ -931,6 +931,11 @@ draw(const struct pen *p, const struct layout *l, const struct label_data *d)
 	}
 	if (l->cut)
 		bottom_half(p, l, d);
+	if (d->specimen)	/* above the frame, across its width */
+		text(p, LABEL_FONT_BOLD, 8.5f, l->frame.x, l->frame.y + l->frame.h + 3,
+		    l->frame.w, CENTER, "SPECIMEN \xe2\x80\x93 NOT VALID FOR "
+		    "MAILING / SP\xc3\x89" "CIMEN \xe2\x80\x93 NON VALIDE POUR "
+		    "L\xe2\x80\x99" "ENVOI");
 	return E_OK;
 }
 

@@ -217,6 +217,59 @@ static const char *const migrations[] = {
 	"DROP INDEX shipments_email;"
 	"CREATE INDEX shipments_email ON shipments(email COLLATE NOCASE,"
 	"  created_at);",
+
+	/* 7: the carrier (carrier.h): which one made a return and its
+	 * reference, the carrier's own label stored once, label attempts
+	 * recorded before the carrier is called, merchants' carrier
+	 * accounts, registration tokens, the carrier's event descriptions,
+	 * and the tracking poller's place */
+	"ALTER TABLE shipments ADD COLUMN carrier TEXT NOT NULL"
+	"  DEFAULT 'local';"
+	"ALTER TABLE shipments ADD COLUMN carrier_ref TEXT NOT NULL"
+	"  DEFAULT '';"
+	"ALTER TABLE shipments ADD COLUMN polled_at INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE INDEX shipments_poll ON shipments(carrier, polled_at)"
+	"  WHERE carrier <> 'local';"
+	"CREATE TABLE label_files ("
+	"  shipment_id INTEGER PRIMARY KEY REFERENCES shipments(id)"
+	"    ON DELETE CASCADE,"
+	"  pdf BLOB NOT NULL"
+	");"
+	"CREATE TABLE label_attempts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  policy_id INTEGER NOT NULL REFERENCES policies(id),"
+	"  form_key TEXT NOT NULL,"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed')),"
+	"  started_at INTEGER NOT NULL,"
+	"  shipment_id INTEGER REFERENCES shipments(id) ON DELETE CASCADE,"
+	"  error TEXT NOT NULL DEFAULT '',"
+	"  UNIQUE (policy_id, form_key)"
+	");"
+	"CREATE TABLE carrier_accounts ("
+	"  merchant_id INTEGER PRIMARY KEY REFERENCES merchants(id)"
+	"    ON DELETE CASCADE,"
+	"  customer_number TEXT NOT NULL UNIQUE,"
+	"  contract_number TEXT NOT NULL DEFAULT '',"
+	"  api_key BLOB,"
+	"  has_card INTEGER NOT NULL DEFAULT 0,"
+	"  contract_good INTEGER NOT NULL DEFAULT 0,"
+	"  checked_at INTEGER NOT NULL DEFAULT 0,"
+	"  check_error TEXT NOT NULL DEFAULT '',"
+	"  linked_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE carrier_reg ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  merchant_id INTEGER NOT NULL REFERENCES merchants(id)"
+	"    ON DELETE CASCADE,"
+	"  created_at INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE carrier_state ("
+	"  key TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"ALTER TABLE tracking_events ADD COLUMN description TEXT NOT NULL"
+	"  DEFAULT '';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

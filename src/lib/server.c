@@ -21,6 +21,7 @@
 
 #include <fcgiapp.h>
 
+#include "returns/carrier.h"
 #include "returns/config.h"
 #include "returns/log.h"
 #include "returns/page.h"
@@ -457,7 +458,9 @@ server_main(int argc, char **argv, const struct app *app)
 		}
 	}
 
-	if (config_load(conf, err, sizeof(err)) != E_OK) {
+	if (config_load(conf, err, sizeof(err)) != E_OK ||
+	    config_check_env(err, sizeof(err)) != E_OK ||
+	    carrier_init(err, sizeof(err)) != E_OK) {
 		log_err(NULL, "configuration: %s", err);
 		return 1;
 	}

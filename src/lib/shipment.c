@@ -2,12 +2,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <time.h>
+#include <unistd.h>
+
 #include "returns/buf.h"
+#include "returns/carrier.h"
+#include "returns/carrier_link.h"
+#include "returns/config.h"
 #include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/secret.h"
 #include "returns/shipment.h"
-#include "returns/tracknum.h"
 
 static const char *const status_names[] = {
 	"created", "accepted", "in_transit", "exception", "delivered"
@@ -65,9 +70,9 @@ static const char SQL_INSERT[] =
     "INSERT INTO shipments (merchant_id, policy_id, tracking, dl_nonce,"
     " dl_hash, method, service, lang, name, line1, line2, city, province,"
     " postal, email, tracking_emails, ra_number, order_answer, weight_g,"
-    " created_at, expires_at, updated_at, form_key)"
+    " created_at, expires_at, updated_at, form_key, carrier, carrier_ref)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?)";
+    " ?, ?, ?, ?, ?)";
 static const char SQL_AGAIN[] =
     "SELECT id, tracking, dl_nonce FROM shipments"
     " WHERE policy_id = ? AND form_key = ?";
@@ -146,12 +151,19 @@ shipment_new_once(char out[33])
 
 static enum rerr create(struct db *, const struct policy *,
     struct shipment *, int64_t, struct arena *, char *, const char **, bool);
+static enum rerr create_online(struct db *, const struct policy *,
+    struct shipment *, int64_t, struct arena *, char *, const char **,
+    struct carrier_fail *);
 
 enum rerr
 shipment_create(struct db *db, const struct policy *p, struct shipment *s,
-    int64_t now, struct arena *a, char dl[SHIP_DL_HEX + 1], const char **why)
+    int64_t now, struct arena *a, char dl[SHIP_DL_HEX + 1], const char **why,
+    struct carrier_fail *cf)
 {
-	return create(db, p, s, now, a, dl, why, true);
+	memset(cf, 0, sizeof(*cf));
+	if (carrier_self_issued())
+		return create(db, p, s, now, a, dl, why, true);
+	return create_online(db, p, s, now, a, dl, why, cf);
 }
 
 enum rerr
@@ -228,9 +240,19 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 		e = E_DB;
 		goto fail;
 	}
-	if (!tracknum_make(TRACKNUM_HEADER, seq % 100000000, s->tracking)) {
-		e = E_SYS;
-		goto fail;
+	{
+		struct carrier_label_req q = { .seq = seq };
+		struct carrier_label lab;
+		struct carrier_fail f;
+
+		memset(&lab, 0, sizeof(lab));
+		if (carrier_create_label(NULL, &q, &lab, &f) != CE_OK) {
+			buf_free(&lab.pdf);
+			e = E_SYS;
+			goto fail;
+		}
+		buf_free(&lab.pdf);
+		snprintf(s->tracking, sizeof(s->tracking), "%s", lab.pin);
 	}
 	s->dl_nonce = arena_strdup(a, nonce);
 	if ((e = shipment_dl_token(s, dl)) != E_OK)
@@ -242,12 +264,13 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	s->status = SH_CREATED;
 	s->created_at = now;
 	s->expires_at = now + SHIP_EXPIRY_DAYS * 86400;
-	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit",
-	    s->merchant_id, s->policy_id, s->tracking, nonce, hash, s->method,
-	    s->service, s->lang, s->name, s->line1, s->line2, s->city,
-	    s->province, s->postal, s->email, (int)s->tracking_emails,
+	s->carrier = "local";
+	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit"
+	    "tt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
+	    s->method, s->service, s->lang, s->name, s->line1, s->line2,
+	    s->city, s->province, s->postal, s->email, (int)s->tracking_emails,
 	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
-	    now, keyed ? key : NULL)) != E_OK)
+	    now, keyed ? key : NULL, "local", "")) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
 	if (live && (e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,
@@ -259,13 +282,273 @@ fail:
 	return e;
 }
 
+/* ---- with a carrier that is called over the network ---- */
+
+static const char SQL_ATTEMPT[] =
+    "SELECT id, state, started_at FROM label_attempts"
+    " WHERE policy_id = ? AND form_key = ?";
+static const char SQL_ATTEMPT_START[] =
+    "INSERT INTO label_attempts (policy_id, form_key, state, started_at)"
+    " VALUES (?1, ?2, 'pending', ?3) ON CONFLICT (policy_id, form_key)"
+    " DO UPDATE SET state = 'pending', started_at = ?3, error = ''"
+    " RETURNING id";
+static const char SQL_ATTEMPT_FAILED[] =
+    "UPDATE label_attempts SET state = 'failed', error = ? WHERE id = ?";
+static const char SQL_ATTEMPT_DONE[] =
+    "UPDATE label_attempts SET state = 'done', shipment_id = ? WHERE id = ?";
+static const char SQL_LABEL_FILE[] =
+    "INSERT INTO label_files (shipment_id, pdf) VALUES (?, ?)";
+
+/* "PR123456 RA-77", the order's answer: the merchant's references on
+ * the carrier's label and in its tracking */
+static void
+references(const struct policy *p, const struct shipment *s, char *r1,
+    size_t l1, char *r2, size_t l2)
+{
+	snprintf(r1, l1, "%s%s%.26s", p->number, *s->ra_number ? " " : "",
+	    s->ra_number);
+	snprintf(r2, l2, "%.30s", s->order_answer);
+}
+
+/* Checks what the self-issued path checks, inside the transaction:
+ * E_DENIED with *why for an inactive policy or the daily cap. */
+static enum rerr
+can_create(struct db *db, const struct policy *p, const struct shipment *s,
+    int64_t now, const char **why)
+{
+	sqlite3_stmt *st;
+	char status[16] = "";
+	int64_t n;
+	int rc;
+
+	if ((st = db_stmt(db, SQL_POLICY_STATUS)) == NULL ||
+	    db_bind(st, "i", p->id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(status, sizeof(status), "%s", db_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(db, rc);
+	if (strcmp(status, "active") != 0) {
+		*why = "policy_off";
+		return E_DENIED;
+	}
+	if ((st = db_stmt(db, SQL_DAY_COUNT)) == NULL ||
+	    db_bind(st, "ti", s->email, now - 86400) != E_OK ||
+	    (n = one_int(db, st)) < 0)
+		return E_DB;
+	if (n >= SHIP_DAILY_CAP) {
+		*why = "daily_cap";
+		return E_DENIED;
+	}
+	return E_OK;
+}
+
+/* Records the attempt before the carrier is called, so that the same form
+ * sent again (a double click, a retry after a timeout) waits for it and
+ * then finds its return instead of making a second label. *attempt = 0
+ * when an earlier sending already made the return (then *why is
+ * "again"). */
+static enum rerr
+start_attempt(struct db *db, const struct policy *p, struct shipment *s,
+    const char *key, int64_t now, struct arena *a, char *dl,
+    struct carrier_link *link, int64_t *attempt, const char **why,
+    struct carrier_fail *cf)
+{
+	int settle = config_canadapost_timeout() + 15;	/* seconds */
+	sqlite3_stmt *st;
+	enum rerr e;
+	int rc, waits = 0;
+
+	for (;;) {
+		char state[16] = "";
+		int64_t started = 0;
+
+		if ((e = db_begin(db)) != E_OK)
+			return e;
+		if ((rc = made_before(db, p, s, key, a, dl)) != 0) {
+			db_rollback(db);
+			if (rc < 0)
+				return E_DB;
+			*why = "again";
+			*attempt = 0;
+			return E_OK;
+		}
+		if ((st = db_stmt(db, SQL_ATTEMPT)) == NULL ||
+		    db_bind(st, "it", p->id, key) != E_OK) {
+			e = E_DB;
+			goto fail;
+		}
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			snprintf(state, sizeof(state), "%s", db_text(st, 1));
+			started = sqlite3_column_int64(st, 2);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			e = db_err(db, rc);
+			goto fail;
+		}
+		/* another request is calling the carrier for this form:
+		 * wait until it settles (a worker that died leaves it
+		 * pending; past `settle` seconds it is taken over) */
+		if (strcmp(state, "pending") == 0 &&
+		    (int64_t)time(NULL) - started < settle) {
+			db_rollback(db);
+			if (waits++ >= settle * 5) {
+				*why = "in_progress";
+				return E_BUSY;
+			}
+			usleep(200000);
+			continue;
+		}
+		break;
+	}
+	if ((e = can_create(db, p, s, now, why)) != E_OK)
+		goto fail;
+	if ((e = carrier_link_get(db, p->merchant_id, link)) != E_OK) {
+		if (e == E_NOTFOUND) {
+			*why = "carrier";
+			cf->code = CE_NOT_LINKED;
+			e = E_DENIED;
+		}
+		goto fail;
+	}
+	if ((st = db_stmt(db, SQL_ATTEMPT_START)) == NULL ||
+	    db_bind(st, "iti", p->id, key, (int64_t)time(NULL)) != E_OK ||
+	    (*attempt = one_int(db, st)) <= 0) {
+		e = E_DB;
+		goto fail;
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static enum rerr
+create_online(struct db *db, const struct policy *p, struct shipment *s,
+    int64_t now, struct arena *a, char *dl, const char **why,
+    struct carrier_fail *cf)
+{
+	struct carrier_link link;
+	struct carrier_label lab;
+	struct carrier_label_req q;
+	char key[65], nonce[33], hash[65], r1[40], r2[40];
+	enum carrier_err ce;
+	int64_t attempt = 0;
+	enum rerr e;
+
+	*why = NULL;
+	memset(&lab, 0, sizeof(lab));
+	if (s->once != NULL)
+		form_key(s, key);
+	else if (crypto_random_hex(key, 32) != E_OK)
+		return E_SYS;
+	if (crypto_random_hex(nonce, 16) != E_OK)
+		return E_SYS;
+	if ((e = start_attempt(db, p, s, key, now, a, dl, &link, &attempt,
+	    why, cf)) != E_OK || attempt == 0)
+		return e;
+
+	references(p, s, r1, sizeof(r1), r2, sizeof(r2));
+	memset(&q, 0, sizeof(q));
+	q.service = p->service;
+	q.format = p->label_format;
+	q.returner = (struct carrier_addr){ s->name, NULL, s->line1, s->line2,
+	    s->city, s->province, s->postal };
+	q.receiver = (struct carrier_addr){ p->contact, p->company, p->line1,
+	    p->line2, p->city, p->province, p->postal };
+	q.weight_g = s->weight_g;
+	q.ref1 = r1;
+	q.ref2 = r2;
+	q.lang = s->lang;
+	ce = carrier_create_label(&link.acct, &q, &lab, cf);
+	explicit_bzero(&link.acct, sizeof(link.acct));
+	if (ce != CE_OK) {
+		buf_free(&lab.pdf);
+		*why = "carrier";
+		if ((e = db_begin(db)) != E_OK)
+			return e;
+		if ((e = db_exec(db, SQL_ATTEMPT_FAILED, "ti",
+		    carrier_err_name(ce), attempt)) != E_OK) {
+			db_rollback(db);
+			return e;
+		}
+		if ((e = db_commit(db)) != E_OK)
+			return e;
+		return E_DENIED;
+	}
+
+	/* the carrier made it: record it whatever happened meanwhile */
+	snprintf(s->tracking, sizeof(s->tracking), "%s", lab.pin);
+	s->dl_nonce = arena_strdup(a, nonce);
+	if ((e = shipment_dl_token(s, dl)) != E_OK)
+		goto out;
+	hash_hex(hash, dl);
+	s->merchant_id = p->merchant_id;
+	s->policy_id = p->id;
+	s->service = p->service;
+	s->status = SH_CREATED;
+	s->created_at = now;
+	s->expires_at = now + SHIP_EXPIRY_DAYS * 86400;
+	s->carrier = carrier_name();
+	if ((e = db_begin(db)) != E_OK)
+		goto out;
+	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit"
+	    "tt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
+	    s->method, s->service, s->lang, s->name, s->line1, s->line2,
+	    s->city, s->province, s->postal, s->email, (int)s->tracking_emails,
+	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
+	    now, key, s->carrier, lab.ref)) != E_OK)
+		goto fail;
+	s->id = sqlite3_last_insert_rowid(db_handle(db));
+	if (lab.pdf.len > 0 && (e = db_exec(db, SQL_LABEL_FILE, "ib", s->id,
+	    (const void *)lab.pdf.data, (int)lab.pdf.len)) != E_OK)
+		goto fail;
+	if ((e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,
+	    s->email, s->lang, now, now)) != E_OK ||
+	    (e = db_exec(db, SQL_ATTEMPT_DONE, "ii", s->id, attempt)) != E_OK)
+		goto fail;
+	e = db_commit(db);
+	goto out;
+fail:
+	db_rollback(db);
+	log_err(NULL, "the carrier's label %s could not be recorded: %s",
+	    s->tracking, rerr_str(e));
+out:
+	buf_free(&lab.pdf);
+	return e;
+}
+
+static const char SQL_FILE[] =
+    "SELECT pdf FROM label_files WHERE shipment_id = ?";
+
+enum rerr
+shipment_label_file(struct db *db, int64_t id, struct buf *out)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FILE);
+	int rc;
+
+	if (st == NULL || db_bind(st, "i", id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		buf_append(out, sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
 #define SHIP_COLS \
     "SELECT s.id, s.merchant_id, s.policy_id, s.tracking, s.dl_nonce," \
     " s.method, s.service, s.lang, s.name, s.line1, s.line2, s.city," \
     " s.province, s.postal, s.email, s.tracking_emails, s.ra_number," \
     " s.order_answer, s.weight_g, s.status, s.created_at, s.expires_at," \
     " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)," \
-    " m.business_name"
+    " s.carrier, m.business_name"
 static const char SQL_BY_DL[] =
     SHIP_COLS " FROM shipments s JOIN merchants m ON m.id = s.merchant_id"
     " WHERE s.dl_hash = ?";
@@ -344,6 +627,7 @@ find(struct db *db, sqlite3_stmt *st, struct arena *a, struct shipment *s,
 		s->expires_at = sqlite3_column_int64(st, c++);
 		s->accepted_at = sqlite3_column_int64(st, c++);
 		s->delivered_at = sqlite3_column_int64(st, c++);
+		s->carrier = S();
 		snprintf(business, blen, "%s", db_text(st, c++));
 #undef S
 	}

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "returns/calendar.h"
+#include "returns/carrier.h"
 #include "returns/config.h"
 #include "returns/i18n.h"
 #include "returns/log.h"
@@ -346,7 +347,9 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (config_load(conf, err, sizeof(err)) != E_OK) {
+	if (config_load(conf, err, sizeof(err)) != E_OK ||
+	    config_check_env(err, sizeof(err)) != E_OK ||
+	    carrier_init(err, sizeof(err)) != E_OK) {
 		log_err(NULL, "configuration: %s", err);
 		return 1;
 	}

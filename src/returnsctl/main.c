@@ -8,6 +8,7 @@
 
 #include "returns/account.h"
 #include "returns/card.h"
+#include "returns/carrier.h"
 #include "returns/config.h"
 #include "returns/log.h"
 #include "returns/payment.h"
@@ -890,7 +891,9 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (config_load(conf, err, sizeof(err)) != E_OK) {
+	if (config_load(conf, err, sizeof(err)) != E_OK ||
+	    config_check_env(err, sizeof(err)) != E_OK ||
+	    carrier_init(err, sizeof(err)) != E_OK) {
 		fprintf(stderr, "returnsctl: configuration: %s\n", err);
 		return 1;
 	}

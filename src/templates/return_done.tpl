@@ -2,6 +2,7 @@
 <section class="card wide">
   <p class="eyebrow">[[label.returns_for]] {{business}}</p>
   <h1>[[ret.done_title]]</h1>
+  {{#SPECIMEN}}<p class="notice warn specimen">[[label.specimen]]</p>{{/SPECIMEN}}
   {{#LABEL}}
   <p class="notice ok" role="status">[[ret.label_ready]]</p>
   <p><a class="button primary" href="{{base}}/label.pdf">[[ret.download]]</a></p>
@@ -35,7 +36,7 @@
   <ol class="timeline">
     {{#step}}<li class="{{state}}"{{#is_current}} aria-current="step"{{/is_current}}>{{step}}</li>{{/step}}
   </ol>
-  {{#EXCEPTION}}<p class="notice warn">[[ret.exception]]</p>{{/EXCEPTION}}
+  {{#EXCEPTION}}<p class="notice warn">[[ret.exception]]{{#REASON}} <span class="reason">{{reason}}</span>{{/REASON}}</p>{{/EXCEPTION}}
   <dl class="settings">
     <dt>[[ret.tracking_number]]</dt><dd class="mono">{{tracking}}</dd>
     <dt>[[policy.service]]</dt><dd>{{service}}</dd>
