@@ -133,6 +133,9 @@ int		 http_write(struct req *, const void *, size_t);
 void		 http_puts(struct req *, const char *);
 /* 303 See Other to a local path (must start with '/'). */
 void		 http_redirect(struct req *, const char *path);
+/* 303 to an address outside this site, from the configuration (the
+ * carrier's sign-in page): http(s) only, never from the request. */
+void		 http_redirect_out(struct req *, const char *url);
 /* Whether the Origin header, when present, names this host ("null" is
  * accepted on customer pages, whose no-referrer policy makes browsers
  * send it). */

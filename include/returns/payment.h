@@ -17,7 +17,10 @@
 #define PAY_MAX_CARDS	10
 #define CARD_WARN_DAYS	30	/* warn this long before the default expires */
 
-enum pay_kind { PAY_NONE, PAY_CARD, PAY_CONTRACT };
+/* PAY_CARRIER: the carrier bills the merchant (carrier_self_issued() is
+ * false): the linked account, as the carrier last described it; no card
+ * is typed here. */
+enum pay_kind { PAY_NONE, PAY_CARD, PAY_CONTRACT, PAY_CARRIER };
 
 struct pay_card {
 	int64_t	 id;
@@ -32,12 +35,17 @@ struct pay_state {
 	enum pay_kind	 kind;		/* a contract wins over cards */
 	bool		 valid;		/* policies may be active */
 	const char	*reason;	/* when not valid: "no_payment",
-					   "card_expired", "contract_standing" */
+					   "card_expired", "contract_standing",
+					   "not_linked", "unverified" */
 	int		 days_left;	/* default card: days until it expires */
 	struct pay_card	 card;		/* the default card (PAY_CARD) */
 	char		 customer_number[32];
 	char		 contract_number[32];
 	bool		 good_standing;
+	/* PAY_CARRIER */
+	bool		 linked, has_card, own_key;
+	int64_t		 checked_at;	/* 0: never read */
+	char		 check_error[32];
 };
 
 enum rerr	 payment_state(struct db *, int64_t merchant_id, int64_t now,

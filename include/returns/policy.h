@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "returns/buf.h"
+#include "returns/carrier.h"
 #include "returns/db.h"
 
 #define POLICY_LINK_HEX	40	/* 160-bit link token, as hex */
@@ -115,8 +116,19 @@ struct suspension {
 	int64_t		 at;
 };
 /* Suspends every active policy of every merchant whose payment method is
- * not valid at `now`, recording why. *count gets the number suspended. */
+ * not valid at `now`, recording why. *count gets the number suspended.
+ * When the carrier bills (PAY_CARRIER), each merchant's account is read
+ * again first, and the suspended policies of a merchant whose account is
+ * valid again are restored (*lifted counts them; may be NULL). */
 enum rerr	 billing_check(struct db *, int64_t now, int *count);
+enum rerr	 billing_check_all(struct db *, int64_t now, int *count,
+		    int *lifted);
+/* "Check again" by the merchant (PAY_CARRIER): reads the account at the
+ * carrier, then restores the merchant's suspended policies when it is
+ * valid, or suspends its active ones when it is not. *ce is the
+ * carrier's answer; *lifted the policies restored. */
+enum rerr	 billing_recheck(struct db *, int64_t merchant_id, int64_t now,
+		    enum carrier_err *ce, int *lifted);
 /* Lifts the suspension of one policy (number != NULL) or of all of a
  * merchant's policies, only when the payment method is valid again:
  * E_DENIED with *why ("no_payment", "card_expired", "contract_standing")

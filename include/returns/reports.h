@@ -139,6 +139,7 @@ struct ret_event {
 	int64_t		 at;
 	int		 utc_offset;
 	const char	*location;
+	const char	*description;	/* the carrier's words, or "" */
 };
 /* One return by tracking number, with its events (oldest first).
  * E_NOTFOUND when not the merchant's. */

@@ -95,6 +95,10 @@ enum rerr	 shipment_by_dl(struct db *, const char *dl, struct arena *,
 enum rerr	 shipment_by_id(struct db *, int64_t id, struct arena *,
 		    struct shipment *s, struct policy *p, char *business,
 		    size_t blen);
+/* The carrier's description of the return's latest exception ("" when
+ * none), from the arena. */
+const char	*shipment_exception_reason(struct db *, int64_t id,
+		    struct arena *);
 /* An unused label past its expiry. */
 bool		 shipment_expired(const struct shipment *, int64_t now);
 

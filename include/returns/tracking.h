@@ -26,6 +26,7 @@ enum ev_type { EV_ACCEPTED, EV_IN_TRANSIT, EV_EXCEPTION, EV_DELIVERED };
 
 #define EV_ID_MAX	64
 #define EV_LOC_MAX	100
+#define EV_DESC_MAX	200	/* the carrier's description, characters */
 #define EV_BATCH_MAX	500	/* events in one POST (the body is at most
 				   HTTP_MAX_BODY, 64 KB: ~125 bytes an event) */
 #define TRACKING_SKEW	300	/* seconds of clock difference allowed */
@@ -37,6 +38,7 @@ struct tevent {
 	int64_t		 at;		/* unix time */
 	int		 utc_offset;	/* seconds east of UTC, as sent */
 	char		 location[EV_LOC_MAX * 4 + 1];
+	char		 description[EV_DESC_MAX * 4 + 1];	/* or "" */
 };
 
 enum ev_result { EVR_APPLIED, EVR_DUPLICATE, EVR_UNKNOWN };
@@ -64,5 +66,27 @@ enum rerr	 tracking_parse_csv(FILE *, struct tevent **out, size_t *n,
  * happened to each. Returns E_OK or a database error (nothing applied). */
 enum rerr	 tracking_apply(struct db *, const struct tevent *, size_t n,
 		    int64_t now, enum ev_result *res);
+
+/* One pass of `returnsctl tracking poll`: asks the carrier for the
+ * events of returns it made that are not delivered and were created less
+ * than 60 days ago, the least recently asked first, at most max_calls
+ * calls spaced to stay within per_minute calls a minute. Each return's
+ * events go through tracking_apply() (the feed's path: same emails, each
+ * event once). On the carrier's over-limit answer the pass stops and no
+ * pass asks again for 60 seconds; a later pass goes on where this one
+ * stopped. Nothing to do with a self-issued carrier (the feed brings the
+ * events). */
+struct poll_stats {
+	size_t	 asked;		/* tracking numbers asked about */
+	size_t	 events;	/* events the carrier gave */
+	size_t	 applied;	/* new ones applied */
+	size_t	 no_history;	/* nothing scanned yet */
+	size_t	 failed;	/* calls that failed otherwise */
+	size_t	 left;		/* returns still to ask about */
+	bool	 rate_limited;	/* stopped (or waiting) on the limit */
+	int64_t	 resume_at;	/* when the next pass may ask again */
+};
+enum rerr	 tracking_poll(struct db *, int64_t now, int per_minute,
+		    int max_calls, struct poll_stats *);
 
 #endif

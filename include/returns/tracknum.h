@@ -21,4 +21,8 @@ bool	 tracknum_valid(const char *s);
  * false when header is not 7 digits or seq is out of range. */
 bool	 tracknum_make(const char *header, int64_t seq, char out[17]);
 
+/* A carrier's tracking number in general (Canada Post: a PIN of 11 to 16
+ * digits or capital letters). Every 16-digit number of ours is one. */
+bool	 tracknum_pin_shape(const char *s);
+
 #endif

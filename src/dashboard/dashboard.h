@@ -19,6 +19,9 @@ enum rerr	payment_card_post(struct req *);
 enum rerr	payment_contract_post(struct req *);
 enum rerr	payment_default_post(struct req *);
 enum rerr	payment_remove_post(struct req *);
+enum rerr	payment_link_post(struct req *);
+enum rerr	payment_linked_get(struct req *);
+enum rerr	payment_check_post(struct req *);
 
 enum rerr	policies_list(struct req *);
 enum rerr	policy_new_get(struct req *);

@@ -6,7 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "returns/calendar.h"
 #include "returns/card.h"
+#include "returns/carrier.h"
+#include "returns/carrier_link.h"
+#include "returns/config.h"
+#include "returns/policy.h"
 #include "returns/form.h"
 #include "returns/page.h"
 #include "returns/payment.h"
@@ -39,6 +44,38 @@ digits(const char *s)
 	return *s && strspn(s, "0123456789") == strlen(s);
 }
 
+/* The linked Canada Post account (the carrier bills): no card form. */
+static void
+carrier_section(struct req *r, struct tdict *body, const struct pay_state *ps)
+{
+	struct tdict *c = tdict_add_section(body, "CARRIER"), *l;
+
+	if (!ps->linked) {
+		tdict_show(c, "NOT_LINKED");
+		return;
+	}
+	l = tdict_add_section(c, "LINKED");
+	tdict_set(l, "cur_customer", ps->customer_number);
+	tdict_set(l, "cur_contract", ps->contract_number[0] ?
+	    ps->contract_number : "\xe2\x80\x94");
+	if (ps->contract_number[0])
+		tdict_set(tdict_add_section(l, "WITH_CONTRACT"), "standing",
+		    T_(r, ps->good_standing ? "payment.standing_good" :
+		    "payment.standing_bad"));
+	tdict_set(l, "card_on_file", T_(r, ps->has_card ?
+	    "payment.cp_card_yes" : "payment.cp_card_no"));
+	tdict_set(l, "checked", ps->checked_at ? tz_format(r->arena,
+	    ps->checked_at, r->sess.tz, true) : T_(r, "payment.cp_never"));
+	if (ps->check_error[0])
+		tdict_set(tdict_add_section(l, "CHECK_ERROR"), "check_error",
+		    T_(r, arena_printf(r->arena, "carrier.err.%s",
+		    ps->check_error)));
+	tdict_set(l, "state_class", ps->valid ? "notice ok" : "notice bad");
+	tdict_set(l, "state", ps->valid ? T_(r, "payment.cp_ok") :
+	    arena_printf(r->arena, "%s %s", T_(r, "payment.cp_bad"),
+	    T_(r, arena_printf(r->arena, "reason.%s", ps->reason))));
+}
+
 static enum rerr
 payment_page(struct req *r, const struct fval *card, const struct fval *con,
     int status)
@@ -60,9 +97,17 @@ payment_page(struct req *r, const struct fval *card, const struct fval *con,
 	if (kv_get(&r->query, "done"))
 		tdict_set(tdict_add_section(pg.body, "DONE"), "done",
 		    T_(r, "payment.saved"));
+	else if (kv_get(&r->query, "linked"))
+		tdict_set(tdict_add_section(pg.body, "DONE"), "done",
+		    T_(r, "payment.cp_linked"));
 	if (status != 200)
 		tdict_set(tdict_add_section(pg.body, "ALERT"), "alert",
 		    T_(r, "form.fix"));
+	if (ps.kind == PAY_CARRIER) {
+		carrier_section(r, pg.body, &ps);
+		return page_send(&pg, r, status);
+	}
+	tdict_show(pg.body, "LOCAL");
 	if (ps.kind == PAY_CONTRACT) {
 		struct tdict *c = tdict_add_section(pg.body, "HAS_CONTRACT");
 		tdict_set(c, "cur_customer", ps.customer_number);
@@ -105,6 +150,17 @@ payment_get(struct req *r)
 	return payment_page(r, NULL, NULL, 200);
 }
 
+/* With the carrier billing, cards and contracts are the carrier's: these
+ * forms do not exist. */
+static bool
+local_only(struct req *r)
+{
+	if (carrier_self_issued())
+		return false;
+	page_error(r, 404, "error.404");
+	return true;
+}
+
 enum rerr
 payment_card_post(struct req *r)
 {
@@ -115,6 +171,8 @@ payment_card_post(struct req *r)
 	enum card_err ce;
 	enum rerr e;
 
+	if (local_only(r))
+		return E_OK;
 	if (form_read(r, card_fields, C__N, v) > 0)
 		return payment_page(r, v, NULL, 400);
 	ce = card_tokenize(gateway_default(), v[C_NUMBER].val, v[C_MONTH].val,
@@ -143,9 +201,12 @@ enum rerr
 payment_contract_post(struct req *r)
 {
 	struct fval v[K__N];
-	int errors = form_read(r, contract_fields, K__N, v);
+	int errors;
 	enum rerr e;
 
+	if (local_only(r))
+		return E_OK;
+	errors = form_read(r, contract_fields, K__N, v);
 	for (int i = 0; i < K__N; i++)
 		if (!v[i].err && !digits(v[i].val)) {
 			v[i].err = "err.digits";
@@ -179,6 +240,8 @@ payment_default_post(struct req *r)
 	int64_t id;
 	enum rerr e;
 
+	if (local_only(r))
+		return E_OK;
 	if ((e = card_id(r, &id)) != E_OK ||
 	    (e = payment_set_default(r->db, r->sess.merchant_id,
 	    r->sess.user_id, id, r->now)) != E_OK)
@@ -193,10 +256,122 @@ payment_remove_post(struct req *r)
 	int64_t id;
 	enum rerr e;
 
+	if (local_only(r))
+		return E_OK;
 	if ((e = card_id(r, &id)) != E_OK ||
 	    (e = payment_remove_card(r->db, r->sess.merchant_id,
 	    r->sess.user_id, id, r->now)) != E_OK)
 		return e;
 	http_redirect(r, "/account/payment?done=1");
 	return E_OK;
+}
+
+/* ---- the carrier's account (canadapost) ---- */
+
+/* The page again with one message (ok or not). */
+static enum rerr
+carrier_result(struct req *r, const char *msg, bool ok, int status)
+{
+	struct page pg;
+	struct pay_state ps;
+	enum rerr e;
+
+	if ((e = payment_state(r->db, r->sess.merchant_id, r->now, &ps)) !=
+	    E_OK)
+		return e;
+	page_init(&pg, r, "payment.tpl", "payment.title", NULL);
+	tdict_set(tdict_add_section(pg.body, ok ? "DONE" : "ALERT"),
+	    ok ? "done" : "alert", msg);
+	carrier_section(r, pg.body, &ps);
+	return page_send(&pg, r, status);
+}
+
+/* POST /account/payment/link: a registration token, then Canada Post's
+ * sign-in page; the merchant comes back to /account/payment/linked. */
+enum rerr
+payment_link_post(struct req *r)
+{
+	char url[2048];
+	const char *ret = arena_printf(r->arena, "%s/account/payment/linked",
+	    config_base_url());
+	enum carrier_err ce;
+	enum rerr e;
+
+	if (carrier_self_issued()) {
+		page_error(r, 404, "error.404");
+		return E_OK;
+	}
+	e = carrier_link_reg_start(r->db, r->sess.merchant_id, ret,
+	    lang_code(r->lang), r->now, url, sizeof(url), &ce);
+	if (e == E_DENIED)
+		return carrier_result(r, T_(r, carrier_err_key(ce)), false,
+		    503);
+	if (e != E_OK)
+		return e;
+	http_redirect_out(r, url);
+	return E_OK;
+}
+
+/* GET /account/payment/linked?token-id=...&registration-status=...: back
+ * from Canada Post's sign-in. */
+enum rerr
+payment_linked_get(struct req *r)
+{
+	const char *token = kv_get(&r->query, "token-id");
+	const char *status = kv_get(&r->query, "registration-status");
+	enum carrier_err ce;
+	enum rerr e;
+
+	if (carrier_self_issued()) {
+		page_error(r, 404, "error.404");
+		return E_OK;
+	}
+	if (token == NULL || status == NULL ||
+	    strcmp(status, "SUCCESS") != 0)
+		return carrier_result(r, T_(r, "payment.cp_link_failed"),
+		    false, 400);
+	e = carrier_link_reg_finish(r->db, r->sess.merchant_id, token, r->now,
+	    &ce);
+	if (e == E_NOTFOUND)
+		return carrier_result(r, T_(r, "payment.cp_link_failed"),
+		    false, 400);
+	if (e == E_EXISTS)
+		return carrier_result(r, T_(r, "payment.cp_taken"), false, 409);
+	if (e == E_DENIED)
+		return carrier_result(r, T_(r, carrier_err_key(ce)), false,
+		    503);
+	if (e != E_OK)
+		return e;
+	if (ce == CE_OK) {	/* linked and read: policies may come back */
+		int lifted = 0;
+		if ((e = billing_recheck(r->db, r->sess.merchant_id, r->now,
+		    &ce, &lifted)) != E_OK)
+			return e;
+	}
+	http_redirect(r, "/account/payment?linked=1");
+	return E_OK;
+}
+
+/* POST /account/payment/check: "Check again". */
+enum rerr
+payment_check_post(struct req *r)
+{
+	enum carrier_err ce;
+	int lifted = 0;
+	enum rerr e;
+
+	if (carrier_self_issued()) {
+		page_error(r, 404, "error.404");
+		return E_OK;
+	}
+	if ((e = billing_recheck(r->db, r->sess.merchant_id, r->now, &ce,
+	    &lifted)) != E_OK)
+		return e;
+	if (ce != CE_OK)
+		return carrier_result(r, T_(r, carrier_err_key(ce)), false,
+		    ce == CE_UNREACHABLE || ce == CE_RATE_LIMITED ? 503 : 200);
+	if (lifted > 0)
+		return carrier_result(r, T_n(r, "payment.cp_restored", lifted),
+		    true, 200);
+	return carrier_result(r, T_(r, "payment.cp_checked_ok"), true, 200);
 }

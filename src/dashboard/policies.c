@@ -7,6 +7,7 @@
 
 #include "returns/calendar.h"
 #include "returns/canada.h"
+#include "returns/config.h"
 #include "returns/form.h"
 #include "returns/page.h"
 #include "returns/payment.h"
@@ -105,8 +106,11 @@ banners(struct req *r, struct page *pg, struct pay_state *ps)
 		for (size_t i = 0; i < n; i++)
 			tdict_set(tdict_add_section(b, "susp"), "number",
 			    s[i].number);
-		tdict_show(b, ps->kind == PAY_CONTRACT ? "STEPS_CONTRACT" :
-		    "STEPS_CARD");
+		tdict_show(b, ps->kind == PAY_CARRIER ? "STEPS_CARRIER" :
+		    ps->kind == PAY_CONTRACT ? "STEPS_CONTRACT" : "STEPS_CARD");
+		if (ps->kind != PAY_CARRIER && config_billing_contact() != NULL)
+			tdict_set(tdict_add_section(b, "CONTACT"), "contact",
+			    config_billing_contact());
 	}
 	if (ps->kind == PAY_NONE)
 		tdict_show(d, "NO_PAYMENT");

@@ -416,8 +416,14 @@ done_page(struct req *r)
 		if (i == cur)
 			tdict_show(st, "is_current");
 	}
-	if (s.status == SH_EXCEPTION)
-		tdict_show(pg.body, "EXCEPTION");
+	if (s.status == SH_EXCEPTION) {
+		const char *why = shipment_exception_reason(r->db, s.id,
+		    r->arena);
+		struct tdict *x = tdict_add_section(pg.body, "EXCEPTION");
+		if (*why)
+			tdict_set(tdict_add_section(x, "REASON"), "reason",
+			    why);
+	}
 	return page_send(&pg, r, 200);
 }
 

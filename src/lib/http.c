@@ -333,6 +333,16 @@ http_redirect(struct req *r, const char *path)
 	http_open(r, 303, NULL);
 }
 
+void
+http_redirect_out(struct req *r, const char *url)
+{
+	if (url == NULL || (strncmp(url, "https://", 8) != 0 &&
+	    strncmp(url, "http://", 7) != 0) || strpbrk(url, "\r\n") != NULL)
+		url = "/";
+	http_header(r, "Location", url);
+	http_open(r, 303, NULL);
+}
+
 bool
 http_same_origin(struct req *r)
 {

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "returns/account.h"
+#include "returns/carrier.h"
+#include "returns/carrier_link.h"
 #include "returns/payment.h"
 
 static const char SQL_CONTRACT[] =
@@ -36,6 +38,42 @@ payment_cards(struct db *db, int64_t merchant_id, struct pay_card *out,
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? E_OK : db_err(db, rc);
 }
 
+/* The carrier bills: its account, as last read. */
+static enum rerr
+carrier_state(struct db *db, int64_t merchant_id, struct pay_state *ps)
+{
+	struct carrier_link l;
+	enum rerr e;
+
+	ps->kind = PAY_CARRIER;
+	if ((e = carrier_link_get(db, merchant_id, &l)) == E_NOTFOUND) {
+		ps->reason = "not_linked";
+		return E_OK;
+	}
+	if (e != E_OK)
+		return e;
+	ps->linked = true;
+	ps->own_key = l.own_key;
+	ps->has_card = l.has_card;
+	ps->checked_at = l.checked_at;
+	snprintf(ps->check_error, sizeof(ps->check_error), "%s",
+	    l.check_error);
+	snprintf(ps->customer_number, sizeof(ps->customer_number), "%s",
+	    l.acct.customer_number);
+	snprintf(ps->contract_number, sizeof(ps->contract_number), "%s",
+	    l.acct.contract_number);
+	ps->good_standing = l.contract_good;
+	explicit_bzero(&l.acct, sizeof(l.acct));
+	if (l.checked_at == 0)
+		ps->reason = "unverified";
+	else if (ps->contract_number[0])
+		ps->reason = l.contract_good ? NULL : "contract_standing";
+	else
+		ps->reason = l.has_card ? NULL : "no_payment";
+	ps->valid = ps->reason == NULL;
+	return E_OK;
+}
+
 enum rerr
 payment_state(struct db *db, int64_t merchant_id, int64_t now,
     struct pay_state *ps)
@@ -46,6 +84,8 @@ payment_state(struct db *db, int64_t merchant_id, int64_t now,
 	int rc, n;
 
 	memset(ps, 0, sizeof(*ps));
+	if (!carrier_self_issued())
+		return carrier_state(db, merchant_id, ps);
 	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);

@@ -5,6 +5,7 @@
 #include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/payment.h"
+#include "returns/carrier_link.h"
 #include "returns/policy.h"
 #include "returns/secret.h"
 
@@ -466,6 +467,10 @@ policy_history(struct db *db, int64_t merchant_id, const char *number,
 static const char SQL_ACTIVE_MERCHANTS[] =
     "SELECT DISTINCT merchant_id FROM policies WHERE status = 'active'"
     " AND merchant_id > ? ORDER BY merchant_id LIMIT 1024";
+static const char SQL_BILLED_MERCHANTS[] =
+    "SELECT DISTINCT merchant_id FROM policies WHERE status IN"
+    " ('active', 'suspended') AND merchant_id > ? ORDER BY merchant_id"
+    " LIMIT 1024";
 static const char SQL_MERCHANT_POLICIES[] =
     "SELECT id FROM policies WHERE merchant_id = ? AND status = ?";
 
@@ -503,17 +508,56 @@ move_all(struct db *db, int64_t merchant_id, const char *from, const char *to,
 	return E_OK;
 }
 
+/* One merchant: suspends (invalid) or, with self_lift, restores (valid)
+ * in one transaction. */
+static enum rerr
+settle(struct db *db, int64_t mid, int64_t now, bool self_lift, int *count,
+    int *lifted)
+{
+	struct pay_state ps;
+	enum rerr e;
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((e = payment_state(db, mid, now, &ps)) != E_OK)
+		goto fail;
+	if (!ps.valid && (e = move_all(db, mid, "active", "suspended",
+	    ps.reason, "suspended", now, count)) != E_OK)
+		goto fail;
+	if (ps.valid && self_lift && (e = move_all(db, mid, "suspended",
+	    "active", "", "lifted", now, lifted)) != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
 enum rerr
 billing_check(struct db *db, int64_t now, int *count)
 {
+	int lifted;
+
+	return billing_check_all(db, now, count, &lifted);
+}
+
+enum rerr
+billing_check_all(struct db *db, int64_t now, int *count, int *lifted)
+{
+	bool carrier = !carrier_self_issued();
 	int64_t ids[1024], last = 0;
-	int n, rc;
+	int n, rc, dummy = 0;
 	enum rerr e;
 
 	*count = 0;
-	/* every merchant with an active policy, 1024 at a time in id order */
+	if (lifted == NULL)
+		lifted = &dummy;
+	*lifted = 0;
+	/* every merchant with an active policy (with the carrier billing:
+	 * or a suspended one), 1024 at a time in id order */
 	do {
-		sqlite3_stmt *st = db_stmt(db, SQL_ACTIVE_MERCHANTS);
+		sqlite3_stmt *st = db_stmt(db, carrier ? SQL_BILLED_MERCHANTS :
+		    SQL_ACTIVE_MERCHANTS);
 
 		if (st == NULL || db_bind(st, "i", last) != E_OK)
 			return E_DB;
@@ -524,26 +568,42 @@ billing_check(struct db *db, int64_t now, int *count)
 		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 			return db_err(db, rc);
 		for (int i = 0; i < n; i++) {
-			struct pay_state ps;
+			enum carrier_err ce = CE_OK;
 
-			if ((e = db_begin(db)) != E_OK)
+			/* the carrier's word, read outside any transaction */
+			if (carrier && (e = carrier_link_refresh(db, ids[i],
+			    now, &ce)) != E_OK && e != E_NOTFOUND)
 				return e;
-			if ((e = payment_state(db, ids[i], now, &ps)) != E_OK)
-				goto fail;
-			if (!ps.valid && (e = move_all(db, ids[i], "active",
-			    "suspended", ps.reason, "suspended", now, count))
-			    != E_OK)
-				goto fail;
-			if ((e = db_commit(db)) != E_OK)
+			/* the carrier down: what we knew stands, no change */
+			if (ce == CE_UNREACHABLE || ce == CE_RATE_LIMITED)
+				continue;
+			if ((e = settle(db, ids[i], now, carrier, count,
+			    lifted)) != E_OK)
 				return e;
 		}
 		if (n > 0)
 			last = ids[n - 1];
 	} while (n == 1024);
 	return E_OK;
-fail:
-	db_rollback(db);
-	return e;
+}
+
+enum rerr
+billing_recheck(struct db *db, int64_t mid, int64_t now,
+    enum carrier_err *ce, int *lifted)
+{
+	int suspended = 0;
+	enum rerr e;
+
+	*lifted = 0;
+	*ce = CE_OK;
+	if (carrier_self_issued())
+		return E_DENIED;	/* billing staff lift (returnsctl) */
+	if ((e = carrier_link_refresh(db, mid, now, ce)) != E_OK &&
+	    e != E_NOTFOUND)
+		return e;
+	if (*ce == CE_UNREACHABLE || *ce == CE_RATE_LIMITED)
+		return E_OK;	/* nothing learnt: nothing changes */
+	return settle(db, mid, now, true, &suspended, lifted);
 }
 
 static const char SQL_FIND_ANY[] =

@@ -513,7 +513,7 @@ static const char SQL_ONE[] =
     " FROM shipments s JOIN policies p ON p.id = s.policy_id"
     " WHERE s.merchant_id = ? AND s.tracking = ?";
 static const char SQL_EVENTS[] =
-    "SELECT type, at, utc_offset, location FROM tracking_events"
+    "SELECT type, at, utc_offset, location, description FROM tracking_events"
     " WHERE shipment_id = ? ORDER BY at, id LIMIT 200";
 
 enum rerr
@@ -547,6 +547,7 @@ report_return(struct db *db, int64_t merchant_id, const char *tracking,
 		e->at = sqlite3_column_int64(st, 1);
 		e->utc_offset = sqlite3_column_int(st, 2);
 		e->location = arena_strdup(a, db_text(st, 3));
+		e->description = arena_strdup(a, db_text(st, 4));
 	}
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);

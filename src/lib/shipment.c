@@ -521,6 +521,24 @@ out:
 	return e;
 }
 
+static const char SQL_REASON[] =
+    "SELECT description FROM tracking_events WHERE shipment_id = ?"
+    " AND type = 'exception' ORDER BY at DESC, id DESC LIMIT 1";
+
+const char *
+shipment_exception_reason(struct db *db, int64_t id, struct arena *a)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_REASON);
+	const char *r = "";
+
+	if (st == NULL || db_bind(st, "i", id) != E_OK)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = arena_strdup(a, db_text(st, 0));
+	sqlite3_reset(st);
+	return r;
+}
+
 static const char SQL_FILE[] =
     "SELECT pdf FROM label_files WHERE shipment_id = ?";
 

@@ -135,7 +135,7 @@ tracking_verify(const char *h, const void *body, size_t len,
 /* Checks and copies one event's fields; NULL or an error message. */
 static const char *
 fill(struct tevent *ev, const char *id, const char *trk, const char *type,
-    const char *time, const char *loc)
+    const char *time, const char *loc, const char *desc)
 {
 	if (id == NULL || *id == '\0' || strlen(id) > EV_ID_MAX ||
 	    has_control(id) || !utf8_valid(id, strlen(id)))
@@ -151,6 +151,12 @@ fill(struct tevent *ev, const char *id, const char *trk, const char *type,
 	if (utf8_len(loc) > EV_LOC_MAX || has_control(loc) ||
 	    !utf8_valid(loc, strlen(loc)))
 		return "location";
+	if (desc == NULL)
+		desc = "";
+	if (utf8_len(desc) > EV_DESC_MAX || has_control(desc) ||
+	    !utf8_valid(desc, strlen(desc)))
+		return "description";
+	snprintf(ev->description, sizeof(ev->description), "%s", desc);
 	snprintf(ev->event_id, sizeof(ev->event_id), "%s", id);
 	snprintf(ev->tracking, sizeof(ev->tracking), "%s", trk);
 	snprintf(ev->location, sizeof(ev->location), "%s", loc);
@@ -203,7 +209,8 @@ tracking_parse_json(const char *text, size_t len, size_t max,
 			goto fail;
 		}
 		bad = fill(&(*out)[i], jstr(o, "event_id"), jstr(o, "tracking"),
-		    jstr(o, "type"), jstr(o, "time"), jstr(o, "location"));
+		    jstr(o, "type"), jstr(o, "time"), jstr(o, "location"),
+		    jstr(o, "description"));
 		if (bad != NULL) {
 			snprintf(err, errlen, "event %zu: missing or invalid "
 			    "\"%s\"", i, bad);
@@ -307,7 +314,7 @@ tracking_parse_csv(FILE *fp, struct tevent **out, size_t *n, char *err,
 			cap *= 2;
 		}
 		bad = fill(&(*out)[*n], f[0], f[1], f[2], f[3],
-		    nf == 5 ? f[4] : "");
+		    nf == 5 ? f[4] : "", "");
 		if (bad != NULL) {
 			snprintf(err, errlen, "line %zu: invalid %s", lineno,
 			    bad);
@@ -340,7 +347,8 @@ static const char SQL_LATEST[] =
     " ORDER BY at DESC, id DESC LIMIT 1";
 static const char SQL_INSERT[] =
     "INSERT OR IGNORE INTO tracking_events (event_id, shipment_id, type, at,"
-    " utc_offset, location, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    " utc_offset, location, received_at, description)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 /* ?1 status, ?2 accepted_at, ?3 delivered_at (0: none), ?4 now, ?5 id;
  * a column that keeps its value is left out, which leaves its index
  * alone: [status changed][delivered_at changed] */
@@ -499,9 +507,9 @@ group_apply(struct db *db, const struct tevent *ev, const struct group *g,
 
 		if (res[g->ix[j]] == EVR_DUPLICATE)	/* earlier in the batch */
 			continue;
-		if ((e = db_exec(db, SQL_INSERT, "titidti", v->event_id, g->sid,
-		    ev_type_name(v->type), v->at, v->utc_offset, v->location,
-		    now)) != E_OK)
+		if ((e = db_exec(db, SQL_INSERT, "titidtit", v->event_id,
+		    g->sid, ev_type_name(v->type), v->at, v->utc_offset,
+		    v->location, now, v->description)) != E_OK)
 			return e;
 		if (sqlite3_changes(db_handle(db)) == 0) {
 			res[g->ix[j]] = EVR_DUPLICATE;

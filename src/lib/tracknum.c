@@ -48,3 +48,12 @@ tracknum_make(const char *header, int64_t seq, char out[17])
 	out[16] = '\0';
 	return true;
 }
+
+bool
+tracknum_pin_shape(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 11 && n <= 16 &&
+	    strspn(s, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
+}

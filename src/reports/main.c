@@ -694,7 +694,7 @@ return_page(struct req *r)
 	const char *tz = r->sess.tz;
 	enum rerr e;
 
-	if (!tracknum_valid(r->args[0]))
+	if (!tracknum_pin_shape(r->args[0]))
 		return E_NOTFOUND;
 	if ((e = report_return(r->db, r->sess.merchant_id, r->args[0],
 	    r->arena, &row, &ev, &n)) != E_OK)
@@ -727,6 +727,9 @@ return_page(struct req *r)
 		tdict_set(x, "type_id", ev[i].type);
 		tdict_set(x, "at", local_str(r, ev[i].at, tz, true));
 		tdict_set(x, "location", ev[i].location);
+		if (*ev[i].description)
+			tdict_set(tdict_add_section(x, "DESC"), "description",
+			    ev[i].description);
 	}
 	if (n == 0)
 		tdict_show(pg.body, "NO_EVENTS");

@@ -9,6 +9,7 @@
 #include "returns/account.h"
 #include "returns/card.h"
 #include "returns/carrier.h"
+#include "returns/carrier_link.h"
 #include "returns/config.h"
 #include "returns/log.h"
 #include "returns/payment.h"
@@ -60,6 +61,18 @@ usage(FILE *f)
 	    "                             method is valid again\n"
 	    "  billing standing --merchant E --good|--not-good\n"
 	    "                             record a contract's standing\n"
+	    "  tracking poll [--max N]    ask the carrier for the events of "
+	    "returns\n"
+	    "                             not yet delivered (every 15 "
+	    "minutes)\n"
+	    "  carrier check [--customer-number N]\n"
+	    "                             one harmless call: do the address, "
+	    "TLS and key\n"
+	    "                             work? (exit 0 or 1)\n"
+	    "  carrier link --merchant E --customer-number N "
+	    "[--contract-number N]\n"
+	    "                             link a merchant to its carrier "
+	    "account\n"
 	    "\n"
 	    "The database is -d DATABASE, else $RETURNS_DB, else the "
 	    "configuration's\n(-c CONFIG, default " CONFIG_DEFAULT " when it "
@@ -539,6 +552,12 @@ reason_text(const char *why)
 		    "(returnsctl billing standing --good once verified)";
 	if (strcmp(why, "not_suspended") == 0)
 		return "this policy is not suspended";
+	if (strcmp(why, "not_linked") == 0)
+		return "the merchant has no linked Canada Post account "
+		    "(returnsctl carrier link, or the payment page)";
+	if (strcmp(why, "unverified") == 0)
+		return "Canada Post has not yet confirmed the merchant's "
+		    "account (Check again on the payment page)";
 	return why;
 }
 
@@ -602,10 +621,16 @@ cmd_billing(int argc, char **argv)
 		return 1;
 	}
 	if (strcmp(sub, "check") == 0) {
-		if ((e = billing_check(db, now, &count)) != E_OK) {
+		int lifted = 0;
+
+		if ((e = billing_check_all(db, now, &count, &lifted)) !=
+		    E_OK) {
 			fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
 			rc = 1;
-		} else
+		} else if (!carrier_self_issued())
+			printf("%d policies suspended, %d restored\n", count,
+			    lifted);
+		else
 			printf("%d policies suspended\n", count);
 	} else if (strcmp(sub, "list") == 0) {
 		struct arena a = { 0 };
@@ -665,6 +690,182 @@ cmd_billing(int argc, char **argv)
 	return rc;
 }
 
+
+static const char *reason_text(const char *);
+static int merchant_of(struct db *, const char *, int64_t *);
+
+static int
+tracking_poll_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "max", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int per_minute = config_canadapost_tracking_per_minute();
+	int max = per_minute * 14, ch;
+	struct poll_stats ps;
+	struct db *db;
+	enum rerr e;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'm')
+			return 2;
+		max = atoi(optarg);
+		if (max < 1) {
+			fprintf(stderr, "returnsctl: --max wants a number\n");
+			return 2;
+		}
+	}
+	if (carrier_self_issued()) {
+		printf("carrier %s: its events come through the feed or "
+		    "tracking import; nothing to poll\n", carrier_name());
+		return 0;
+	}
+	if (open_db(&db))
+		return 1;
+	e = tracking_poll(db, (int64_t)time(NULL), per_minute, max, &ps);
+	db_close(db);
+	if (e != E_OK) {
+		fprintf(stderr, "returnsctl: tracking poll: %s\n", rerr_str(e));
+		return 1;
+	}
+	printf("%zu returns asked: %zu events, %zu new, %zu without events "
+	    "yet, %zu failed; %zu left for a later pass\n", ps.asked,
+	    ps.events, ps.applied, ps.no_history, ps.failed, ps.left);
+	if (ps.rate_limited)
+		printf("Canada Post's rate limit: waiting until %lld before "
+		    "asking again\n", (long long)ps.resume_at);
+	return 0;
+}
+
+static int
+cmd_carrier(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "merchant", required_argument, NULL, 'm' },
+		{ "customer-number", required_argument, NULL, 'c' },
+		{ "contract-number", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *sub, *merchant = NULL, *customer = NULL, *contract = NULL;
+	char line[1024];
+	struct db *db;
+	int64_t mid;
+	int ch, rc = 0;
+
+	if (argc < 2 || wants_help(argc, argv)) {
+		printf("usage: returnsctl carrier check [--customer-number N]\n"
+		    "       returnsctl carrier link --merchant EMAIL "
+		    "--customer-number N\n"
+		    "                              [--contract-number N]\n"
+		    "check makes one harmless, unbilled call to the configured "
+		    "host with the\nconfigured key (Canada Post: Get Customer "
+		    "Information for N, else for\ncanadapost_platform_id; "
+		    "portal: a token) and says whether the address,\nthe TLS "
+		    "chain and the key work; exit 0 or 1.\nlink records the "
+		    "merchant's Canada Post customer number (and contract),\n"
+		    "for an installation run by one business with its own API "
+		    "key, then\nreads the account.\n");
+		return argc < 2 ? 2 : 0;
+	}
+	sub = argv[1];
+	argc--;
+	argv++;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'm': merchant = optarg; break;
+		case 'c': customer = optarg; break;
+		case 'k': contract = optarg; break;
+		default: return 2;
+		}
+	}
+	if (customer != NULL && (strlen(customer) > 10 ||
+	    strspn(customer, "0123456789") != strlen(customer) ||
+	    !*customer)) {
+		fprintf(stderr, "returnsctl: --customer-number wants up to 10 "
+		    "digits\n");
+		return 2;
+	}
+	if (contract != NULL && (strlen(contract) > 10 ||
+	    strspn(contract, "0123456789") != strlen(contract) ||
+	    !*contract)) {
+		fprintf(stderr, "returnsctl: --contract-number wants up to 10 "
+		    "digits\n");
+		return 2;
+	}
+	if (strcmp(sub, "check") == 0) {
+		enum carrier_err ce = carrier_check(customer, line,
+		    sizeof(line));
+		printf("%s\n", line);
+		return ce == CE_OK ? 0 : 1;
+	}
+	if (strcmp(sub, "link") != 0) {
+		fprintf(stderr, "returnsctl: unknown carrier command %s\n",
+		    sub);
+		return 2;
+	}
+	if (merchant == NULL || customer == NULL) {
+		fprintf(stderr, "returnsctl carrier link: give --merchant and "
+		    "--customer-number\n");
+		return 2;
+	}
+	if (carrier_self_issued()) {
+		fprintf(stderr, "returnsctl: the carrier is %s: there is no "
+		    "carrier account to link (carrier = canadapost)\n",
+		    carrier_name());
+		return 1;
+	}
+	if (open_db(&db))
+		return 1;
+	if (merchant_of(db, merchant, &mid) != 0) {
+		db_close(db);
+		return 1;
+	}
+	switch (carrier_link_set(db, mid, customer, contract, NULL, NULL,
+	    (int64_t)time(NULL))) {
+	case E_OK: {
+		enum carrier_err ce;
+		int lifted = 0;
+
+		printf("%s linked to Canada Post customer %s%s%s\n", merchant,
+		    customer, contract ? ", contract " : "",
+		    contract ? contract : "");
+		if (billing_recheck(db, mid, (int64_t)time(NULL), &ce,
+		    &lifted) != E_OK)
+			rc = 1;
+		else if (ce != CE_OK) {
+			printf("the account could not be read: %s (the "
+			    "merchant can check again from the payment "
+			    "page)\n", carrier_err_name(ce));
+			rc = 1;
+		} else {
+			struct pay_state ps;
+			if (payment_state(db, mid, (int64_t)time(NULL), &ps)
+			    == E_OK)
+				printf("account: %s%s\n", ps.valid ?
+				    "in good standing" : "not usable: ",
+				    ps.valid ? "" : reason_text(ps.reason));
+			if (lifted)
+				printf("%d policies restored\n", lifted);
+		}
+		break;
+	}
+	case E_EXISTS:
+		fprintf(stderr, "returnsctl: customer %s is linked to another "
+		    "merchant\n", customer);
+		rc = 1;
+		break;
+	default:
+		fprintf(stderr, "returnsctl: not linked\n");
+		rc = 1;
+	}
+	db_close(db);
+	return rc;
+}
+
 static int
 cmd_tracking(int argc, char **argv)
 {
@@ -679,7 +880,13 @@ cmd_tracking(int argc, char **argv)
 
 	if (argc < 2 || wants_help(argc, argv)) {
 		printf("usage: returnsctl tracking import FILE\n"
+		    "       returnsctl tracking poll [--max N]\n"
 		    "       returnsctl tracking key\n"
+		    "poll asks the carrier (canadapost) for the events of the "
+		    "returns it made\nthat are not delivered, created in the "
+		    "last 60 days, at most\ncanadapost_tracking_per_minute a "
+		    "minute and N (default: 14 minutes' worth)\na pass; the "
+		    "next pass goes on where it stopped.\n"
 		    "import applies the events of a JSON array or a CSV file "
 		    "(header:\nevent_id,tracking,type,time,location), 20000 to "
 		    "a transaction; an event\nalready applied changes nothing. "
@@ -694,8 +901,11 @@ cmd_tracking(int argc, char **argv)
 		printf("%s\n", config_tracking_key_path());
 		return 0;
 	}
+	if (strcmp(argv[1], "poll") == 0)
+		return tracking_poll_cmd(argc - 1, argv + 1);
 	if (strcmp(argv[1], "import") != 0 || argc != 3) {
-		fprintf(stderr, "returnsctl tracking: import FILE or key\n");
+		fprintf(stderr, "returnsctl tracking: import FILE, poll or "
+		    "key\n");
 		return 2;
 	}
 	if ((fp = fopen(argv[2], "r")) == NULL) {
@@ -920,6 +1130,8 @@ main(int argc, char **argv)
 		return cmd_data(argc, argv);
 	if (strcmp(argv[0], "tracking") == 0)
 		return cmd_tracking(argc, argv);
+	if (strcmp(argv[0], "carrier") == 0)
+		return cmd_carrier(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;

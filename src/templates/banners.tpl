@@ -4,6 +4,8 @@
     <h2>[[suspended.title]]</h2>
     <p>[[suspended.text]] {{#susp}}<a href="/policies/{{number}}"><strong>{{number}}</strong></a> {{/susp}}</p>
     {{#STEPS_CONTRACT}}<p>[[suspended.steps_contract]]</p>{{/STEPS_CONTRACT}}
+    {{#STEPS_CARRIER}}<p>[[suspended.steps_carrier]] <a href="/account/payment">[[payment.cp_check]]</a></p>{{/STEPS_CARRIER}}
+    {{#CONTACT}}<p>[[suspended.contact]] {{contact}}</p>{{/CONTACT}}
     {{#STEPS_CARD}}<p>[[suspended.steps_card]] <a href="/account/payment">[[nav.payment]]</a></p>{{/STEPS_CARD}}
     <p class="hint">[[suspended.tip]]</p>
   </div>

@@ -6,6 +6,42 @@
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
 
+  {{#CARRIER}}
+  <h2>[[payment.cp_title]]</h2>
+  {{#NOT_LINKED}}
+  <p>[[payment.cp_not_linked]]</p>
+  <form method="post" action="/account/payment/link">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <button type="submit" class="primary">[[payment.cp_link]]</button>
+  </form>
+  <p class="hint">[[payment.cp_link_hint]]</p>
+  {{/NOT_LINKED}}
+  {{#LINKED}}
+  <dl class="settings">
+    <dt>[[payment.customer_number]]</dt><dd>{{cur_customer}}</dd>
+    <dt>[[payment.contract_number]]</dt><dd>{{cur_contract}}</dd>
+    {{#WITH_CONTRACT}}<dt>[[payment.standing]]</dt><dd>{{standing}}</dd>{{/WITH_CONTRACT}}
+    <dt>[[payment.cp_card]]</dt><dd>{{card_on_file}}</dd>
+    <dt>[[payment.cp_checked]]</dt><dd>{{checked}}</dd>
+  </dl>
+  {{#CHECK_ERROR}}<p class="notice warn" role="status">{{check_error}}</p>{{/CHECK_ERROR}}
+  <p class="{{state_class}}" role="status">{{state}}</p>
+  <div class="actions">
+    <form method="post" action="/account/payment/check">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button type="submit" class="primary">[[payment.cp_check]]</button>
+    </form>
+    <a href="https://www.canadapost-postescanada.ca/cpc/[[payment.cp_site_lang]]/business.page" rel="noopener noreferrer">[[payment.cp_manage]]</a>
+    <form method="post" action="/account/payment/link">
+      <input type="hidden" name="csrf" value="{{CSRF}}">
+      <button type="submit" class="link">[[payment.cp_relink]]</button>
+    </form>
+  </div>
+  <p class="hint">[[payment.cp_note]]</p>
+  {{/LINKED}}
+  {{/CARRIER}}
+
+  {{#LOCAL}}
   {{#HAS_CONTRACT}}
   <h2>[[payment.contract_title]]</h2>
   <dl class="settings">
@@ -81,4 +117,5 @@
     <button type="submit" class="primary">[[payment.contract_submit]]</button>
   </form>
   </div>
+  {{/LOCAL}}
 </section>

@@ -24,7 +24,7 @@
       <h2>[[detail.events]]</h2>
       {{#NO_EVENTS}}<p>[[detail.no_events]]</p>{{/NO_EVENTS}}
       <ol class="events-list">
-        {{#event}}<li class="ev-{{type_id}}"><strong>{{type}}</strong> <span class="muted">{{at}}</span> {{location}}</li>{{/event}}
+        {{#event}}<li class="ev-{{type_id}}"><strong>{{type}}</strong> <span class="muted">{{at}}</span> {{location}}{{#DESC}} <span class="ev-desc">{{description}}</span>{{/DESC}}</li>{{/event}}
       </ol>
     </div>
   </div>
