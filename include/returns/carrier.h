@@ -123,6 +123,11 @@ bool		 carrier_self_issued(void);
  * printed label with this carrier. */
 bool		 carrier_offers_qr(void);
 
+/* The local carrier's self-issued specimen number for sequence seq into
+ * out (the demo's generated history uses it whatever the carrier).
+ * false when seq is negative. */
+bool		 carrier_specimen_number(int64_t seq, char out[17]);
+
 /* Creates a return label. `pdf` is the carrier's artifact, fetched
  * through the link its answer gives; lab->pdf is freed by the caller
  * (buf_free) whatever the result. */

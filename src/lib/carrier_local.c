@@ -34,13 +34,19 @@ local_init(char *err, size_t len)
 	return E_OK;
 }
 
+bool
+carrier_specimen_number(int64_t seq, char out[17])
+{
+	return seq >= 0 && tracknum_make(TRACKNUM_HEADER, seq % 100000000, out);
+}
+
 enum carrier_err
 local_create_label(const struct carrier_account *a,
     const struct carrier_label_req *r, struct carrier_label *l,
     struct carrier_fail *f)
 {
 	(void)a;
-	if (!tracknum_make(TRACKNUM_HEADER, r->seq % 100000000, l->pin)) {
+	if (!carrier_specimen_number(r->seq, l->pin)) {
 		snprintf(f->message, sizeof(f->message), "bad sequence");
 		return CE_UNEXPECTED;
 	}
