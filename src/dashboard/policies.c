@@ -112,7 +112,7 @@ banners(struct req *r, struct page *pg, struct pay_state *ps)
 			tdict_set(tdict_add_section(b, "CONTACT"), "contact",
 			    config_billing_contact());
 	}
-	if (ps->kind == PAY_NONE)
+	if (ps->kind == PAY_NONE || (ps->kind == PAY_CARRIER && !ps->linked))
 		tdict_show(d, "NO_PAYMENT");
 	else if (ps->kind == PAY_CARD && ps->valid &&
 	    ps->days_left <= CARD_WARN_DAYS) {

@@ -39,7 +39,7 @@ S = {
     "tokens": {},        # token -> True
     "merchant": None,    # what the next registration returns
     "mode": {"create_delay": 0, "track_limit": 0, "fail_postal": "",
-             "track_delay": 0},
+             "track_delay": 0, "fail_field": ""},
     "track_window": [],  # times of tracking calls
     "stats": {"creates": 0, "create_ok": 0, "artifacts": 0, "tracks": 0,
               "throttled": 0, "customer": 0, "tokens": 0, "infos": 0,
@@ -237,6 +237,7 @@ class H(BaseHTTPRequestHandler):
             S["stats"]["creates"] += 1
             delay = S["mode"]["create_delay"]
             fail_postal = S["mode"]["fail_postal"]
+            fail_field = S["mode"]["fail_field"]
             cust = S["customers"].get(mailed_by)
         if delay:
             time.sleep(delay)
@@ -248,6 +249,8 @@ class H(BaseHTTPRequestHandler):
             return self.send(400, messages("Server", "not XML: %s" % e))
         if root.tag != "{%s}authorized-return" % NS_AR:
             return self.send(400, messages("Server", "cvc-elt.1: Cannot find the declaration of element '%s'" % root.tag))
+        if fail_field:   # a schema answer about one field, as on soa-gw
+            return self.send(400, messages("Server", "/authorized-return/returner/domestic-address/%s: cvc-complex-type.2.4.a: Invalid content" % fail_field))
         svc = txt(root, "service-code")
         if not svc:
             return self.send(400, messages("Server", "/authorized-return: service-code is required"))
