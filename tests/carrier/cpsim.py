@@ -179,6 +179,9 @@ class H(BaseHTTPRequestHandler):
                                  "application/json")
         if path == "/signin":
             return self.signin()
+        m = re.fullmatch(r".*/tracking/v1/pins/([0-9A-Z]+)/details", path)
+        if m:
+            return self.portal_track(m.group(1))
         m = re.fullmatch(r"/ers/artifact/([^/]+)/([0-9a-f]+)/0", path)
         if m:
             return self.artifact(m.group(1), m.group(2))
@@ -204,6 +207,8 @@ class H(BaseHTTPRequestHandler):
             return self.create(m.group(1), m.group(2), data)
         if path == "/ot/token":
             return self.reg_token()
+        if path.endswith("/cpc-api-native-oauth-provider/oauth2/token"):
+            return self.portal_token(data)
         self.send(404, messages("Server", "Not Found"))
 
     def control(self, what, d):
@@ -424,6 +429,54 @@ class H(BaseHTTPRequestHandler):
                                       esc(m["user"]), esc(m["password"]),
                                       "true" if m.get("card") else "false"))
         self.send(200, body.encode(), MT_REG)
+
+    # ---- the Developer Portal (OAuth2 + JSON), CANADA-POST.md section 9 ----
+    def jsend(self, status, obj):
+        self.send(status, json.dumps(obj).encode(), "application/json")
+
+    def portal_token(self, data):
+        f = urllib.parse.parse_qs(data.decode())
+        cid = self.headers.get("X-IBM-Client-Id") or f.get("client_id", [""])[0]
+        sec = self.headers.get("X-IBM-Client-Secret") or f.get("client_secret", [""])[0]
+        with lock:
+            good = S["keys"].get(cid) == sec
+            S["stats"]["portal_tokens"] = S["stats"].get("portal_tokens", 0) + 1
+        if (f.get("grant_type") != ["client_credentials"] or
+                f.get("scope") != ["merchant"] or not good):
+            return self.jsend(401, {"httpCode": "401", "httpMessage": "Unauthorized",
+                                    "moreInformation": "Invalid client id or secret."})
+        tok = "%032x" % random.getrandbits(128)
+        with lock:
+            S.setdefault("bearer", {})[tok] = time.time() + 3600
+        self.jsend(200, {"token_type": "Bearer", "access_token": tok,
+                         "scope": "merchant", "expires_in": 3600,
+                         "consented_on": int(time.time())})
+
+    def portal_track(self, pin):
+        a = self.headers.get("Authorization", "")
+        with lock:
+            ok = a.startswith("Bearer ") and S.get("bearer", {}).get(a[7:], 0) > time.time()
+            S["stats"]["tracks"] += 1
+            evs = list(S["events"].get(pin, []))
+            known = pin in S["returns"]
+        if not ok:
+            return self.jsend(401, {"httpCode": "401", "httpMessage": "Unauthorized",
+                                    "moreInformation": "Cannot pass the security checks"})
+        if self.headers.get("Accept") != "application/json":
+            return self.jsend(406, {"title": "Not Acceptable", "detail": "",
+                                    "errors": [{"errorCode": "Server", "message": "Not Acceptable"}]})
+        if not known or not evs:
+            return self.jsend(404, {"title": "Not Found", "detail": "No Pin History",
+                                    "errors": [{"errorCode": "004", "message": "No Pin History"}]})
+        self.jsend(200, {"pin": pin, "activeExists": True, "archiveExists": False,
+                         "signatureImageExists": False, "suppressSignature": False,
+                         "serviceName": "Expedited Parcels",
+                         "significantEvents": [{
+                             "eventIdentifier": e["code"], "eventDate": e["date"],
+                             "eventTime": e["time"], "eventTimeZone": e.get("zone", "EST"),
+                             "eventDescription": e.get("description", ""),
+                             "eventSite": e.get("site", ""),
+                             "eventProvince": e.get("province", "")} for e in evs]})
 
     def signin(self):
         q = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
