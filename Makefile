@@ -168,7 +168,8 @@ LABEL_LIMITS ?= limit_req zone=returns_label_addr burst=20 nodelay; limit_req zo
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 
 SYSTEMD_UNITS = $(foreach a,$(APPS),returns-$(a).socket returns-$(a).service) \
-	   returns-notifier.service returns-billing.service returns-billing.timer
+	   returns-notifier.service returns-billing.service returns-billing.timer \
+	   returns-poll.service returns-poll.timer
 HTDOCS_FILES = $(shell cd htdocs && find . -type f | sed 's|^\./||')
 INSTALL_SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	   -e 's|@FCGIDIR@|$(FCGIDIR)|g' -e 's|@SHAREDIR@|$(SHAREDIR)|g' \
@@ -199,7 +200,8 @@ install: $(FCGI) $(TOOLS)
 	for a in $(APPS); do for t in socket service; do \
 	  $(INSTALL_SUBST) -e "s|@APP@|$$a|g" src/systemd/returns-app.$$t.in \
 	    > $(DESTDIR)$(UNITDIR)/returns-$$a.$$t || exit 1; done; done
-	for u in returns-notifier.service returns-billing.service returns-billing.timer; do \
+	for u in returns-notifier.service returns-billing.service returns-billing.timer \
+	    returns-poll.service returns-poll.timer; do \
 	  $(INSTALL_SUBST) src/systemd/$$u.in > $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	cd $(DESTDIR)$(UNITDIR) && chmod 0644 $(SYSTEMD_UNITS)
 	install -m 0644 src/systemd/sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/returns.conf

@@ -36,11 +36,11 @@ FUZZ_SRC	 = tests/fuzz
 # every driver: tests/fuzz/fuzz_<name>.c -> build/fuzz/<name>
 FUZZ_ALL	 = urlenc cookie tracking_json tracking_verify tracking_csv \
 		   ev_time cp1252 label_fit label_pdf export_csv export_xlsx \
-		   mail_header mail_build valid canada card
+		   mail_header mail_build valid canada card cp_xml cp_json
 FUZZ_DRIVERS	?= $(FUZZ_ALL)
 
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CPPFLAGS	 = -Iinclude -D_GNU_SOURCE -DRETURNS_SHAREDIR='"$(CURDIR)/src"'
+FUZZ_CPPFLAGS	 = -Iinclude -Isrc/lib -I/usr/include/libxml2 -D_GNU_SOURCE -DRETURNS_SHAREDIR='"$(CURDIR)/src"'
 FUZZ_CFLAGS	 = -g -O1 -fno-omit-frame-pointer -std=c11 -Wall -Wextra \
 		   -Wno-unused-parameter
 FUZZ_LIB_SRCS	 = $(filter-out src/lib/server.c,$(wildcard src/lib/*.c))
@@ -66,6 +66,8 @@ FUZZ_LIBS_mail_build	  = -lcurl -lcrypto
 FUZZ_LIBS_valid		  =
 FUZZ_LIBS_canada	  =
 FUZZ_LIBS_card		  = -lcrypto
+FUZZ_LIBS_cp_xml	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto
+FUZZ_LIBS_cp_json	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto
 
 # libFuzzer options for `make fuzz` (the PDF driver is slow: short inputs)
 FUZZ_OPTS		  = -max_len=4096

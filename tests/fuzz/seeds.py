@@ -323,6 +323,32 @@ seed("card", "extreme-now", card(-2**63, 12, 2**31 - 1, 128, "4111111111111111",
 seed("card", "extreme-now2", card(2**63 - 1, 0x80000000, -2**31, 0, "4111111111111111", "09", "99", "123", ""))
 seed("card", "separators", card(NOW, 1, 2027, 0, "--4111  1111-1111 1111--", "1", "027", "123", "4111 1111 1111 1111 1"))
 
+# fuzz_cp_xml: parser byte, status byte, document
+AR = b'<authorized-return-info xmlns="http://www.canadapost.ca/ws/authreturn-v2"><tracking-pin>7372774324461194</tracking-pin><links><link rel="returnLabel" href="https://ct.soa-gw.canadapost.ca/ers/artifact/u/1/0" media-type="application/pdf" index="0"/></links></authorized-return-info>'
+MSG = b'<messages xmlns="http://www.canadapost.ca/ws/messages"><message><code>1653</code><description>Account needs a commercial agreement in good standing</description></message></messages>'
+TRK = b'<tracking-detail xmlns="http://www.canadapost.ca/ws/track"><pin>7372774324461194</pin><significant-events><occurrence><event-identifier>1496</event-identifier><event-date>2026-11-27</event-date><event-time>10:00:00</event-time><event-time-zone>EDT</event-time-zone><event-description>Delivered</event-description><event-site>OTTAWA</event-site><event-province>ON</event-province></occurrence><occurrence><event-identifier>20</event-identifier><event-date>2026-11-27</event-date><event-time>100001</event-time></occurrence></significant-events></tracking-detail>'
+CUS = b'<customer xmlns="http://www.canadapost.ca/ws/customer"><customer-number>2004381</customer-number><contracts><contract-id>42708517</contract-id></contracts><authorized-payers><payer><payer-number>2004381</payer-number><methods-of-payment><method-of-payment>CreditCard</method-of-payment></methods-of-payment></payer></authorized-payers></customer>'
+TOK = b'<token xmlns="http://www.canadapost.ca/ws/merchant/registration"><token-id>1111111111111111</token-id></token>'
+MI = b'<merchant-info xmlns="http://www.canadapost.ca/ws/merchant/registration"><customer-number>2004381</customer-number><contract-number>42708517</contract-number><merchant-username>u</merchant-username><merchant-password>p</merchant-password><has-default-credit-card>true</has-default-credit-card></merchant-info>'
+seed("cp_xml", "return", b"\0\0" + AR)
+seed("cp_xml", "return-prefixed", b"\0\0" + AR.replace(b"<", b"<x:").replace(b"<x:/", b"</x:").replace(b'xmlns=', b'xmlns:x='))
+seed("cp_xml", "messages", b"\0\x05" + MSG)
+seed("cp_xml", "track", b"\x01\0" + TRK)
+seed("cp_xml", "track-none", b"\x01\x04" + b'<messages xmlns="http://www.canadapost.ca/ws/messages"><message><code>004</code><description>No Pin History</description></message></messages>')
+seed("cp_xml", "customer", b"\x02\0" + CUS)
+seed("cp_xml", "token", b"\x03\0" + TOK)
+seed("cp_xml", "merchant", b"\x04\0" + MI)
+seed("cp_xml", "entity", b"\x03\0" + b'<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c SYSTEM "file:///etc/passwd">]><token xmlns="http://www.canadapost.ca/ws/merchant/registration"><token-id>&b;&c;</token-id></token>')
+seed("cp_xml", "slm", b"\x00\x1d" + b'<messages xmlns="http://www.canadapost.ca/ws/messages"><message><code>Server</code><description>Rejected by SLM Monitor</description></message></messages>')
+
+# fuzz_cp_json: parser byte (even: token, odd: tracking), status byte, document
+seed("cp_json", "token", b"\0\0" + json.dumps({"token_type": "Bearer", "access_token": "abc123", "scope": "merchant", "expires_in": 3600, "consented_on": 1795000000}).encode())
+seed("cp_json", "token-401", b"\0\x01" + b'{"httpCode":"401","httpMessage":"Unauthorized","moreInformation":"Invalid client id or secret."}')
+seed("cp_json", "track", b"\x01\0" + json.dumps({"pin": "7372774324461194", "activeExists": True, "archiveExists": False, "significantEvents": [{"eventIdentifier": "1496", "eventDate": "2026-11-27", "eventTime": "10:00:00", "eventTimeZone": "EST", "eventDescription": "Delivered", "eventSite": "OTTAWA", "eventProvince": "ON"}]}).encode())
+seed("cp_json", "track-array", b"\x01\0" + json.dumps([{"pin": "7372774324461194", "activeExists": True, "significantEvents": {"occurrence": [{"eventIdentifier": "0174", "eventDate": "2026-11-27", "eventTime": "080000"}]}}]).encode())
+seed("cp_json", "track-004", b"\x01\x04" + b'{"title":"Not Found","detail":"No Pin History","errors":[{"errorCode":"004","message":"No Pin History"}]}')
+seed("cp_json", "messages", b"\x01\x05" + b'{"messages":[{"code":"Server","description":"Rejected by SLM Monitor"}]}')
+
 for driver, files in seeds.items():
     d = os.path.join(HERE, "corpus", driver)
     os.makedirs(d, exist_ok=True)
