@@ -3,12 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <time.h>
+#include <sys/file.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "returns/db.h"
 #include "returns/log.h"
 
 #define DB_MAXSTMT	128
+#define DB_BUSY_MS	5000	/* how long a writer waits for another */
 
 struct db {
 	sqlite3		*h;
@@ -17,6 +24,8 @@ struct db {
 		sqlite3_stmt	*st;
 	}		 cache[DB_MAXSTMT];
 	int		 ncache;
+	int		 wlock;		/* the writers' queue (-1: none) */
+	int		 wlocked;	/* held by this connection */
 };
 
 const char *
@@ -129,6 +138,28 @@ migrate(struct db *db, const char *const *m, int n)
 	return db_commit(db);
 }
 
+/* The writers' queue: a lock file beside the database ("<db>-writer"),
+ * locked with flock() around every write transaction (db_begin to
+ * db_commit/db_rollback). A writer waits in the kernel and wakes the
+ * moment the lock is free, instead of SQLite's busy handler sleeping
+ * 1, 2, 5 ... 100 ms between tries while another writer takes the lock
+ * again. flock() locks belong to the open file, so they never meet
+ * SQLite's own POSIX locks on the database. -1 when it cannot be opened:
+ * the busy handler alone then, as before. */
+static int
+writer_queue(const char *path)
+{
+	char lp[4096];
+	int fd;
+
+	if (strcmp(path, ":memory:") == 0 ||
+	    (size_t)snprintf(lp, sizeof(lp), "%s-writer", path) >= sizeof(lp))
+		return -1;
+	if ((fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) < 0)
+		log_warn(NULL, "no writers' queue %s: %m", lp);
+	return fd;
+}
+
 enum rerr
 db_open(const char *path, const char *const *migrations, int n,
     struct db **out)
@@ -138,6 +169,7 @@ db_open(const char *path, const char *const *migrations, int n,
 
 	if (db == NULL)
 		return E_SYS;
+	db->wlock = -1;
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_err(NULL, "cannot open database %s: %s", path,
@@ -145,7 +177,8 @@ db_open(const char *path, const char *const *migrations, int n,
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	db->wlock = writer_queue(path);
 	if ((e = run(db, "PRAGMA journal_mode=WAL")) != E_OK ||
 	    (e = run(db, "PRAGMA synchronous=FULL")) != E_OK ||
 	    (e = run(db, "PRAGMA foreign_keys=ON")) != E_OK)
@@ -164,6 +197,8 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	if (db->wlock >= 0)
+		close(db->wlock);
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
@@ -283,10 +318,98 @@ db_text(sqlite3_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
+/* Leaves the writers' queue when no transaction is open. */
+static void
+unqueue(struct db *db)
+{
+	if (db->wlocked && sqlite3_get_autocommit(db->h)) {
+		flock(db->wlock, LOCK_UN);
+		db->wlocked = 0;
+	}
+}
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;	/* only to interrupt flock() */
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* flock(LOCK_EX) for at most `secs`: SIGALRM (no SA_RESTART) interrupts
+ * the wait. false on timeout. */
+static bool
+lock_for(int fd, double secs)
+{
+	static bool handler;
+	struct itimerval it = { { 0, 0 }, { 0, 0 } };
+	bool ok;
+
+	if (!handler) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_alarm;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART */
+		handler = true;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return true;		/* free: no timer at all */
+	it.it_value.tv_sec = (time_t)secs;
+	it.it_value.tv_usec = (suseconds_t)((secs - (double)(time_t)secs) *
+	    1e6) + 1;
+	setitimer(ITIMER_REAL, &it, NULL);
+	ok = flock(fd, LOCK_EX) == 0;
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	return ok;
+}
+
+/* In the queue, BEGIN IMMEDIATE does not wait in SQLite's busy handler:
+ * only a writer outside the queue (the sqlite3 shell, another program)
+ * can hold the database then, and while it does this one leaves the
+ * queue and tries again every millisecond, so that a writer stopped while
+ * waiting never blocks the queue. Either way the wait ends after
+ * DB_BUSY_MS with E_BUSY, as SQLite's busy timeout would. */
 enum rerr
 db_begin(struct db *db)
 {
-	return run(db, "BEGIN IMMEDIATE");
+	double deadline = now_s() + DB_BUSY_MS / 1000.0;
+	int rc;
+
+	if (db->wlock < 0 || db->wlocked)
+		return run(db, "BEGIN IMMEDIATE");
+	for (;;) {
+		double left = deadline - now_s();
+
+		if (left <= 0 || !lock_for(db->wlock, left)) {
+			if (now_s() < deadline)
+				continue;	/* another signal: wait on */
+			log_warn(NULL, "sqlite busy: the writers' queue did "
+			    "not move for %d ms", DB_BUSY_MS);
+			return E_BUSY;
+		}
+		db->wlocked = 1;
+		sqlite3_busy_timeout(db->h, 0);
+		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+		if (rc == SQLITE_OK)
+			return E_OK;
+		unqueue(db);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			return db_err(db, rc);
+		if (now_s() >= deadline)
+			return db_err(db, rc);
+		usleep(1000);	/* a writer outside the queue */
+	}
 }
 
 enum rerr
@@ -296,6 +419,7 @@ db_commit(struct db *db)
 
 	if (e != E_OK)
 		db_rollback(db);
+	unqueue(db);
 	return e;
 }
 
@@ -304,6 +428,7 @@ db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	unqueue(db);
 }
 
 /* Copies src into dst (SQLite's online backup API). */
