@@ -7,6 +7,7 @@
 
 #include "returns/calendar.h"
 #include "returns/canada.h"
+#include "returns/carrier.h"
 #include "returns/config.h"
 #include "returns/form.h"
 #include "returns/page.h"
@@ -106,14 +107,17 @@ banners(struct req *r, struct page *pg, struct pay_state *ps)
 		for (size_t i = 0; i < n; i++)
 			tdict_set(tdict_add_section(b, "susp"), "number",
 			    s[i].number);
-		tdict_show(b, ps->kind == PAY_CARRIER ? "STEPS_CARRIER" :
+		tdict_show(b, ps->kind == PAY_CARRIER ? (ps->linked ?
+		    "STEPS_CARRIER" : "STEPS_LINK") :
 		    ps->kind == PAY_CONTRACT ? "STEPS_CONTRACT" : "STEPS_CARD");
 		if (ps->kind != PAY_CARRIER && config_billing_contact() != NULL)
 			tdict_set(tdict_add_section(b, "CONTACT"), "contact",
 			    config_billing_contact());
 	}
-	if (ps->kind == PAY_NONE || (ps->kind == PAY_CARRIER && !ps->linked))
+	if (ps->kind == PAY_NONE)
 		tdict_show(d, "NO_PAYMENT");
+	else if (ps->kind == PAY_CARRIER && !ps->linked && n == 0)
+		tdict_show(d, "NEED_LINK");	/* once: not beside the above */
 	else if (ps->kind == PAY_CARD && ps->valid &&
 	    ps->days_left <= CARD_WARN_DAYS) {
 		struct tdict *w = tdict_add_section(d, "CARD_EXPIRING");
@@ -218,6 +222,13 @@ read_policy(struct req *r, const struct pay_state *ps, struct fval v[P__N],
 	    (*v[P_ORDER_EN].val != '\0') != (*v[P_ORDER_FR].val != '\0')) {
 		v[*v[P_ORDER_EN].val ? P_ORDER_FR : P_ORDER_EN].err =
 		    "err.order_q_both";
+		errors++;
+	}
+	/* secure labels are QR codes printed at the post office: Canada
+	 * Post's API has no call for them, only the local carrier */
+	if (!v[P_SECURE].err && *v[P_SECURE].val == '1' &&
+	    !carrier_offers_qr()) {
+		v[P_SECURE].err = "policy.err.secure_carrier";
 		errors++;
 	}
 	memset(p, 0, sizeof(*p));

@@ -931,11 +931,20 @@ draw(const struct pen *p, const struct layout *l, const struct label_data *d)
 	}
 	if (l->cut)
 		bottom_half(p, l, d);
-	if (d->specimen)	/* above the frame, across its width */
-		text(p, LABEL_FONT_BOLD, 8.5f, l->frame.x, l->frame.y + l->frame.h + 3,
-		    l->frame.w, CENTER, "SPECIMEN \xe2\x80\x93 NOT VALID FOR "
+	if (d->specimen) {	/* above the frame, across its width */
+		static const char mark[] = "SPECIMEN \xe2\x80\x93 NOT VALID FOR "
 		    "MAILING / SP\xc3\x89" "CIMEN \xe2\x80\x93 NON VALIDE POUR "
-		    "L\xe2\x80\x99" "ENVOI");
+		    "L\xe2\x80\x99" "ENVOI";
+		char cp[128];
+		float size = 8.5f, w;
+
+		utf8_to_cp1252(mark, cp, sizeof(cp));
+		w = label_text_width(LABEL_FONT_BOLD, size, cp);
+		if (w > l->frame.w - 4)		/* 4x6: smaller, never cut */
+			size *= (l->frame.w - 4) / w;
+		text(p, LABEL_FONT_BOLD, size, l->frame.x,
+		    l->frame.y + l->frame.h + 3, l->frame.w, CENTER, mark);
+	}
 	return E_OK;
 }
 

@@ -140,7 +140,8 @@ fill(struct tevent *ev, const char *id, const char *trk, const char *type,
 	if (id == NULL || *id == '\0' || strlen(id) > EV_ID_MAX ||
 	    has_control(id) || !utf8_valid(id, strlen(id)))
 		return "event_id";
-	if (trk == NULL || !tracknum_valid(trk))
+	/* ours (16 digits, a check digit) or a carrier's PIN */
+	if (trk == NULL || !tracknum_pin_shape(trk))
 		return "tracking";
 	if (type == NULL || ev_type_parse(type, &ev->type) != 0)
 		return "type";

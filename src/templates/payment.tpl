@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card wide">
   <h1>[[payment.title]]</h1>
-  <p class="lead">[[payment.lead]]</p>
+  {{#LOCAL}}<p class="lead">[[payment.lead]]</p>{{/LOCAL}}
+  {{#CARRIER}}<p class="lead">[[payment.cp_lead]]</p>{{/CARRIER}}
   {{#NEEDED}}<p class="notice info" role="status">[[payment.needed_first]]</p>{{/NEEDED}}
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}

@@ -17,7 +17,8 @@
       <legend>[[policy.channel]]</legend>
       {{#channel_opt}}<label class="choice"><input type="radio" name="channel" value="{{value}}"{{#sel}} checked{{/sel}}> {{label}}</label>{{/channel_opt}}
       {{#channel_invalid}}<p class="err" id="channel-err">{{channel_error}}</p>{{/channel_invalid}}
-      <label class="choice"><input type="checkbox" name="secure_labels" value="1"{{#secure_labels_on}} checked{{/secure_labels_on}}> [[policy.secure_labels]]</label>
+      <label class="choice"><input type="checkbox" name="secure_labels" value="1"{{#secure_labels_on}} checked{{/secure_labels_on}}{{#secure_labels_invalid}} aria-invalid="true" aria-describedby="secure_labels-err"{{/secure_labels_invalid}}> [[policy.secure_labels]]</label>
+      {{#secure_labels_invalid}}<p class="err" id="secure_labels-err">{{secure_labels_error}}</p>{{/secure_labels_invalid}}
       <p class="hint">[[policy.secure_hint]]</p>
       <label class="choice"><input type="checkbox" name="box_free" value="1"{{#box_free_on}} checked{{/box_free_on}}> [[policy.box_free]]</label>
       <p class="hint">[[policy.box_free_hint]]</p>

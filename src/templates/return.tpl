@@ -12,7 +12,7 @@
   {{#INSTRUCTIONS}}<div class="instructions pre">{{instructions:pre_escape}}</div>{{/INSTRUCTIONS}}
   <p class="lead">[[ret.lead]]</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  {{#SPECIMEN}}<p class="notice warn specimen">[[label.specimen]]</p>{{/SPECIMEN}}
+  {{#SPECIMEN}}<p class="notice info specimen">[[label.specimen]]</p>{{/SPECIMEN}}
   <form method="post" action="{{action}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="once" value="{{once}}">

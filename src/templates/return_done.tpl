@@ -2,7 +2,7 @@
 <section class="card wide">
   <p class="eyebrow">[[label.returns_for]] {{business}}</p>
   <h1>[[ret.done_title]]</h1>
-  {{#SPECIMEN}}<p class="notice warn specimen">[[label.specimen]]</p>{{/SPECIMEN}}
+  {{#SPECIMEN}}<p class="notice info specimen">[[label.specimen]]</p>{{/SPECIMEN}}
   {{#LABEL}}
   <p class="notice ok" role="status">[[ret.label_ready]]</p>
   <p><a class="button primary" href="{{base}}/label.pdf">[[ret.download]]</a></p>

@@ -32,7 +32,7 @@ check_events(enum rerr r, struct tevent *ev, size_t n, const char *err,
 		CHECK(ll < sizeof(e->location) && utf8_valid(e->location, ll));
 		CHECK(utf8_len(e->location) <= EV_LOC_MAX);
 		CHECK(!has_control(e->location));
-		CHECK(tracknum_valid(e->tracking));
+		CHECK(tracknum_pin_shape(e->tracking));
 		CHECK(e->type >= EV_ACCEPTED && e->type <= EV_DELIVERED);
 		CHECK(ev_type_parse(ev_type_name(e->type), &back) == 0 &&
 		    back == e->type);

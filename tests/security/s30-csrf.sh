@@ -30,6 +30,7 @@ csrf_case() {
 	/account/payment/card) BODY=(-d number=378282246310005 -d exp_month=11 -d exp_year=2032 -d cvv=1234 -d make_default=1) ;;
 	/account/payment/contract) BODY=(-d customer_number=1234567 -d contract_number=0040012345) ;;
 	/account/payment/cards/{}/*) ;;
+	/account/payment/link | /account/payment/check) ;;	# the carrier's (tests/carrier too)
 	/policies/new) PNAME="Made by CSRF" policy_data; BODY=("${PDATA[@]}") ;;
 	/policies/{}/edit) PNAME="Edited by CSRF" policy_data; BODY=("${PDATA[@]}") ;;
 	/policies/{}/*) ;;
