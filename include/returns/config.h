@@ -40,6 +40,8 @@ const char	*config_secret_path(void);
  * database). */
 const char	*config_tracking_key_path(void);
 const char	*config_base_url(void);		/* http://127.0.0.1:8080 */
+/* The same without a trailing '/': every absolute URL starts with it. */
+const char	*config_base_url_trimmed(void);
 /* Whether base_url was given (file, environment), not defaulted. */
 bool		 config_has_base_url(void);
 /* The configuration file read by config_load(), or NULL (none). */

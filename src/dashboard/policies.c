@@ -81,10 +81,12 @@ link_url(struct req *r, const struct policy *p)
 {
 	char tok[POLICY_LINK_HEX + 1];
 
+	/* printed on packing slips: from base_url, never from the
+	 * request's Host header or scheme */
 	if (policy_link_token(p, tok) != E_OK)
 		return "";
-	return arena_printf(r->arena, "%s://%s/r/%s", r->https ? "https" :
-	    "http", r->host ? r->host : "localhost", tok);
+	return arena_printf(r->arena, "%s/r/%s", config_base_url_trimmed(),
+	    tok);
 }
 
 /* Suspension and payment banners on the tab's pages (banners.tpl). */

@@ -275,6 +275,19 @@ config_base_url(void)
 }
 
 const char *
+config_base_url_trimmed(void)
+{
+	static char b[1024];
+	size_t n;
+
+	snprintf(b, sizeof(b), "%s", config_base_url());
+	n = strlen(b);
+	while (n > 0 && b[n - 1] == '/')
+		b[--n] = '\0';
+	return b;
+}
+
+const char *
 config_file(void)
 {
 	return loaded[0] ? loaded : NULL;

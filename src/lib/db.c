@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -170,6 +171,13 @@ db_open(const char *path, const char *const *migrations, int n,
 	if (db == NULL)
 		return E_SYS;
 	db->wlock = -1;
+	if (strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
+		/* a new database: 0600 from the start, whatever the umask */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0600);
+		if (fd >= 0)
+			close(fd);
+	}
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_err(NULL, "cannot open database %s: %s", path,
@@ -464,9 +472,13 @@ db_backup(struct db *db, const char *path)
 {
 	sqlite3 *out = NULL;
 	enum rerr e;
+	int fd;
 
-	if (access(path, F_OK) == 0)
-		return E_EXISTS;
+	/* created 0600 whatever the umask: it holds password hashes and
+	 * customers' addresses */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+		return errno == EEXIST ? E_EXISTS : E_SYS;
+	close(fd);
 	if (sqlite3_open_v2(path, &out, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		log_err(NULL, "cannot create %s", path);

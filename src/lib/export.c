@@ -289,28 +289,38 @@ csv_put(struct exporter *x, const char *p, size_t n)
 	}
 }
 
-/* A text field: quoted when needed, quotes doubled, an apostrophe before
- * a leading = + - @ tab or CR (see export.h). */
+/* A text field: quoted when it holds a separator (',' or ';', which
+ * French-Canadian Excel splits on), a quote or a line break; quotes
+ * doubled; an apostrophe before a leading = + - @ tab or CR, and after
+ * every ',' or ';' followed by one, so no piece a spreadsheet may split
+ * off starts a formula (see export.h). */
 static void
 csv_text(struct exporter *x, const char *s)
 {
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
-	const char *q;
+	static const char formula[] = "=+-@\t\r";
+	bool quote = strpbrk(s, ",;\"\r\n") != NULL;
+	size_t n;
 
 	if (quote)
 		csv_put(x, "\"", 1);
-	if (*s != '\0' && strchr("=+-@\t\r", *s) != NULL)
+	if (*s != '\0' && strchr(formula, *s) != NULL)
 		csv_put(x, "'", 1);
-	if (quote) {
-		while ((q = strchr(s, '"')) != NULL) {
-			csv_put(x, s, (size_t)(q - s) + 1);
-			csv_put(x, "\"", 1);
-			s = q + 1;
+	while (*s != '\0') {
+		n = strcspn(s, "\",;");
+		csv_put(x, s, n);
+		s += n;
+		if (*s == '"') {
+			csv_put(x, "\"\"", 2);
+			s++;
+		} else if (*s != '\0') {	/* a separator */
+			csv_put(x, s, 1);
+			s++;
+			if (*s != '\0' && strchr(formula, *s) != NULL)
+				csv_put(x, "'", 1);
 		}
-		csv_put(x, s, strlen(s));
+	}
+	if (quote)
 		csv_put(x, "\"", 1);
-	} else
-		csv_put(x, s, strlen(s));
 }
 
 static void

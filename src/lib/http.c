@@ -117,6 +117,10 @@ is_cookie_octet(int c)
 	    (c >= 0x5d && c <= 0x7e);
 }
 
+/* Cookies other applications of the same host set (a JSON value, a space,
+ * dozens of them) must not break our pages: a pair that is not RFC 6265 is
+ * skipped up to its ';', and pairs past HTTP_MAX_COOKIES are left out.
+ * Never fails. */
 enum input_err
 cookie_parse(struct arena *a, const char *s, struct kvlist *out)
 {
@@ -127,6 +131,7 @@ cookie_parse(struct arena *a, const char *s, struct kvlist *out)
 	while (*s) {
 		const char *k, *v;
 		size_t kn, vn;
+		bool bad = false;
 
 		while (*s == ' ' || *s == '\t')
 			s++;
@@ -140,26 +145,32 @@ cookie_parse(struct arena *a, const char *s, struct kvlist *out)
 			;
 		kn = (size_t)(s - k);
 		if (kn == 0 || kn > HTTP_MAX_KEY || *s != '=')
-			return IN_COOKIE;
-		s++;
-		if (*s == '"') {
+			bad = true;
+		else if (*++s == '"') {
 			for (v = ++s; is_cookie_octet((unsigned char)*s); s++)
 				;
 			vn = (size_t)(s - v);
 			if (*s != '"')
-				return IN_COOKIE;
-			s++;
+				bad = true;
+			else
+				s++;
 		} else {
 			for (v = s; is_cookie_octet((unsigned char)*s); s++)
 				;
 			vn = (size_t)(s - v);
 		}
-		while (*s == ' ' || *s == '\t')
-			s++;
-		if (*s != ';' && *s != '\0')
-			return IN_COOKIE;
+		if (!bad) {
+			while (*s == ' ' || *s == '\t')
+				s++;
+			bad = *s != ';' && *s != '\0';
+		}
+		if (bad) {		/* someone else's: skip it */
+			while (*s && *s != ';')
+				s++;
+			continue;
+		}
 		if (out->n == HTTP_MAX_COOKIES)
-			return IN_TOOMANY;
+			continue;	/* past the limit: left out */
 		out->v[out->n].key = arena_strndup(a, k, kn);
 		out->v[out->n].val = arena_strndup(a, v, vn);
 		out->n++;

@@ -251,13 +251,17 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 	    strlen(app->secret_prefix)) == 0)
 		r->customer = true;
 
-	/* the input first: a request we cannot read gets a 400 */
-	if ((ie = cookie_parse(r->arena, http_param(r, "HTTP_COOKIE"),
-	    &r->cookies)) != IN_OK) {
-		r->cookies.n = 0;
+	/* the input first: what cannot be read of the cookies is skipped
+	 * (other applications of the host set theirs) */
+	(void)cookie_parse(r->arena, http_param(r, "HTTP_COOKIE"),
+	    &r->cookies);
+	/* "//host/x" or "/\host/x" would make every link built from the
+	 * path (the language switch) point to another site */
+	if (r->path[0] != '/' || r->path[1] == '/' || r->path[1] == '\\') {
+		r->path = "/";
 		r->lang = lang_from_accept(http_param(r,
 		    "HTTP_ACCEPT_LANGUAGE"));
-		page_error(r, 400, input_err_key(ie));
+		page_error(r, 404, "error.notfound");
 		return;
 	}
 	q = http_param(r, "QUERY_STRING");

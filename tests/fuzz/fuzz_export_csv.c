@@ -9,7 +9,7 @@
  *
  * The sink collects the file, which is parsed back as RFC 4180 and must
  * give exactly the titles and values (text with the apostrophe before a
- * leading = + - @ tab CR, integers and dates as export.h says); whether
+ * leading = + - @ tab CR and after a ',' or ';' followed by one, integers and dates as export.h says); whether
  * export_open and export_row accept the input is predicted from
  * export.h's rules. */
 #include <strings.h>
@@ -101,7 +101,13 @@ expect(enum col_type t, const char *s)
 			goto bad;
 		if (strchr("=+-@\t\r", *s) != NULL)
 			buf_putc(&b, '\'');
-		buf_puts(&b, s);
+		/* and after each separator a spreadsheet may split on */
+		for (const char *p = s; *p; p++) {
+			buf_putc(&b, *p);
+			if ((*p == ',' || *p == ';') && p[1] != '\0' &&
+			    strchr("=+-@\t\r", p[1]) != NULL)
+				buf_putc(&b, '\'');
+		}
 		break;
 	case COL_INT:
 		if (!int_ok(s, &n))

@@ -472,6 +472,8 @@ csv_neutralises_formulas(void **state)
 		{ "=1,2", "6" },
 		{ "=HYPERLINK(\"http://x\")", "7" },
 		{ "a=b", "8" },
+		{ "Bob;=1+2;@SUM(1)", "9" },
+		{ "x,-1;y", "10" },
 	};
 	const char *want = BOM
 	    "'=Title,Total\r\n"
@@ -483,7 +485,9 @@ csv_neutralises_formulas(void **state)
 	    "\"'\rcmd\",5\r\n"
 	    "\"'=1,2\",6\r\n"
 	    "\"'=HYPERLINK(\"\"http://x\"\")\",7\r\n"
-	    "a=b,8\r\n";
+	    "a=b,8\r\n"
+	    "\"Bob;'=1+2;'@SUM(1)\",9\r\n"
+	    "\"x,'-1;y\",10\r\n";
 
 	(void)state;
 	assert_int_equal(export_open(EXPORT_CSV, NULL, cols, 2, collect_sink,

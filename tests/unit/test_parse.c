@@ -105,11 +105,21 @@ cookies(void **state)
 	assert_int_equal(cookie_parse(&A, "", &l), IN_OK);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(cookie_parse(&A, NULL, &l), IN_OK);
-	assert_int_equal(cookie_parse(&A, "novalue", &l), IN_COOKIE);
-	assert_int_equal(cookie_parse(&A, "a=b c", &l), IN_COOKIE);
-	assert_int_equal(cookie_parse(&A, "a=\"b", &l), IN_COOKIE);
-	assert_int_equal(cookie_parse(&A, "a=\x01", &l), IN_COOKIE);
-	assert_int_equal(cookie_parse(&A, "a=é", &l), IN_COOKIE);
+	/* what cannot be parsed (another application's cookies) is
+	 * skipped, the rest kept */
+	assert_int_equal(cookie_parse(&A, "novalue", &l), IN_OK);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(cookie_parse(&A, "a=b c; sid=x", &l), IN_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(kv_get(&l, "sid"), "x");
+	assert_int_equal(cookie_parse(&A, "a=\"b; sid=y", &l), IN_OK);
+	assert_string_equal(kv_get(&l, "sid"), "y");
+	assert_int_equal(cookie_parse(&A, "a=\x01;b=2", &l), IN_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(cookie_parse(&A, "a=é", &l), IN_OK);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(cookie_parse(&A, "prefs={\"a\":1}; sid=z", &l), IN_OK);
+	assert_string_equal(kv_get(&l, "sid"), "z");
 }
 
 int

@@ -1,0 +1,66 @@
+# s70 -- what a stranger with a browser could do (issue 16), each closed:
+# formulas smuggled through ';' into the CSV downloads, other
+# applications' cookies breaking every page, links pointing off-site
+# through the raw path or the Host header, files at rest readable by
+# others.
+
+# ---- formula injection through ';' (French-Canadian Excel splits on it) ----
+name='Bob;=1+2;@SUM(1)'
+ret_form cust1 "$LINKA" "name=$name" "email=semi-$U@example.com" ra_number=RA-7 order_answer=Y
+[ -n "$DLTOK" ] && ok "a customer named '$name' makes a return" || ko "a customer named '$name' makes a return" "$S"
+req a GET "/returns/list.csv?q=Bob"
+if grep -qF "\"Bob;'=1+2;'@SUM(1)\"" "$T/b" && ! grep -qE '(^|[,;])[=+@-]' "$T/b"; then
+	ok "CSV: a field holding ';' is quoted and no piece after a separator starts a formula"
+else
+	ko "CSV: a field holding ';' is quoted and neutralised" "$(grep -F Bob "$T/b" | head -1)"
+fi
+
+# ---- cookies from a sibling application ----
+many=$(for i in $(seq 60); do printf 'c%d=v%d; ' "$i" "$i"; done)
+for c in 'prefs={"a":1}' 'theme=dark mode' "$many" 'x="unterminated; lang=fr'; do
+	raw GET "/r/$LINKA" -H "Cookie: $c"
+	s1=$S
+	raw GET /account/login -H "Cookie: $c"
+	if [ "$s1" = 200 ] && [ "$S" = 200 ]; then
+		ok "a cookie we cannot read (${c:0:24}...) is skipped: the customer's page and the log-in page answer 200"
+	else
+		ko "a cookie we cannot read (${c:0:24}...) is skipped" "$s1 $S"
+	fi
+done
+raw GET /account/login -H 'Cookie: prefs={"a":1}; lang=fr'
+[ "$S" = 200 ] && grep -q 'lang="fr"' "$T/b" && ok "the readable cookies beside it still count (lang=fr)" || ko "the readable cookies beside it still count" "$S"
+
+# ---- links built from the raw path ----
+for p in '//evil.example/account/login' '/\evil.example/x' '//evil.example/r/x'; do
+	raw GET "$p"
+	if [ "$S" = 404 ] && ! grep -q 'evil\.example' "$T/b"; then
+		ok "GET $p: a 404 with no link to evil.example"
+	else
+		ko "GET $p: a 404 with no link to evil.example" "$S $(grep -o '[^"]*evil\.example[^"]*' "$T/b" | head -1)"
+	fi
+done
+
+# ---- links from the Host header ----
+# (curl picks cookies by the Host header it sends: the session goes by hand)
+sid=$(awk '$6 == "sid" {print $7}' "$T/a.jar")
+raw GET "/policies/$PA1" -H "Cookie: sid=$sid" -H 'Host: evil.example' -H 'X-Forwarded-Host: evil.example'
+if [ "$S" = 200 ] && ! grep -q 'evil\.example' "$T/b" && grep -q "value=\"$BASE/r/$LINKA\"" "$T/b"; then
+	ok "the direct return link comes from base_url, not from the Host header"
+else
+	ko "the direct return link comes from base_url" "$S $(grep -o 'id="link"[^>]*' "$T/b" | head -1)"
+fi
+raw GET "/policies/$PA1/qr.svg" -H "Cookie: sid=$sid" -H 'Host: evil.example'
+if [ "$S" = 200 ] && command -v rsvg-convert >/dev/null && command -v zbarimg >/dev/null; then
+	rsvg-convert -w 400 "$T/b" -o "$T/qr.png" 2>/dev/null
+	qr=$(zbarimg -q --raw "$T/qr.png" 2>/dev/null)
+	[ "$qr" = "$BASE/r/$LINKA" ] && ok "the packing-slip QR code holds the base_url link" || ko "the packing-slip QR code holds the base_url link" "'$qr'"
+fi
+
+# ---- files at rest ----
+B=$(mktemp -d /tmp/returns-sec-bk.XXXXXX)
+(umask 022; "$TOP/build/bin/returnsctl" -d "$B/r.db" init >/dev/null 2>&1;
+    "$TOP/build/bin/returnsctl" -d "$B/r.db" backup "$B/backup.db" >/dev/null 2>&1)
+m1=$(stat -c %a "$B/r.db" 2>/dev/null)
+m2=$(stat -c %a "$B/backup.db" 2>/dev/null)
+[ "$m1" = 600 ] && [ "$m2" = 600 ] && ok "under umask 022 a new database and a backup are 0600" || ko "under umask 022 a new database and a backup are 0600" "db $m1, backup $m2"
+rm -rf "$B"
