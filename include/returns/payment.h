@@ -36,12 +36,14 @@ struct pay_state {
 	bool		 valid;		/* policies may be active */
 	const char	*reason;	/* when not valid: "no_payment",
 					   "card_expired", "contract_standing",
+					   "contract_pending",
 					   "not_linked", "unverified" */
 	int		 days_left;	/* default card: days until it expires */
 	struct pay_card	 card;		/* the default card (PAY_CARD) */
 	char		 customer_number[32];
 	char		 contract_number[32];
 	bool		 good_standing;
+	bool		 pending;	/* a contract not yet verified */
 	/* PAY_CARRIER */
 	bool		 linked, has_card, own_key;
 	int64_t		 checked_at;	/* 0: never read */
@@ -65,12 +67,15 @@ enum rerr	 payment_set_default(struct db *, int64_t merchant_id,
  * the default. */
 enum rerr	 payment_remove_card(struct db *, int64_t merchant_id,
 		    int64_t user_id, int64_t card_id, int64_t now);
-/* Records (or replaces) the contract; a new contract is in good standing
- * until billing staff say otherwise. */
+/* Records (or replaces) the contract. A new or changed contract is
+ * pending (policies cannot be active) until billing staff record its
+ * standing (payment_set_standing); the same numbers again change nothing.
+ * E_EXISTS when another merchant holds that contract number. */
 enum rerr	 payment_set_contract(struct db *, int64_t merchant_id,
 		    int64_t user_id, const char *customer_number,
 		    const char *contract_number, int64_t now);
-/* Billing staff only (returnsctl). E_NOTFOUND without a contract. */
+/* Billing staff only (returnsctl): verifies the contract and records its
+ * standing. E_NOTFOUND without a contract. */
 enum rerr	 payment_set_standing(struct db *, int64_t merchant_id,
 		    bool good, int64_t now);
 

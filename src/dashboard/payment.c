@@ -112,7 +112,8 @@ payment_page(struct req *r, const struct fval *card, const struct fval *con,
 		struct tdict *c = tdict_add_section(pg.body, "HAS_CONTRACT");
 		tdict_set(c, "cur_customer", ps.customer_number);
 		tdict_set(c, "cur_contract", ps.contract_number);
-		tdict_set(c, "standing", T_(r, ps.good_standing ?
+		tdict_set(c, "standing", T_(r, ps.pending ?
+		    "payment.standing_pending" : ps.good_standing ?
 		    "payment.standing_good" : "payment.standing_bad"));
 	}
 	if (n == 0)
@@ -214,9 +215,13 @@ payment_contract_post(struct req *r)
 		}
 	if (errors)
 		return payment_page(r, NULL, v, 400);
-	if ((e = payment_set_contract(r->db, r->sess.merchant_id,
-	    r->sess.user_id, v[K_CUSTOMER].val, v[K_CONTRACT].val, r->now))
-	    != E_OK)
+	e = payment_set_contract(r->db, r->sess.merchant_id, r->sess.user_id,
+	    v[K_CUSTOMER].val, v[K_CONTRACT].val, r->now);
+	if (e == E_EXISTS) {	/* another merchant's contract */
+		v[K_CONTRACT].err = "payment.contract_taken";
+		return payment_page(r, NULL, v, 400);
+	}
+	if (e != E_OK)
 		return e;
 	http_redirect(r, "/account/payment?done=1");
 	return E_OK;

@@ -8,7 +8,7 @@
 #include "returns/payment.h"
 
 static const char SQL_CONTRACT[] =
-    "SELECT customer_number, contract_number, good_standing"
+    "SELECT customer_number, contract_number, good_standing, verified"
     " FROM contracts WHERE merchant_id = ?";
 static const char SQL_CARDS[] =
     "SELECT id, brand, last4, exp_month, exp_year, is_default"
@@ -96,13 +96,15 @@ payment_state(struct db *db, int64_t merchant_id, int64_t now,
 		snprintf(ps->contract_number, sizeof(ps->contract_number), "%s",
 		    db_text(st, 1));
 		ps->good_standing = sqlite3_column_int(st, 2) != 0;
+		ps->pending = sqlite3_column_int(st, 3) == 0;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_err(db, rc);
 	if (ps->kind == PAY_CONTRACT) {
-		ps->valid = ps->good_standing;
-		ps->reason = ps->valid ? NULL : "contract_standing";
+		ps->valid = ps->good_standing && !ps->pending;
+		ps->reason = ps->valid ? NULL : ps->pending ?
+		    "contract_pending" : "contract_standing";
 		return E_OK;
 	}
 	if ((e = payment_cards(db, merchant_id, cards, &n)) != E_OK)
@@ -244,11 +246,15 @@ fail:
 
 static const char SQL_SET_CONTRACT[] =
     "INSERT INTO contracts (merchant_id, customer_number, contract_number,"
-    " good_standing, updated_at) VALUES (?1, ?2, ?3, 1, ?4)"
-    " ON CONFLICT(merchant_id) DO UPDATE SET customer_number = ?2,"
-    " contract_number = ?3, updated_at = ?4";
+    " good_standing, verified, updated_at) VALUES (?1, ?2, ?3, 0, 0, ?4)"
+    " ON CONFLICT(merchant_id) DO UPDATE SET"
+    " good_standing = CASE WHEN customer_number = ?2 AND contract_number = ?3"
+    "  THEN good_standing ELSE 0 END,"
+    " verified = CASE WHEN customer_number = ?2 AND contract_number = ?3"
+    "  THEN verified ELSE 0 END,"
+    " customer_number = ?2, contract_number = ?3, updated_at = ?4";
 static const char SQL_STANDING[] =
-    "UPDATE contracts SET good_standing = ?, updated_at = ?"
+    "UPDATE contracts SET good_standing = ?, verified = 1, updated_at = ?"
     " WHERE merchant_id = ?";
 
 enum rerr

@@ -270,6 +270,16 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"ALTER TABLE tracking_events ADD COLUMN description TEXT NOT NULL"
 	"  DEFAULT '';",
+
+	/* 8: a contract is pending until billing staff (or the carrier)
+	 * verify it, and a contract number is one merchant's at a time:
+	 * contracts recorded before stay as they were (verified); of a
+	 * number held twice, the oldest merchant's stays */
+	"ALTER TABLE contracts ADD COLUMN verified INTEGER NOT NULL"
+	"  DEFAULT 1;"
+	"DELETE FROM contracts WHERE merchant_id NOT IN"
+	"  (SELECT min(merchant_id) FROM contracts GROUP BY contract_number);"
+	"CREATE UNIQUE INDEX contracts_number ON contracts(contract_number);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -552,6 +552,9 @@ reason_text(const char *why)
 		    "(returnsctl billing standing --good once verified)";
 	if (strcmp(why, "not_suspended") == 0)
 		return "this policy is not suspended";
+	if (strcmp(why, "contract_pending") == 0)
+		return "the contract is waiting for billing staff to verify it "
+		    "(returnsctl billing standing --good once verified)";
 	if (strcmp(why, "not_linked") == 0)
 		return "the merchant has no linked Canada Post account "
 		    "(returnsctl carrier link, or the payment page)";

@@ -168,8 +168,14 @@ sign_up pc "pc$$@example.com" "Shop C"
 t=$(tok_of pc /account/payment)
 req pc POST /account/payment/contract -d "csrf=$t" -d "customer_number=12345ab" -d "contract_number=0040012345"
 expect "contract numbers are digits" 400 "Digits only."
-req pc POST /account/payment/contract -d "csrf=$t" -d "customer_number=1234567" -d "contract_number=0040012345"
+CN=77$(printf %08d $(( $$ % 100000000 )))
+req pc POST /account/payment/contract -d "csrf=$t" -d "customer_number=1234567" -d "contract_number=$CN"
 [ "$S" = 303 ] && ok "a contract is recorded" || ko "a contract is recorded" "$S"
+req pc GET /account/payment
+body_has "Waiting for verification" && ok "a new contract waits for billing's verification" || ko "a new contract waits for billing's verification" "missing"
+req pc GET /policies/new
+[ "$S" = 303 ] && ok "no policy before the contract is verified" || ko "no policy before the contract is verified" "$S"
+ctl billing standing --merchant "pc$$@example.com" --good >/dev/null
 req pc GET /policies/new
 body_has 'value="expedited"' && ok "Expedited Parcel is offered to contract accounts" || ko "Expedited Parcel is offered to contract accounts" "not offered"
 PNAME="Contract" policy_form pc service=expedited channel=post_office

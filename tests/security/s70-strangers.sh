@@ -4,6 +4,25 @@
 # through the raw path or the Host header, files at rest readable by
 # others.
 
+# ---- anyone can claim any contract ----
+CN=88$(printf %08d $(( $$ % 100000000 )))
+t=$(tok_of b /account/payment)
+req b POST /account/payment/contract -d "csrf=$t" -d customer_number=7654321 -d "contract_number=$CN"
+MB=$(sql "SELECT merchant_id FROM users WHERE email = '$EB'")
+[ "$S" = 303 ] && [ "$(sql "SELECT good_standing || verified FROM contracts WHERE merchant_id = $MB")" = 00 ] &&
+    ok "a contract typed on the payment page is pending, not in good standing" || ko "a contract typed on the payment page is pending" "$S $(sql "SELECT good_standing, verified FROM contracts WHERE merchant_id = $MB")"
+req b GET /policies/new
+[ "$S" = 303 ] && ok "a pending contract cannot back a policy" || ko "a pending contract cannot back a policy" "$S"
+"$TOP/build/bin/returnsctl" -d "$DB" billing standing --merchant "$EB" --good >/dev/null
+t=$(tok_of a /account/payment)
+req a POST /account/payment/contract -d "csrf=$t" -d customer_number=7654321 -d "contract_number=$CN"
+[ "$S" = 400 ] && body_has "already used by another account" && [ "$(sql "SELECT count(*) FROM contracts WHERE contract_number = '$CN'")" = 1 ] &&
+    ok "a contract number belongs to one merchant: another's claim is refused" || ko "a contract number belongs to one merchant" "$S"
+t=$(tok_of b /account/payment)
+req b POST /account/payment/contract -d "csrf=$t" -d customer_number=7654321 -d "contract_number=${CN%?}9"
+[ "$(sql "SELECT good_standing || verified FROM contracts WHERE merchant_id = $MB")" = 00 ] &&
+    ok "changing a verified contract's number makes it pending again" || ko "changing a verified contract's number makes it pending again" "$(sql "SELECT good_standing, verified FROM contracts WHERE merchant_id = $MB")"
+
 # ---- formula injection through ';' (French-Canadian Excel splits on it) ----
 name='Bob;=1+2;@SUM(1)'
 ret_form cust1 "$LINKA" "name=$name" "email=semi-$U@example.com" ra_number=RA-7 order_answer=Y
