@@ -21,7 +21,8 @@
 
 #define SHIP_DL_HEX		40
 #define SHIP_EXPIRY_DAYS	30	/* an unused label expires */
-#define SHIP_DAILY_CAP		10	/* labels per email address a day */
+#define SHIP_DAILY_CAP		10	/* labels per email address a day,
+					   per merchant */
 #define SHIP_MAX_GRAMS		30000	/* parcels are under 30 kg */
 
 enum ship_status { SH_CREATED, SH_ACCEPTED, SH_IN_TRANSIT, SH_EXCEPTION,
@@ -59,8 +60,9 @@ struct shipment {
  * also queues the label email in the outbox. Fills s->id, tracking,
  * dl_nonce, status, dates; dl gets the download token. E_DENIED with *why
  * "policy_off" when the policy is no longer active, "daily_cap" when the
- * email address (in any letter case) already has SHIP_DAILY_CAP labels in
- * the last 24 hours.
+ * email address already has SHIP_DAILY_CAP labels of this merchant in the
+ * last 24 hours (in any letter case, without its +tag and the dots of its
+ * local part: one mailbox's aliases count as one).
  * The same form sent again -- the same s->once and the same fields, for
  * the same policy -- makes nothing new: E_OK with the return the first
  * one made (s->id, tracking, dl_nonce; dl) and *why "again", whatever

@@ -280,6 +280,15 @@ static const char *const migrations[] = {
 	"DELETE FROM contracts WHERE merchant_id NOT IN"
 	"  (SELECT min(merchant_id) FROM contracts GROUP BY contract_number);"
 	"CREATE UNIQUE INDEX contracts_number ON contracts(contract_number);",
+
+	/* 9: the daily cap counts an address per merchant, with its +tag and
+	 * dots left out (Victim+1@x.ca and v.ictim@x.ca are victim@x.ca);
+	 * the last day's rows get the lower-case address */
+	"ALTER TABLE shipments ADD COLUMN email_key TEXT NOT NULL DEFAULT '';"
+	"UPDATE shipments SET email_key = lower(email)"
+	"  WHERE created_at > CAST(strftime('%s', 'now') AS INTEGER) - 86400;"
+	"CREATE INDEX shipments_email_key ON shipments(merchant_id, email_key,"
+	"  created_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -1,4 +1,5 @@
 /* shipment.c -- see include/returns/shipment.h. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,7 +62,7 @@ hash_hex(char out[65], const char *s)
 static const char SQL_POLICY_STATUS[] =
     "SELECT status FROM policies WHERE id = ?";
 static const char SQL_DAY_COUNT[] =
-    "SELECT count(*) FROM shipments WHERE email = ? COLLATE NOCASE"
+    "SELECT count(*) FROM shipments WHERE merchant_id = ? AND email_key = ?"
     " AND created_at > ?";
 static const char SQL_NEXT_SEQ[] =
     "UPDATE tracking_seq SET next = next + 1 WHERE id = 1"
@@ -70,15 +71,42 @@ static const char SQL_INSERT[] =
     "INSERT INTO shipments (merchant_id, policy_id, tracking, dl_nonce,"
     " dl_hash, method, service, lang, name, line1, line2, city, province,"
     " postal, email, tracking_emails, ra_number, order_answer, weight_g,"
-    " created_at, expires_at, updated_at, form_key, carrier, carrier_ref)"
+    " created_at, expires_at, updated_at, form_key, carrier, carrier_ref,"
+    " email_key)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?, ?, ?)";
+    " ?, ?, ?, ?, ?, ?)";
 static const char SQL_AGAIN[] =
     "SELECT id, tracking, dl_nonce FROM shipments"
     " WHERE policy_id = ? AND form_key = ?";
 static const char SQL_OUTBOX[] =
     "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
     " created_at) VALUES (?, 'label', ?, ?, ?, ?, ?)";
+
+/* The address the daily cap counts: lower case, and in the part before
+ * '@' a "+tag" and dots left out, so that one mailbox's aliases
+ * (Victim+1@x.ca, v.ictim@x.ca) count as one. Two different mailboxes
+ * may share a key (a.b@ and ab@ of a provider that tells them apart):
+ * the cap is then a little stricter, never looser. */
+static void
+cap_key(const char *email, char *out, size_t len)
+{
+	const char *at = strrchr(email, '@');
+	size_t k = 0;
+	bool tag = false;
+
+	for (const char *p = email; *p && k + 1 < len; p++) {
+		char c = (char)tolower((unsigned char)*p);
+
+		if (at != NULL && p < at) {
+			if (c == '+')
+				tag = true;
+			if (tag || c == '.')
+				continue;
+		}
+		out[k++] = c;
+	}
+	out[k] = '\0';
+}
 
 /* One integer from a single-row query; -1 on error. */
 static int64_t
@@ -182,7 +210,7 @@ create(struct db *db, const struct policy *p, struct shipment *s,
     int64_t now, struct arena *a, char *dl, const char **why, bool live)
 {
 	sqlite3_stmt *st;
-	char nonce[33], hash[65], key[65], status[16] = "";
+	char nonce[33], hash[65], key[65], status[16] = "", ekey[256];
 	bool keyed = live && s->once != NULL;
 	enum rerr e;
 	int64_t seq;
@@ -221,8 +249,9 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 		e = E_DENIED;
 		goto fail;
 	}
+	cap_key(s->email, ekey, sizeof(ekey));
 	if ((st = db_stmt(db, SQL_DAY_COUNT)) == NULL ||
-	    db_bind(st, "ti", s->email, now - 86400) != E_OK) {
+	    db_bind(st, "iti", p->merchant_id, ekey, now - 86400) != E_OK) {
 		e = E_DB;
 		goto fail;
 	}
@@ -257,11 +286,11 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	s->expires_at = now + SHIP_EXPIRY_DAYS * 86400;
 	s->carrier = "local";
 	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit"
-	    "tt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
+	    "ttt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
 	    s->method, s->service, s->lang, s->name, s->line1, s->line2,
 	    s->city, s->province, s->postal, s->email, (int)s->tracking_emails,
 	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
-	    now, keyed ? key : NULL, "local", "")) != E_OK)
+	    now, keyed ? key : NULL, "local", "", ekey)) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
 	if (live && (e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,
@@ -308,7 +337,7 @@ can_create(struct db *db, const struct policy *p, const struct shipment *s,
     int64_t now, const char **why)
 {
 	sqlite3_stmt *st;
-	char status[16] = "";
+	char status[16] = "", ekey[256];
 	int64_t n;
 	int rc;
 
@@ -325,8 +354,9 @@ can_create(struct db *db, const struct policy *p, const struct shipment *s,
 		*why = "policy_off";
 		return E_DENIED;
 	}
+	cap_key(s->email, ekey, sizeof(ekey));
 	if ((st = db_stmt(db, SQL_DAY_COUNT)) == NULL ||
-	    db_bind(st, "ti", s->email, now - 86400) != E_OK ||
+	    db_bind(st, "iti", p->merchant_id, ekey, now - 86400) != E_OK ||
 	    (n = one_int(db, st)) < 0)
 		return E_DB;
 	if (n >= SHIP_DAILY_CAP) {
@@ -425,7 +455,7 @@ create_online(struct db *db, const struct policy *p, struct shipment *s,
 	struct carrier_link link;
 	struct carrier_label lab;
 	struct carrier_label_req q;
-	char key[65], nonce[33], hash[65], r1[40], r2[40];
+	char key[65], nonce[33], hash[65], r1[40], r2[40], ekey[256];
 	enum carrier_err ce;
 	int64_t attempt = 0;
 	enum rerr e;
@@ -486,12 +516,13 @@ create_online(struct db *db, const struct policy *p, struct shipment *s,
 	s->carrier = carrier_name();
 	if ((e = db_begin(db)) != E_OK)
 		goto out;
+	cap_key(s->email, ekey, sizeof(ekey));
 	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit"
-	    "tt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
+	    "ttt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
 	    s->method, s->service, s->lang, s->name, s->line1, s->line2,
 	    s->city, s->province, s->postal, s->email, (int)s->tracking_emails,
 	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
-	    now, key, s->carrier, lab.ref)) != E_OK)
+	    now, key, s->carrier, lab.ref, ekey)) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
 	if (lab.pdf.len > 0 && (e = db_exec(db, SQL_LABEL_FILE, "ib", s->id,

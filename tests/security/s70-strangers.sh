@@ -4,6 +4,22 @@
 # through the raw path or the Host header, files at rest readable by
 # others.
 
+# ---- the daily cap: per merchant, one mailbox whatever its aliases ----
+add_card b 4111111111111111
+new_policy b "B returns"
+LINKB=$LINKTOK
+vic="victim-$U@example.org"
+codes=""
+for i in $(seq 10); do ret_form cust1 "$LINKA" "email=$vic" ra_number=RA-1 order_answer=X; codes="$codes $S"; done
+for alias in "Victim-$U+1@example.org" "v.ictim-$U@Example.org" "victim-$U+x@EXAMPLE.ORG"; do
+	ret_form cust1 "$LINKA" "email=$alias" ra_number=RA-1 order_answer=X
+	codes="$codes $S"
+done
+case "$codes" in *"303 303 303 303 303 303 303 303 303 303 429 429 429") ok "after ten labels, the address's +tag and dotted aliases are refused too";;
+	*) ko "after ten labels, the address's +tag and dotted aliases are refused too" "$codes";; esac
+ret_form cust1 "$LINKB" "email=$vic"
+[ "$S" = 303 ] && ok "the cap is per merchant: another shop still gives this customer a label" || ko "the cap is per merchant" "$S"
+
 # ---- anyone can claim any contract ----
 CN=88$(printf %08d $(( $$ % 100000000 )))
 t=$(tok_of b /account/payment)
