@@ -32,7 +32,7 @@ const BASE = (process.env.BASE_URL || '').replace(/\/+$/, '');
 const SHOTS = path.resolve(process.env.SCREENSHOT_DIR || path.join(here, 'out'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TEST_TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 20000);
-const RUN_TIMEOUT = 180000; // the whole run, as a last resort
+const RUN_TIMEOUT = 900000; // the whole run, as a last resort against a hang (generous: a busy machine is slow, not broken)
 const ACTION_TIMEOUT = 5000; // one click, fill, wait for an element
 const NAV_TIMEOUT = 10000; // one page load
 
