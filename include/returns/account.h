@@ -12,7 +12,8 @@
 #define PASSWORD_MAX	200
 #define BUSINESS_MAX	100
 
-/* Canada's six time zones, NULL-terminated, and their catalogue keys. */
+/* Every Canadian time zone of the tz database (Regina and Whitehorse among
+ * them), NULL-terminated, and their catalogue keys. */
 extern const char *const account_timezones[];
 extern const char *const account_timezone_keys[];
 int	 account_valid_tz(const char *);

@@ -7,13 +7,58 @@
 #include "returns/crypto.h"
 #include "returns/log.h"
 
+/* Every Canadian zone of the tz database (zone.tab), east to west. */
 const char *const account_timezones[] = {
-	"America/St_Johns", "America/Halifax", "America/Toronto",
-	"America/Winnipeg", "America/Edmonton", "America/Vancouver", NULL
+	"America/St_Johns",
+	"America/Halifax",
+	"America/Glace_Bay",
+	"America/Moncton",
+	"America/Goose_Bay",
+	"America/Blanc-Sablon",
+	"America/Toronto",
+	"America/Iqaluit",
+	"America/Atikokan",
+	"America/Winnipeg",
+	"America/Resolute",
+	"America/Rankin_Inlet",
+	"America/Regina",
+	"America/Swift_Current",
+	"America/Edmonton",
+	"America/Cambridge_Bay",
+	"America/Inuvik",
+	"America/Creston",
+	"America/Dawson_Creek",
+	"America/Fort_Nelson",
+	"America/Whitehorse",
+	"America/Dawson",
+	"America/Vancouver",
+	NULL
 };
 const char *const account_timezone_keys[] = {
-	"tz.newfoundland", "tz.atlantic", "tz.eastern", "tz.central",
-	"tz.mountain", "tz.pacific", NULL
+	"tz.newfoundland",
+	"tz.atlantic",
+	"tz.glace_bay",
+	"tz.moncton",
+	"tz.goose_bay",
+	"tz.blanc_sablon",
+	"tz.eastern",
+	"tz.iqaluit",
+	"tz.atikokan",
+	"tz.central",
+	"tz.resolute",
+	"tz.rankin_inlet",
+	"tz.regina",
+	"tz.swift_current",
+	"tz.mountain",
+	"tz.cambridge_bay",
+	"tz.inuvik",
+	"tz.creston",
+	"tz.dawson_creek",
+	"tz.fort_nelson",
+	"tz.whitehorse",
+	"tz.dawson",
+	"tz.pacific",
+	NULL
 };
 
 /* After THROTTLE_FREE failures in a row an address waits 30 s, then twice

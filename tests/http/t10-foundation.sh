@@ -148,7 +148,9 @@ tok=$(csrf)
 req m1 POST /account/profile -d "csrf=$tok" -d "business=" -d lang=fr -d tz=America/Winnipeg
 expect "empty business name refused" 400 "This field is required."
 req m1 POST /account/profile -d "csrf=$tok" --data-urlencode "business=Nouvelle Boutique" -d lang=fr -d tz=Mars/Olympus
-expect "time zone outside Canada's six refused" 400 "Choose one of the options"
+expect "a time zone outside Canada refused" 400 "Choose one of the options"
+req m1 GET /account/profile
+body_has 'value="America/Regina"' && body_has 'value="America/Whitehorse"' && ok "Saskatchewan (Regina) and Yukon (Whitehorse) are offered" || ko "Saskatchewan and Yukon are offered" "missing"
 req m1 POST /account/profile -d "csrf=$tok" --data-urlencode "business=Nouvelle Boutique" -d lang=fr -d tz=America/Winnipeg
 [ "$S" = 303 ] && ok "profile saved" || ko "profile saved" "$S"
 req m1 GET '/account/profile?done=1'
