@@ -33,5 +33,8 @@ void		 page_error(struct req *, int status, const char *msg_key);
 const char	*T_(struct req *, const char *key);
 /* The same with "{n}" replaced by n (allocated from the request). */
 const char	*T_n(struct req *, const char *key, long n);
+/* The message with "{name}" replaced by value (from the arena). */
+const char	*T_s(struct req *, const char *key, const char *name,
+		    const char *value);
 
 #endif

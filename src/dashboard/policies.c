@@ -478,7 +478,8 @@ policy_view(struct req *r)
 		    T_(r, "policy.saved"));
 	else if (kv_get(&r->query, "done"))
 		tdict_set(tdict_add_section(pg.body, "DONE"), "done",
-		    T_(r, "policy.status_changed"));
+		    T_s(r, p.status == POL_ACTIVE ? "policy.now_active" :
+		    "policy.now_inactive", "number", p.number));
 	else if (kv_get(&r->query, "why")) {
 		const char *why = kv_get(&r->query, "why");
 		if (strcmp(why, "payment") == 0 || strcmp(why, "suspended") == 0

@@ -21,6 +21,19 @@ T_n(struct req *r, const char *key, long n)
 	return arena_printf(r->arena, "%.*s%ld%s", (int)(p - m), m, n, p + 3);
 }
 
+const char *
+T_s(struct req *r, const char *key, const char *name, const char *value)
+{
+	const char *m = i18n_get(r->lang, key), *p;
+	char tag[40];
+
+	snprintf(tag, sizeof(tag), "{%s}", name);
+	if ((p = strstr(m, tag)) == NULL)
+		return m;
+	return arena_printf(r->arena, "%.*s%s%s", (int)(p - m), m, value,
+	    p + strlen(tag));
+}
+
 void
 page_init(struct page *p, struct req *r, const char *tpl,
     const char *title_key, const char *tab)

@@ -583,7 +583,7 @@ const PAGE_TEXT = {
     copy: 'Copy',
     copied: 'The link was copied.',
     copyLink: 'Copy link', linkCopied: 'Link copied', returnLink: 'Return link',
-    statusChanged: "The policy's status was changed.",
+    statusChanged: (n, on) => on ? `Policy ${n} activated: customers can get labels with it.` : `Policy ${n} deactivated: customers cannot get labels with it until you activate it.`,
     linkOff: 'This policy is not active: the link shows customers that returns are not available right now.',
     historyTitle: 'History of changes',
     hCreated: 'Created',
@@ -627,7 +627,7 @@ const PAGE_TEXT = {
     copy: 'Copier',
     copied: 'Le lien a été copié.',
     copyLink: 'Copier le lien', linkCopied: 'Lien copié', returnLink: 'Lien de retour',
-    statusChanged: 'L’état de la politique a été modifié.',
+    statusChanged: (n, on) => on ? `Politique ${n} activée : vos clients peuvent obtenir des étiquettes avec elle.` : `Politique ${n} désactivée : vos clients ne peuvent plus obtenir d’étiquettes avec elle tant que vous ne l’aurez pas activée.`,
     linkOff: 'Cette politique n’est pas active : le lien indique aux clients que les retours ne sont pas offerts ' +
       'pour le moment.',
     historyTitle: 'Historique des modifications',
@@ -1116,7 +1116,7 @@ for (const lang of ['en', 'fr']) {
 
     let resp = await navigate(page, () => page.click(`main form[action="/policies/${n}/deactivate"] button[type=submit]`));
     await expectPostRedirect(resp, `/policies/${n}/deactivate`, `/policies/${n}?done=1`);
-    eq(await text(page, 'main p.notice.ok[role=status]'), t.statusChanged, 'notice after deactivating');
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.statusChanged(n, false), 'notice after deactivating');
     eq(await text(page, 'main .status'), t.inactive, 'status after deactivating');
     await absent(page, `main form[action="/policies/${n}/deactivate"]`);
     eq(norm(await page.locator(`main form[action="/policies/${n}/activate"] button`).textContent()), t.activate,
@@ -1145,7 +1145,7 @@ for (const lang of ['en', 'fr']) {
     await absent(page, `form[action="/policies/${n}/deactivate"]`);
     resp = await navigate(page, () => activate.click());
     await expectPostRedirect(resp, `/policies/${n}/activate`, `/policies/${n}?done=1`);
-    eq(await text(page, 'main p.notice.ok[role=status]'), t.statusChanged, 'notice after activating');
+    eq(await text(page, 'main p.notice.ok[role=status]'), t.statusChanged(n, true), 'notice after activating');
     eq(await text(page, 'main .status'), t.active, 'status after activating');
     await absent(page, 'main .notice.warn');
     const hist = await historyRows(page);
