@@ -73,6 +73,10 @@ int		 config_canadapost_tracking_per_minute(void);	/* 15 */
 /* What the suspension banner tells merchants to contact (phone or
  * address), or NULL. */
 const char	*config_billing_contact(void);
+/* A merchant's session ends after session_idle_minutes without a request
+ * (default 30) and session_hours after log-in (default 12): seconds. */
+int		 config_session_idle(void);
+int		 config_session_max(void);
 /* Checks the values given in the environment like the file's: E_INVALID
  * with "VARIABLE: why". */
 enum rerr	 config_check_env(char *err, size_t errlen);

@@ -10,10 +10,15 @@
 #ifndef RETURNS_SESSION_H
 #define RETURNS_SESSION_H
 
+#include "returns/config.h"
+
 #include "returns/http.h"
 
-#define SESSION_IDLE	(12 * 3600)
-#define SESSION_MAX	(7 * 24 * 3600)
+/* Lifetimes: config_session_idle() and config_session_max() (config.h),
+ * 30 minutes idle and 12 hours in all by default. The cookie itself has
+ * no Max-Age: it ends when the browser closes. */
+#define SESSION_IDLE	config_session_idle()
+#define SESSION_MAX	config_session_max()
 
 /* Fills req->sess from the cookies. E_OK also when nobody is logged in;
  * E_DB etc. when the database failed. */

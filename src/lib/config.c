@@ -18,7 +18,7 @@
 enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
     K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
     K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
-    K_BILLING_CONTACT, K__N };
+    K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K__N };
 
 static const struct {
 	const char	*name;
@@ -45,6 +45,8 @@ static const struct {
 	{ "canadapost_tracking_per_minute",
 	    "RETURNS_CANADAPOST_TRACKING_PER_MINUTE" },
 	{ "billing_contact", "RETURNS_BILLING_CONTACT" },
+	{ "session_idle_minutes", "RETURNS_SESSION_IDLE_MINUTES" },
+	{ "session_hours", "RETURNS_SESSION_HOURS" },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
@@ -106,6 +108,15 @@ check(enum key k, const char *v)
 		if (strlen(v) > 10 || strspn(v, "0123456789") != strlen(v))
 			return "a customer number (up to 10 digits)";
 		break;
+	case K_SESS_IDLE:
+	case K_SESS_MAX: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > (k == K_SESS_IDLE ? 1440 : 720))
+			return k == K_SESS_IDLE ? "minutes, from 1 to 1440" :
+			    "hours, from 1 to 720";
+		break;
+	}
 	case K_CP_TIMEOUT:
 	case K_CP_TRACK_PM: {
 		char *end;
@@ -446,4 +457,20 @@ config_check_env(char *err, size_t errlen)
 		}
 	}
 	return E_OK;
+}
+
+int
+config_session_idle(void)
+{
+	const char *v = get(K_SESS_IDLE);
+
+	return (v ? atoi(v) : 30) * 60;
+}
+
+int
+config_session_max(void)
+{
+	const char *v = get(K_SESS_MAX);
+
+	return (v ? atoi(v) : 12) * 3600;
 }

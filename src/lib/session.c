@@ -135,7 +135,7 @@ session_start(struct req *r, int64_t user_id)
 		goto fail;
 	if ((e = db_commit(r->db)) != E_OK)
 		return e;
-	http_set_cookie(r, "sid", tok, SESSION_MAX);
+	http_set_cookie(r, "sid", tok, -1);	/* ends with the browser */
 	r->sess.auth = true;
 	r->sess.user_id = user_id;
 	memcpy(r->sess.idhash, idhash, sizeof(idhash));

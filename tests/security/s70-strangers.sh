@@ -99,3 +99,23 @@ m1=$(stat -c %a "$B/r.db" 2>/dev/null)
 m2=$(stat -c %a "$B/backup.db" 2>/dev/null)
 [ "$m1" = 600 ] && [ "$m2" = 600 ] && ok "under umask 022 a new database and a backup are 0600" || ko "under umask 022 a new database and a backup are 0600" "db $m1, backup $m2"
 rm -rf "$B"
+
+# ---- sessions: 30 minutes idle, 12 hours in all, gone with the browser ----
+req sx GET /account/login
+req sx POST /account/login -d "csrf=$(csrf)" --data-urlencode "email=$EA" --data-urlencode "password=$PW_A"
+sc=$(grep -i '^Set-Cookie: \(__Host-\)\?sid=' "$T/h" | tr -d '\r')
+[ "$S" = 303 ] && [ -n "$sc" ] && ! echo "$sc" | grep -qi 'Max-Age\|Expires' && ok "the session cookie ends with the browser (no Max-Age)" || ko "the session cookie ends with the browser" "$S $sc"
+sidx=$(awk '$6 == "sid" {print $7}' "$T/sx.jar")
+hx=$(printf '%s' "$sidx" | sha256sum | cut -d' ' -f1)
+sql "UPDATE sessions SET seen_at = seen_at - 29 * 60 WHERE idhash = '$hx'"
+req sx GET /policies/
+[ "$S" = 200 ] && ok "29 minutes idle: still logged in" || ko "29 minutes idle: still logged in" "$S"
+sql "UPDATE sessions SET seen_at = seen_at - 31 * 60 WHERE idhash = '$hx'"
+req sx GET /policies/
+[ "$S" = 303 ] && ok "31 minutes idle: logged out" || ko "31 minutes idle: logged out" "$S"
+req sy GET /account/login
+req sy POST /account/login -d "csrf=$(csrf)" --data-urlencode "email=$EA" --data-urlencode "password=$PW_A"
+hy=$(printf '%s' "$(awk '$6 == "sid" {print $7}' "$T/sy.jar")" | sha256sum | cut -d' ' -f1)
+sql "UPDATE sessions SET created_at = created_at - 12 * 3600 - 60 WHERE idhash = '$hy'"
+req sy GET /policies/
+[ "$S" = 303 ] && ok "12 hours after log-in, even while active: logged out" || ko "12 hours after log-in: logged out" "$S"
