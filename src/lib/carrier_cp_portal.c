@@ -15,6 +15,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "returns/tracknum.h"
 #include "carrier_cp.h"
 
 static char token[2048];
@@ -221,11 +222,9 @@ portal_track(const struct carrier_account *a, const char *pin,
 	const char *hdrs[2] = { NULL, NULL };
 	char url[512], pid[64];
 	enum carrier_err e;
-	size_t len = strlen(pin);
 
 	(void)a;
-	if (len < 11 || len > 16 || strspn(pin,
-	    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") != len) {
+	if (!tracknum_pin_shape(pin)) {
 		snprintf(f->message, sizeof(f->message), "not a PIN");
 		return CE_UNEXPECTED;
 	}

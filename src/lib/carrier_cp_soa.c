@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include "returns/tracking.h"
+#include "returns/tracknum.h"
 #include "carrier_cp.h"
 
 #define NS_AUTHRETURN	"http://www.canadapost.ca/ws/authreturn-v2"
@@ -163,9 +164,7 @@ cp_soa_parse_return(const char *s, size_t n, long status,
 		xmlFree(href);
 		xmlFree(mt);
 	}
-	if (strlen(ri->pin) < 11 ||
-	    strspn(ri->pin, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") !=
-	    strlen(ri->pin) || ri->label_href[0] == '\0') {
+	if (!tracknum_pin_shape(ri->pin) || ri->label_href[0] == '\0') {
 		cp_classify(status, "", "an answer without a tracking PIN "
 		    "or a returnLabel link", f);
 		f->code = e = CE_UNEXPECTED;
@@ -547,15 +546,6 @@ done:
 	return e;
 }
 
-static bool
-pin_ok(const char *pin)
-{
-	size_t n = strlen(pin);
-
-	return n >= 11 && n <= 16 &&
-	    strspn(pin, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
-}
-
 static enum carrier_err
 soa_track(const struct carrier_account *a, const char *pin,
     struct carrier_event **ev, size_t *n, struct carrier_fail *f)
@@ -566,7 +556,7 @@ soa_track(const struct carrier_account *a, const char *pin,
 	char url[512], pid[64];
 	enum carrier_err e;
 
-	if (!pin_ok(pin)) {
+	if (!tracknum_pin_shape(pin)) {
 		snprintf(f->message, sizeof(f->message), "not a PIN");
 		return CE_UNEXPECTED;
 	}

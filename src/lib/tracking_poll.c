@@ -1,6 +1,5 @@
 /* tracking_poll.c -- tracking_poll() of include/returns/tracking.h: the
  * carrier's events for the returns it made, within its rate limit. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,31 +34,21 @@ struct due {
 	char	 pin[17];
 };
 
+/* One integer from a single-row query bound like db_bind(); 0 when no
+ * row, -1 on error. */
 static int64_t
-one(struct db *db, const char *sql, const char *fmt, ...)
+one(struct db *db, sqlite3_stmt *st)
 {
-	sqlite3_stmt *st = db_stmt(db, sql);
 	int64_t v = 0;
-	va_list ap;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	/* fmt: 't' text, 'i' int64 (the only ones used here) */
-	va_start(ap, fmt);
-	for (int i = 0; fmt[i]; i++) {
-		if (fmt[i] == 't')
-			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *),
-			    -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-	}
-	va_end(ap);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		v = -1;
+		v = db_err(db, rc) == E_OK ? 0 : -1;
 	sqlite3_reset(st);
 	return v;
 }
@@ -145,13 +134,14 @@ tracking_poll(struct db *db, int64_t now, int per_minute, int max_calls,
 	if (max_calls < 1)
 		max_calls = 1;
 	gap = (useconds_t)(60000000 / per_minute);
-	if ((until = one(db, SQL_UNTIL, "")) < 0)
+	if ((until = one(db, db_stmt(db, SQL_UNTIL))) < 0)
 		return E_DB;
 	if (until > now) {
 		ps->rate_limited = true;
 		ps->resume_at = until;
-		ps->left = (size_t)one(db, SQL_LEFT, "tii", carrier, since,
-		    now);
+		st = db_stmt(db, SQL_LEFT);
+		ps->left = st == NULL || db_bind(st, "tii", carrier, since,
+		    now) != E_OK ? 0 : (size_t)one(db, st);
 		return E_OK;
 	}
 	if ((due = calloc((size_t)max_calls, sizeof(*due))) == NULL)
@@ -212,8 +202,9 @@ tracking_poll(struct db *db, int64_t now, int per_minute, int max_calls,
 	}
 	free(due);
 	if (e == E_OK) {
-		int64_t left = one(db, SQL_LEFT, "tii", carrier, since,
-		    (int64_t)now);
+		int64_t left = (st = db_stmt(db, SQL_LEFT)) == NULL ||
+		    db_bind(st, "tii", carrier, since, now) != E_OK ? -1 :
+		    one(db, st);
 		ps->left = left > 0 ? (size_t)left : 0;
 	}
 	return e;
