@@ -8,7 +8,7 @@
 
 #include "returns/db.h"
 
-#define PASSWORD_MIN	10	/* characters */
+#define PASSWORD_MIN	12	/* characters */
 #define PASSWORD_MAX	200
 #define BUSINESS_MAX	100
 
@@ -32,19 +32,54 @@ struct account {
 enum rerr	 account_create(struct db *, const char *business,
 		    const char *email, const char *password, const char *lang,
 		    const char *tz, int64_t now, int64_t *user_id);
-/* Checks an email and password. E_OK sets *user_id. E_DENIED for an
- * unknown email or a wrong password alike, with *retry_after = 0; E_DENIED
- * with *retry_after > 0 (seconds) while the address is throttled after
- * repeated failures. Takes the same time whether the email exists. */
+/* Checks an email and password from client address `addr` (text, as in
+ * REMOTE_ADDR). E_OK sets *user_id (and makes the stored hash again when
+ * it has older parameters). E_DENIED for an unknown email or a wrong
+ * password alike, with *retry_after = 0; E_DENIED with *retry_after > 0
+ * (seconds) while the address and email together, or the address alone,
+ * are throttled after repeated failures (failures are forgotten one by one
+ * as time passes). Takes the same time whether the email exists. */
 enum rerr	 account_login(struct db *, const char *email,
-		    const char *password, int64_t now, int *retry_after,
-		    int64_t *user_id);
+		    const char *password, const char *addr, int64_t now,
+		    int *retry_after, int64_t *user_id);
+/* The key a client address is counted under: an IPv6 address's /64
+ * network ("2001:db8:1:2::/64"), an IPv4 address itself. */
+#define ADDR_KEY_MAX	64
+void		 account_addr_key(const char *addr, char out[ADDR_KEY_MAX]);
+/* The operator's unlock: forgets the email's log-in failures. */
+enum rerr	 account_unlock(struct db *, const char *email, int64_t now);
+/* NULL when the password may be used, else the catalogue key of why not
+ * (too short, common, built from the email, too simple): zxcvbn's
+ * estimate of the guesses it takes must reach 2^28. */
+const char	*account_password_weak(const char *pw, const char *email);
 /* E_OK and *user_id when the email has an account, else E_NOTFOUND. */
 enum rerr	 account_find(struct db *, const char *email, int64_t *user_id);
 enum rerr	 account_get(struct db *, int64_t user_id, struct account *);
-/* E_DENIED when `current` is wrong. */
+/* E_DENIED when `current` is wrong. A new password ends every session
+ * of the user and every reset link. */
 enum rerr	 account_set_password(struct db *, int64_t user_id,
 		    const char *current, const char *newpw, int64_t now);
+/* The same without the current password: a reset link or the operator. */
+enum rerr	 account_reset_password(struct db *, int64_t user_id,
+		    const char *newpw, int64_t now);
+
+/* Password reset links ("Forgot your password?"). The token is derived
+ * from the server's secret and a random nonce; the database keeps its
+ * SHA-256 only. A link is valid RESET_TTL seconds, once. */
+#define RESET_TOKEN_HEX	64
+/* Queues a reset email when the email has an account (at most three an
+ * hour); E_OK whether it has one or not. */
+enum rerr	 account_reset_request(struct db *, const char *email,
+		    int64_t now);
+/* The token of reset reset_id (for the email), E_NOTFOUND once it is
+ * used or expired. */
+enum rerr	 account_reset_link(struct db *, int64_t reset_id, int64_t now,
+		    char token[RESET_TOKEN_HEX + 1]);
+enum rerr	 account_reset_token(int64_t reset_id, const char *nonce,
+		    char out[RESET_TOKEN_HEX + 1]);
+/* E_OK and *user_id while the token is valid, else E_NOTFOUND. */
+enum rerr	 account_reset_check(struct db *, const char *token,
+		    int64_t now, int64_t *user_id);
 enum rerr	 account_set_profile(struct db *, int64_t merchant_id,
 		    int64_t user_id, const char *business, const char *lang,
 		    const char *tz, int64_t now);

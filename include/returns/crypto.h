@@ -20,13 +20,18 @@ void		 crypto_hmac_sha256(unsigned char out[32], const void *key,
 /* Constant-time comparison; false when lengths differ. */
 bool		 crypto_equal(const void *, size_t, const void *, size_t);
 
-/* Password hashing with scrypt (N=2^15, r=8, p=1, 16-byte salt). The
- * result "scrypt$15$8$1$<salt b64>$<hash b64>" (NUL-terminated) fits in
- * PW_HASH_MAX bytes; the parameters travel with the hash. */
+/* Password hashing with scrypt (N=2^17, r=8, p=1: OWASP's figures; 128 MiB
+ * and about half a second a hash; 16-byte salt). The result
+ * "scrypt$17$8$1$<salt b64>$<hash b64>" (NUL-terminated) fits in
+ * PW_HASH_MAX bytes; the parameters travel with the hash, so hashes made
+ * with older parameters still verify. */
 #define PW_HASH_MAX	128
 enum rerr	 password_hash(const char *pw, char out[PW_HASH_MAX]);
 /* true when pw matches; always does the full scrypt work, also when
  * `stored` is NULL or malformed, so timing does not tell. */
 bool		 password_verify(const char *pw, const char *stored);
+/* true when `stored` was made with other parameters than today's (to be
+ * made again at the next log-in). */
+bool		 password_needs_rehash(const char *stored);
 
 #endif

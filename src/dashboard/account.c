@@ -60,6 +60,19 @@ done(struct req *r, struct page *p, const char *key)
 		    T_(r, key));
 }
 
+/* Refuses a weak new password beside its field; 1 when refused. */
+static int
+weak(struct fval *v, int field, const char *email)
+{
+	const char *why;
+
+	if (v[field].err != NULL ||
+	    (why = account_password_weak(v[field].val, email)) == NULL)
+		return 0;
+	v[field].err = why;
+	return 1;
+}
+
 /* ---- sign up ---- */
 
 static enum rerr
@@ -107,6 +120,7 @@ signup_post(struct req *r)
 		v[SU_PASSWORD2].err = "err.password_match";
 		errors++;
 	}
+	errors += weak(v, SU_PASSWORD, v[SU_EMAIL].val);
 	if (errors)
 		return signup_form(r, v, 400);
 	e = account_create(r->db, v[SU_BUSINESS].val, v[SU_EMAIL].val,
@@ -138,6 +152,9 @@ login_form(struct req *r, const struct fval *v, const char *msg, int status)
 	if (kv_get(&r->query, "bye") != NULL)
 		tdict_set(tdict_add_section(p.body, "DONE"), "done",
 		    T_(r, "logout.done"));
+	if (kv_get(&r->query, "reset") != NULL)
+		tdict_set(tdict_add_section(p.body, "DONE"), "done",
+		    T_(r, "reset.done"));
 	return page_send(&p, r, status);
 }
 
@@ -161,8 +178,8 @@ login_post(struct req *r)
 
 	if (form_read(r, login_fields, LI__N, v) > 0)
 		return login_form(r, v, T_(r, "form.fix"), 400);
-	e = account_login(r->db, v[LI_EMAIL].val, v[LI_PASSWORD].val, r->now,
-	    &wait, &uid);
+	e = account_login(r->db, v[LI_EMAIL].val, v[LI_PASSWORD].val,
+	    r->remote, r->now, &wait, &uid);
 	if (e == E_DENIED && wait > 0)
 		return login_form(r, v, T_n(r, "login.throttled",
 		    (wait + 59) / 60), 429);
@@ -215,10 +232,15 @@ password_post(struct req *r)
 	enum rerr e;
 	int errors = form_read(r, password_fields, PW__N, v);
 
+	struct account a;
+
 	if (!v[PW_NEW2].err && strcmp(v[PW_NEW].val, v[PW_NEW2].val) != 0) {
 		v[PW_NEW2].err = "err.password_match";
 		errors++;
 	}
+	if ((e = account_get(r->db, r->sess.user_id, &a)) != E_OK)
+		return e;
+	errors += weak(v, PW_NEW, a.email);
 	if (errors)
 		return password_form(r, v, 400);
 	e = account_set_password(r->db, r->sess.user_id, v[PW_CURRENT].val,
@@ -234,6 +256,134 @@ password_post(struct req *r)
 	if ((e = session_start(r, r->sess.user_id)) != E_OK)
 		return e;
 	http_redirect(r, "/account/password?done=1");
+	return E_OK;
+}
+
+/* ---- forgotten password ---- */
+
+enum { FG_EMAIL, FG__N };
+static const struct field forgot_fields[FG__N] = {
+	{ "email", F_EMAIL, 1, 0, 254, NULL, NULL },
+};
+
+static enum rerr
+forgot_form(struct req *r, const struct fval *v, int status)
+{
+	struct page p;
+
+	page_init(&p, r, "forgot.tpl", "forgot.title", NULL);
+	form_fill(r, p.body, forgot_fields, FG__N, v);
+	if (status != 200)
+		alert(&p, T_(r, "form.fix"));
+	if (kv_get(&r->query, "sent") != NULL)
+		tdict_set(tdict_add_section(p.body, "DONE"), "done",
+		    T_(r, "forgot.sent"));
+	else
+		tdict_add_section(p.body, "FORM");
+	return page_send(&p, r, status);
+}
+
+enum rerr
+forgot_get(struct req *r)
+{
+	return forgot_form(r, NULL, 200);
+}
+
+/* The same answer whether the address has an account or not. */
+enum rerr
+forgot_post(struct req *r)
+{
+	struct fval v[FG__N];
+	enum rerr e;
+
+	if (form_read(r, forgot_fields, FG__N, v) > 0)
+		return forgot_form(r, v, 400);
+	if ((e = account_reset_request(r->db, v[FG_EMAIL].val, r->now)) !=
+	    E_OK)
+		return e;
+	http_redirect(r, "/account/forgot?sent=1");
+	return E_OK;
+}
+
+enum { RS_NEW, RS_NEW2, RS__N };
+static const struct field reset_fields[RS__N] = {
+	{ "password", F_PASSWORD, 1, PASSWORD_MIN, PASSWORD_MAX, NULL, NULL },
+	{ "password2", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
+};
+
+static enum rerr
+reset_form(struct req *r, const struct fval *v, const char *email,
+    int status)
+{
+	struct page p;
+
+	page_init(&p, r, "reset.tpl", "reset.title", NULL);
+	form_fill(r, p.body, reset_fields, RS__N, v);
+	tdict_set(p.body, "account_email", email);
+	tdict_set(p.body, "action", arena_printf(r->arena, "/account/reset/%s",
+	    r->args[0]));
+	if (status != 200)
+		alert(&p, T_(r, "form.fix"));
+	return page_send(&p, r, status);
+}
+
+/* The link's user, or the "used or expired" page (410). */
+static enum rerr
+reset_user(struct req *r, struct account *a, bool *gone)
+{
+	int64_t uid;
+	enum rerr e;
+
+	*gone = false;
+	e = account_reset_check(r->db, r->args[0], r->now, &uid);
+	if (e == E_NOTFOUND) {
+		*gone = true;
+		page_error(r, 410, "reset.gone");
+		return E_OK;
+	}
+	if (e != E_OK)
+		return e;
+	return account_get(r->db, uid, a);
+}
+
+enum rerr
+reset_get(struct req *r)
+{
+	struct account a;
+	bool gone;
+	enum rerr e;
+
+	if ((e = reset_user(r, &a, &gone)) != E_OK || gone)
+		return e;
+	return reset_form(r, NULL, a.email, 200);
+}
+
+enum rerr
+reset_post(struct req *r)
+{
+	struct fval v[RS__N];
+	struct account a;
+	bool gone;
+	enum rerr e;
+	int errors;
+
+	if ((e = reset_user(r, &a, &gone)) != E_OK || gone)
+		return e;
+	errors = form_read(r, reset_fields, RS__N, v);
+	if (!v[RS_NEW2].err && strcmp(v[RS_NEW].val, v[RS_NEW2].val) != 0) {
+		v[RS_NEW2].err = "err.password_match";
+		errors++;
+	}
+	errors += weak(v, RS_NEW, a.email);
+	if (errors)
+		return reset_form(r, v, a.email, 400);
+	/* every session of the account ends, this link and the others too */
+	if ((e = account_reset_password(r->db, a.user_id, v[RS_NEW].val,
+	    r->now)) != E_OK)
+		return e;
+	if (r->sess.auth && (e = session_end(r)) != E_OK)
+		return e;
+	http_redirect(r, "/account/login?reset=1");
 	return E_OK;
 }
 

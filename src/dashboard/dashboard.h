@@ -23,6 +23,11 @@ enum rerr	payment_link_post(struct req *);
 enum rerr	payment_linked_get(struct req *);
 enum rerr	payment_check_post(struct req *);
 
+enum rerr	forgot_get(struct req *);
+enum rerr	forgot_post(struct req *);
+enum rerr	reset_get(struct req *);
+enum rerr	reset_post(struct req *);
+
 enum rerr	policies_list(struct req *);
 enum rerr	policy_new_get(struct req *);
 enum rerr	policy_new_post(struct req *);

@@ -1,11 +1,16 @@
 /* account.c -- see include/returns/account.h. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <zxcvbn.h>
+
 #include "returns/account.h"
 #include "returns/crypto.h"
 #include "returns/log.h"
+#include "returns/secret.h"
+#include "returns/valid.h"
 
 /* Every Canadian zone of the tz database (zone.tab), east to west. */
 const char *const account_timezones[] = {
@@ -61,10 +66,21 @@ const char *const account_timezone_keys[] = {
 	NULL
 };
 
-/* After THROTTLE_FREE failures in a row an address waits 30 s, then twice
- * as long after each further failure, at most 15 minutes. */
-#define THROTTLE_FREE	5
+/* Log-in failures are counted per client address and email together (a
+ * stranger elsewhere cannot lock the owner out) and per address alone (one
+ * address trying many emails). After `free` failures the key waits 30 s,
+ * then twice as long after each further failure, at most 15 minutes. A
+ * failure is forgotten every THROTTLE_DECAY seconds, so a guess every
+ * quarter of an hour never builds up a lock. */
+#define PAIR_FREE	5
+#define ADDR_FREE	30
 #define THROTTLE_MAX	900
+#define THROTTLE_DECAY	600
+
+/* Password reset links: valid an hour, at most RESET_PER_HOUR emails an
+ * hour for one account. */
+#define RESET_TTL	3600
+#define RESET_PER_HOUR	3
 
 int
 account_valid_tz(const char *tz)
@@ -103,7 +119,11 @@ account_create(struct db *db, const char *business, const char *email,
 	enum rerr e;
 	int64_t mid;
 
-	/* hash outside the write transaction: it takes 0.1 s */
+	/* the cheap check first: scrypt only for a new address */
+	if (account_find(db, email, user_id) == E_OK)
+		return E_EXISTS;
+	/* hash outside the write transaction: it takes a fraction of a
+	 * second */
 	if ((e = password_hash(password, hash)) != E_OK)
 		return e;
 	if ((e = db_begin(db)) != E_OK)
@@ -127,51 +147,98 @@ fail:
 static const char SQL_USER_BY_EMAIL[] =
     "SELECT id, pw_hash, merchant_id FROM users WHERE email = ?";
 static const char SQL_THROTTLE_GET[] =
-    "SELECT failures, locked_until FROM login_throttle WHERE key = ?";
+    "SELECT max(locked_until) FROM login_throttle WHERE key IN (?, ?)";
+/* the failures still counted: those not yet forgotten */
+#define LIVE "max(0, failures - (?2 - last_at) / ?5)"
 static const char SQL_THROTTLE_FAIL[] =
-    "INSERT INTO login_throttle (key, failures, locked_until)"
-    " VALUES (?1, 1, 0) ON CONFLICT(key) DO UPDATE SET"
-    " failures = failures + 1,"
-    " locked_until = CASE WHEN failures + 1 >= ?3"
-    "   THEN ?2 + min(?4, 30 << min(10, failures + 1 - ?3)) ELSE 0 END";
+    "INSERT INTO login_throttle (key, failures, locked_until, last_at)"
+    " VALUES (?1, 1, 0, ?2)"
+    " ON CONFLICT(key) DO UPDATE SET"
+    " failures = " LIVE " + 1,"
+    " locked_until = CASE WHEN " LIVE " + 1 >= ?3"
+    "   THEN ?2 + min(?4, 30 << min(10, " LIVE " + 1 - ?3)) ELSE 0 END,"
+    " last_at = ?2";
 static const char SQL_THROTTLE_CLEAR[] =
     "DELETE FROM login_throttle WHERE key = ?";
+/* every pair key of an email ("<email>|<address>") */
+static const char SQL_THROTTLE_EMAIL[] =
+    "DELETE FROM login_throttle WHERE substr(key, 1, length(?1) + 1) ="
+    " ?1 || '|'";
+static const char SQL_REHASH[] =
+    "UPDATE users SET pw_hash = ? WHERE id = ?";
 
 static void
-throttle_key(char *out, size_t n, const char *email)
+lower_copy(char *out, size_t n, const char *s)
 {
-	size_t i;
+	size_t i = 0;
 
-	i = (size_t)snprintf(out, n, "email:");
-	for (; *email && i < n - 1; email++)
-		out[i++] = (char)tolower((unsigned char)*email);
+	for (; *s && i < n - 1; s++)
+		out[i++] = (char)tolower((unsigned char)*s);
 	out[i] = '\0';
+}
+
+void
+account_addr_key(const char *addr, char out[ADDR_KEY_MAX])
+{
+	struct in6_addr a6;
+
+	if (addr != NULL && inet_pton(AF_INET6, addr, &a6) == 1 &&
+	    !IN6_IS_ADDR_V4MAPPED(&a6)) {
+		/* one IPv6 network (/64) is one client */
+		memset(a6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &a6, out, ADDR_KEY_MAX) != NULL) {
+			strncat(out, "/64", ADDR_KEY_MAX - strlen(out) - 1);
+			return;
+		}
+	}
+	snprintf(out, ADDR_KEY_MAX, "%s", addr != NULL && *addr ? addr : "-");
+}
+
+static void
+throttle_keys(char *pair, char *whole, size_t n, const char *email,
+    const char *addr)
+{
+	char low[260], ak[ADDR_KEY_MAX];
+
+	lower_copy(low, sizeof(low), email);
+	account_addr_key(addr, ak);
+	snprintf(pair, n, "%s|%s", low, ak);
+	snprintf(whole, n, "addr:%s", ak);
+}
+
+static enum rerr
+throttle_fail(struct db *db, const char *key, int64_t now, int free_)
+{
+	return db_exec(db, SQL_THROTTLE_FAIL, "tiddd", key, now, free_,
+	    THROTTLE_MAX, THROTTLE_DECAY);
 }
 
 enum rerr
 account_login(struct db *db, const char *email, const char *password,
-    int64_t now, int *retry_after, int64_t *user_id)
+    const char *addr, int64_t now, int *retry_after, int64_t *user_id)
 {
 	sqlite3_stmt *st;
-	char key[300], hash[PW_HASH_MAX] = "";
-	int64_t uid = 0, mid = 0;
+	char pair[400], whole[400], hash[PW_HASH_MAX] = "";
+	char fresh[PW_HASH_MAX];
+	int64_t uid = 0, mid = 0, until = 0;
 	enum rerr e;
 	int rc;
 
 	*retry_after = 0;
-	throttle_key(key, sizeof(key), email);
+	throttle_keys(pair, whole, sizeof(pair), email, addr);
 	if ((st = db_stmt(db, SQL_THROTTLE_GET)) == NULL ||
-	    db_bind(st, "t", key) != E_OK)
+	    db_bind(st, "tt", pair, whole) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 1) > now) {
-		*retry_after = (int)(sqlite3_column_int64(st, 1) - now);
-		sqlite3_reset(st);
-		return E_DENIED;
-	}
+	if (rc == SQLITE_ROW)
+		until = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_err(db, rc);
+	if (until > now) {
+		*retry_after = (int)(until - now);
+		return E_DENIED;
+	}
 
 	if ((st = db_stmt(db, SQL_USER_BY_EMAIL)) == NULL ||
 	    db_bind(st, "t", email) != E_OK)
@@ -188,18 +255,86 @@ account_login(struct db *db, const char *email, const char *password,
 
 	/* the same scrypt work for an unknown email */
 	if (password_verify(password, uid ? hash : NULL) && uid != 0) {
-		if ((e = db_exec(db, SQL_THROTTLE_CLEAR, "t", key)) != E_OK)
+		if ((e = db_exec(db, SQL_THROTTLE_CLEAR, "t", pair)) != E_OK)
 			return e;
+		/* a hash of older, cheaper parameters is made again now
+		 * that the password is known */
+		if (password_needs_rehash(hash) &&
+		    password_hash(password, fresh) == E_OK &&
+		    db_exec(db, SQL_REHASH, "ti", fresh, uid) == E_OK)
+			audit(db, mid, uid, now, "password.rehash", "");
 		*user_id = uid;
 		audit(db, mid, uid, now, "login", "");
 		return E_OK;
 	}
-	if ((e = db_exec(db, SQL_THROTTLE_FAIL, "tidd", key, now,
-	    THROTTLE_FREE, THROTTLE_MAX)) != E_OK)
+	if ((e = throttle_fail(db, pair, now, PAIR_FREE)) != E_OK ||
+	    (e = throttle_fail(db, whole, now, ADDR_FREE)) != E_OK)
 		return e;
 	if (uid != 0)
 		audit(db, mid, uid, now, "login.failed", "");
 	return E_DENIED;
+}
+
+enum rerr
+account_unlock(struct db *db, const char *email, int64_t now)
+{
+	char low[260];
+	int64_t uid;
+	struct account a;
+	enum rerr e;
+
+	if ((e = account_find(db, email, &uid)) != E_OK ||
+	    (e = account_get(db, uid, &a)) != E_OK)
+		return e;
+	lower_copy(low, sizeof(low), email);
+	if ((e = db_exec(db, SQL_THROTTLE_EMAIL, "t", low)) != E_OK)
+		return e;
+	return audit(db, a.merchant_id, uid, now, "login.unlock", "operator");
+}
+
+/* The guesses a password must be worth, in bits (zxcvbn's estimate):
+ * 2^28 guesses, about 8 years of one core at scrypt N=2^17. */
+#define PASSWORD_BITS	28.0
+
+const char *
+account_password_weak(const char *pw, const char *email)
+{
+	char user[256];
+	const char *words[2] = { NULL, NULL };
+	ZxcMatch_t *info = NULL, *m;
+	double bits;
+	const char *why = "err.password_common";
+
+	if (utf8_len(pw) < PASSWORD_MIN)
+		return "err.password_short";
+	/* the email's local part counts as a known word */
+	snprintf(user, sizeof(user), "%s", email ? email : "");
+	user[strcspn(user, "@")] = '\0';
+	if (*user)
+		words[0] = user;
+	bits = ZxcvbnMatch(pw, words, &info);
+	if (bits >= PASSWORD_BITS) {
+		ZxcvbnFreeInfo(info);
+		return NULL;
+	}
+	/* the reason: the part of the password that is easiest to guess */
+	for (m = info; m != NULL; m = m->Next)
+		switch ((int)m->Type & ~MULTIPLE_MATCH) {
+		case USER_MATCH:
+		case USER_LEET_MATCH:
+			why = "err.password_personal";
+			goto out;
+		case REPEATS_MATCH:
+		case SEQUENCE_MATCH:
+		case SPATIAL_MATCH:
+			why = "err.password_simple";
+			break;
+		default:
+			break;
+		}
+out:
+	ZxcvbnFreeInfo(info);
+	return why;
 }
 
 static const char SQL_GET[] =
@@ -232,49 +367,228 @@ account_get(struct db *db, int64_t user_id, struct account *a)
 }
 
 static const char SQL_PW_GET[] =
-    "SELECT pw_hash, merchant_id FROM users WHERE id = ?";
+    "SELECT pw_hash, merchant_id, email FROM users WHERE id = ?";
 static const char SQL_PW_SET[] =
     "UPDATE users SET pw_hash = ?, pw_changed_at = ? WHERE id = ?";
-/* other sessions end when the password changes */
+/* every session ends when the password changes, every reset link too */
 static const char SQL_PW_SESSIONS[] =
     "DELETE FROM sessions WHERE user_id = ?";
+static const char SQL_PW_RESETS[] =
+    "UPDATE password_resets SET used_at = coalesce(used_at, ?2)"
+    " WHERE user_id = ?1";
 
-enum rerr
-account_set_password(struct db *db, int64_t user_id, const char *current,
-    const char *newpw, int64_t now)
+/* Writes a new hash for user_id: sessions and reset links end, log-in
+ * failures of the email are forgotten. */
+static enum rerr
+password_store(struct db *db, int64_t user_id, int64_t mid,
+    const char *email, const char *newpw, int64_t now, const char *action)
+{
+	char hash[PW_HASH_MAX], low[260];
+	enum rerr e;
+
+	if ((e = password_hash(newpw, hash)) != E_OK)
+		return e;
+	lower_copy(low, sizeof(low), email);
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((e = db_exec(db, SQL_PW_SET, "tii", hash, now, user_id)) != E_OK ||
+	    (e = db_exec(db, SQL_PW_SESSIONS, "i", user_id)) != E_OK ||
+	    (e = db_exec(db, SQL_PW_RESETS, "ii", user_id, now)) != E_OK ||
+	    (e = db_exec(db, SQL_THROTTLE_EMAIL, "t", low)) != E_OK ||
+	    (e = audit(db, mid, user_id, now, action, "")) != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+static enum rerr
+pw_get(struct db *db, int64_t user_id, char old[PW_HASH_MAX], int64_t *mid,
+    char email[256])
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_PW_GET);
-	char old[PW_HASH_MAX] = "", hash[PW_HASH_MAX];
-	int64_t mid = 0;
-	enum rerr e;
 	int rc;
 
 	if (st == NULL || db_bind(st, "i", user_id) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(old, sizeof(old), "%s", db_text(st, 0));
-		mid = sqlite3_column_int64(st, 1);
+		snprintf(old, PW_HASH_MAX, "%s", db_text(st, 0));
+		*mid = sqlite3_column_int64(st, 1);
+		snprintf(email, 256, "%s", db_text(st, 2));
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return E_NOTFOUND;
-	if (rc != SQLITE_ROW)
-		return db_err(db, rc);
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+account_set_password(struct db *db, int64_t user_id, const char *current,
+    const char *newpw, int64_t now)
+{
+	char old[PW_HASH_MAX] = "", email[256] = "";
+	int64_t mid = 0;
+	enum rerr e;
+
+	if ((e = pw_get(db, user_id, old, &mid, email)) != E_OK)
+		return e;
 	if (!password_verify(current, old))
 		return E_DENIED;
-	if ((e = password_hash(newpw, hash)) != E_OK)
+	return password_store(db, user_id, mid, email, newpw, now,
+	    "password.change");
+}
+
+enum rerr
+account_reset_password(struct db *db, int64_t user_id, const char *newpw,
+    int64_t now)
+{
+	char old[PW_HASH_MAX] = "", email[256] = "";
+	int64_t mid = 0;
+	enum rerr e;
+
+	if ((e = pw_get(db, user_id, old, &mid, email)) != E_OK)
 		return e;
+	return password_store(db, user_id, mid, email, newpw, now,
+	    "password.reset");
+}
+
+/* ---- password reset links ---- */
+
+static const char SQL_RESET_RECENT[] =
+    "SELECT count(*) FROM password_resets WHERE user_id = ?"
+    " AND created_at > ?";
+static const char SQL_RESET_NEW[] =
+    "INSERT INTO password_resets (user_id, nonce, token_hash, created_at,"
+    " expires_at) VALUES (?, ?, ?, ?, ?)";
+static const char SQL_RESET_MAIL[] =
+    "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
+    " created_at)"
+    " SELECT u.merchant_id, 'reset', ?1, u.email, m.lang, ?2, ?2"
+    " FROM users u JOIN merchants m ON m.id = u.merchant_id"
+    " WHERE u.id = ?3";
+static const char SQL_RESET_BY_ID[] =
+    "SELECT nonce, expires_at, used_at FROM password_resets WHERE id = ?";
+static const char SQL_RESET_BY_HASH[] =
+    "SELECT id, user_id FROM password_resets WHERE token_hash = ?"
+    " AND used_at IS NULL AND expires_at > ?";
+
+enum rerr
+account_reset_token(int64_t reset_id, const char *nonce,
+    char out[RESET_TOKEN_HEX + 1])
+{
+	char msg[128];
+
+	snprintf(msg, sizeof(msg), "%lld:%s", (long long)reset_id, nonce);
+	return secret_derive_hex("password-reset", msg, RESET_TOKEN_HEX / 2,
+	    out);
+}
+
+static void
+token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+
+	crypto_sha256(h, token, strlen(token));
+	crypto_hex(out, h, sizeof(h));
+}
+
+enum rerr
+account_reset_request(struct db *db, const char *email, int64_t now)
+{
+	sqlite3_stmt *st;
+	char nonce[33], tok[RESET_TOKEN_HEX + 1], th[65];
+	int64_t uid, rid, recent = 0;
+	enum rerr e;
+	int rc;
+
+	if ((e = account_find(db, email, &uid)) == E_NOTFOUND)
+		return E_OK;	/* the same answer: nothing to send */
+	if (e != E_OK)
+		return e;
+	if ((st = db_stmt(db, SQL_RESET_RECENT)) == NULL ||
+	    db_bind(st, "ii", uid, now - 3600) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		recent = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	if (recent >= RESET_PER_HOUR) {
+		log_info(NULL, "password reset: hourly limit for user %lld",
+		    (long long)uid);
+		return E_OK;
+	}
+	if (crypto_random_hex(nonce, 16) != E_OK)
+		return E_SYS;
 	if ((e = db_begin(db)) != E_OK)
 		return e;
-	if ((e = db_exec(db, SQL_PW_SET, "tii", hash, now, user_id)) != E_OK ||
-	    (e = db_exec(db, SQL_PW_SESSIONS, "i", user_id)) != E_OK ||
-	    (e = audit(db, mid, user_id, now, "password.change", "")) != E_OK)
+	/* the row first, for its id; its hash once the token is known */
+	if ((e = db_exec(db, SQL_RESET_NEW, "ittii", uid, nonce, nonce, now,
+	    now + RESET_TTL)) != E_OK)
 		goto fail;
-	return db_commit(db);
+	rid = sqlite3_last_insert_rowid(db_handle(db));
+	if ((e = account_reset_token(rid, nonce, tok)) != E_OK)
+		goto fail;
+	token_hash(tok, th);
+	if ((e = db_exec(db, "UPDATE password_resets SET token_hash = ?"
+	    " WHERE id = ?", "ti", th, rid)) != E_OK ||
+	    (e = db_exec(db, SQL_RESET_MAIL, "iii", rid, now, uid)) != E_OK)
+		goto fail;
+	if ((e = db_commit(db)) != E_OK)
+		return e;
+	return E_OK;
 fail:
 	db_rollback(db);
 	return e;
+}
+
+enum rerr
+account_reset_link(struct db *db, int64_t reset_id, int64_t now,
+    char token[RESET_TOKEN_HEX + 1])
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RESET_BY_ID);
+	char nonce[64] = "";
+	int64_t expires = 0;
+	int used = 0, rc;
+
+	if (st == NULL || db_bind(st, "i", reset_id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(nonce, sizeof(nonce), "%s", db_text(st, 0));
+		expires = sqlite3_column_int64(st, 1);
+		used = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && (used || expires <= now)))
+		return E_NOTFOUND;
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	return account_reset_token(reset_id, nonce, token);
+}
+
+enum rerr
+account_reset_check(struct db *db, const char *token, int64_t now,
+    int64_t *user_id)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RESET_BY_HASH);
+	char th[65];
+	int rc;
+
+	if (strlen(token) != RESET_TOKEN_HEX)
+		return E_NOTFOUND;
+	token_hash(token, th);
+	if (st == NULL || db_bind(st, "ti", th, now) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*user_id = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
 }
 
 static const char SQL_PROFILE_SET[] =

@@ -12,13 +12,13 @@
 #include "returns/crypto.h"
 #include "returns/log.h"
 
-#define SCRYPT_LOGN	15
+#define SCRYPT_LOGN	17
 #define SCRYPT_R	8
 #define SCRYPT_P	1
 #define SCRYPT_SALT	16
 #define SCRYPT_KEY	32
 /* 128*N*r*p = 32 MiB; OpenSSL's default cap (32 MiB) refuses it */
-#define SCRYPT_MAXMEM	(64UL * 1024 * 1024)
+#define SCRYPT_MAXMEM	(256UL * 1024 * 1024)
 
 enum rerr
 crypto_random(void *buf, size_t n)
@@ -157,4 +157,15 @@ password_verify(const char *pw, const char *stored)
 		ok = false;
 	OPENSSL_cleanse(got, sizeof(got));
 	return ok;
+}
+
+bool
+password_needs_rehash(const char *stored)
+{
+	int logn, r, p;
+
+	if (stored == NULL ||
+	    sscanf(stored, "scrypt$%d$%d$%d$", &logn, &r, &p) != 3)
+		return true;
+	return logn != SCRYPT_LOGN || r != SCRYPT_R || p != SCRYPT_P;
 }

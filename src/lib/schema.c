@@ -289,6 +289,27 @@ static const char *const migrations[] = {
 	"  WHERE created_at > CAST(strftime('%s', 'now') AS INTEGER) - 86400;"
 	"CREATE INDEX shipments_email_key ON shipments(merchant_id, email_key,"
 	"  created_at);",
+
+	/* 10: log-in failures decay (last_at) and are counted per address
+	 * and email together; password reset links (the token itself is
+	 * derived from the server's secret and a nonce, and kept only as a
+	 * hash); a test email is counted per merchant and hour */
+	"DELETE FROM login_throttle;"
+	"ALTER TABLE login_throttle ADD COLUMN last_at INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE password_resets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  nonce TEXT NOT NULL,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  used_at INTEGER"
+	");"
+	"CREATE INDEX password_resets_user ON password_resets(user_id,"
+	"  created_at);"
+	"CREATE INDEX outbox_merchant_kind ON outbox(merchant_id, kind,"
+	"  created_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

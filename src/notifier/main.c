@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "returns/account.h"
 #include "returns/calendar.h"
 #include "returns/carrier.h"
 #include "returns/config.h"
@@ -90,7 +91,7 @@ fmt(struct arena *a, enum lang l, const char *key, const char *s, long n)
 /* Renders one outbox row into subject, text and html. */
 static enum rerr
 render(struct db *db, const struct outmail *om, const char *base,
-    struct arena *a, const char **subject, char *business, size_t blen,
+    int64_t now, struct arena *a, const char **subject, char *business, size_t blen,
     struct buf *text, struct buf *html)
 {
 	struct shipment s;
@@ -214,6 +215,18 @@ render(struct db *db, const struct outmail *om, const char *base,
 		}
 		msg_link(&m, i18n_get(m.l, "mail.event.link"),
 		    arena_printf(a, "%s/returns/", base));
+	} else if (strcmp(om->kind, "reset") == 0) {
+		char tok[RESET_TOKEN_HEX + 1];
+
+		/* the link is made now, from the secret: the outbox keeps
+		 * only the reset's id */
+		if ((e = account_reset_link(db, om->ref, now, tok)) != E_OK)
+			goto out;
+		*subject = i18n_get(m.l, "mail.reset.subject");
+		msg_para(&m, fmt(a, m.l, "mail.reset.intro", om->to, 0));
+		msg_link(&m, i18n_get(m.l, "mail.reset.link"),
+		    arena_printf(a, "%s/account/reset/%s", base, tok));
+		msg_para(&m, i18n_get(m.l, "mail.reset.ignore"));
 	} else if (strcmp(om->kind, "test") == 0) {
 		*subject = i18n_get(m.l, "mail.test.subject");
 		msg_para(&m, i18n_get(m.l, "mail.test.text"));
@@ -262,7 +275,7 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 		int code = 0;
 		enum rerr e;
 
-		e = render(db, &om, base, &a, &subject, business,
+		e = render(db, &om, base, now, &a, &subject, business,
 		    sizeof(business), &text, &html);
 		if (e == E_OK) {
 			memset(&m, 0, sizeof(m));

@@ -11,6 +11,7 @@
 #include "returns/carrier.h"
 #include "returns/carrier_link.h"
 #include "returns/config.h"
+#include "returns/i18n.h"
 #include "returns/log.h"
 #include "returns/payment.h"
 #include "returns/policy.h"
@@ -36,6 +37,10 @@ usage(FILE *f)
 	    "  merchant add --email E --business NAME [--lang en|fr]\n"
 	    "                             add a merchant; the password is\n"
 	    "                             read from standard input\n"
+	    "  merchant password --email E  set a new password (standard "
+	    "input)\n"
+	    "  merchant unlock --email E  forget the email's log-in failures"
+	    "\n"
 	    "  demo                       create the demo merchant "
 	    DEMO_EMAIL "\n"
 	    "  tracking import FILE       apply tracking events from a JSON "
@@ -137,6 +142,91 @@ cmd_init(int argc, char **argv)
 	return 0;
 }
 
+/* The web pages' rule for a new password, said on stderr; 1 when refused.
+ * The demo merchant's well-known password is the only exception. */
+static int
+password_refused(const char *password, const char *email)
+{
+	const char *why;
+
+	if (utf8_len(password) > PASSWORD_MAX) {
+		fprintf(stderr, "returnsctl: the password must be at most %d "
+		    "characters\n", PASSWORD_MAX);
+		return 1;
+	}
+	if (strcmp(email, DEMO_EMAIL) == 0 ||
+	    (why = account_password_weak(password, email)) == NULL)
+		return 0;
+	{
+		/* the pages' words, when the catalogues are at hand */
+		char err[256], dir[512];
+
+		snprintf(dir, sizeof(dir), "%s/i18n", config_share_dir());
+		fprintf(stderr, "returnsctl: password refused: %s\n",
+		    i18n_load(dir, err, sizeof(err)) == E_OK ?
+		    i18n_get(LANG_EN, why) : why);
+	}
+	return 1;
+}
+
+/* Reads the password: the first line of standard input. */
+static int
+read_password(char *pw, size_t n)
+{
+	if (isatty(0))
+		fprintf(stderr, "password: ");
+	if (fgets(pw, (int)n, stdin) == NULL) {
+		fprintf(stderr, "returnsctl: no password on standard input\n");
+		return 1;
+	}
+	pw[strcspn(pw, "\r\n")] = '\0';
+	return 0;
+}
+
+/* merchant password|unlock --email E: the operator's way back into an
+ * account. */
+static int
+merchant_access(const char *sub, const char *email)
+{
+	char pw[PASSWORD_MAX * 4 + 2];
+	struct db *db;
+	int64_t uid;
+	enum rerr e;
+	int rc = 0;
+
+	if (email == NULL) {
+		fprintf(stderr, "returnsctl merchant %s: --email is required\n",
+		    sub);
+		return 2;
+	}
+	if (strcmp(sub, "password") == 0 &&
+	    (read_password(pw, sizeof(pw)) || password_refused(pw, email)))
+		return 2;
+	if (open_db(&db))
+		return 1;
+	if (account_find(db, email, &uid) != E_OK) {
+		fprintf(stderr, "returnsctl: no merchant user with the email "
+		    "%s\n", email);
+		db_close(db);
+		return 1;
+	}
+	if (strcmp(sub, "password") == 0)
+		e = account_reset_password(db, uid, pw, (int64_t)time(NULL));
+	else
+		e = account_unlock(db, email, (int64_t)time(NULL));
+	if (e != E_OK) {
+		fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
+		rc = 1;
+	} else if (strcmp(sub, "password") == 0)
+		printf("password of %s changed; every session of the account "
+		    "ended\n", email);
+	else
+		printf("log-in failures of %s forgotten: the account can log "
+		    "in again\n", email);
+	db_close(db);
+	return rc;
+}
+
 /* Creates a merchant; prints what happened. */
 static int
 add_merchant(struct db *db, const char *email, const char *business,
@@ -155,12 +245,8 @@ add_merchant(struct db *db, const char *email, const char *business,
 		    "%d characters of UTF-8 text\n", BUSINESS_MAX);
 		return 2;
 	}
-	if (utf8_len(password) < PASSWORD_MIN ||
-	    utf8_len(password) > PASSWORD_MAX) {
-		fprintf(stderr, "returnsctl: the password must be %d to %d "
-		    "characters\n", PASSWORD_MIN, PASSWORD_MAX);
+	if (password_refused(password, email))
 		return 2;
-	}
 	e = account_create(db, business, email, password, lang, tz,
 	    (int64_t)time(NULL), &uid);
 	if (e == E_EXISTS) {
@@ -187,28 +273,37 @@ cmd_merchant(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *email = NULL, *business = NULL, *lang = "en";
+	const char *email = NULL, *business = NULL, *lang = "en", *sub;
 	const char *tz = config_time_zone();
 	char pw[PASSWORD_MAX * 4 + 2];
 	struct db *db;
 	int ch, rc;
 
-	if (argc < 2 || strcmp(argv[1], "add") != 0 ||
-	    wants_help(argc, argv)) {
+	if (argc < 2 || wants_help(argc, argv) ||
+	    (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "password") != 0 &&
+	    strcmp(argv[1], "unlock") != 0)) {
 		printf("usage: returnsctl merchant add --email E --business NAME"
 		    " [--lang en|fr]\n"
 		    "       [--tz ZONE] < password-file\n"
-		    "Adds a merchant and its first user. The password (at "
-		    "least %d characters)\nis the first line of standard "
-		    "input. ZONE is one of Canada's time zones\n(default: the "
-		    "configuration's time_zone, else America/Toronto; the\n"
-		    "merchant can change it in the profile):\n ",
-		    PASSWORD_MIN);
+		    "       returnsctl merchant password --email E < "
+		    "password-file\n"
+		    "       returnsctl merchant unlock --email E\n"
+		    "add: adds a merchant and its first user. The password (at "
+		    "least %d characters,\nnot a common one) is the first line "
+		    "of standard input. ZONE is one of Canada's\ntime zones "
+		    "(default: the configuration's time_zone, else "
+		    "America/Toronto;\nthe merchant can change it in the "
+		    "profile):\n ", PASSWORD_MIN);
 		for (int i = 0; account_timezones[i] != NULL; i++)
 			printf(" %s", account_timezones[i]);
-		printf("\n");
+		printf("\npassword: sets a new password for the user with that "
+		    "email (first line of\nstandard input); every session of "
+		    "the account ends.\n"
+		    "unlock: forgets the log-in failures of that email, from "
+		    "every address.\n");
 		return wants_help(argc, argv) ? 0 : 2;
 	}
+	sub = argv[1];
 	argc--;
 	argv++;
 	optind = 1;
@@ -221,6 +316,8 @@ cmd_merchant(int argc, char **argv)
 		default: return 2;
 		}
 	}
+	if (strcmp(sub, "add") != 0)
+		return merchant_access(sub, email);
 	if (email == NULL || business == NULL ||
 	    (strcmp(lang, "en") != 0 && strcmp(lang, "fr") != 0)) {
 		fprintf(stderr, "returnsctl merchant add: --email and "
@@ -232,13 +329,8 @@ cmd_merchant(int argc, char **argv)
 		    "Canada's time zones (see --help)\n");
 		return 2;
 	}
-	if (isatty(0))
-		fprintf(stderr, "password: ");
-	if (fgets(pw, sizeof(pw), stdin) == NULL) {
-		fprintf(stderr, "returnsctl: no password on standard input\n");
+	if (read_password(pw, sizeof(pw)))
 		return 2;
-	}
-	pw[strcspn(pw, "\r\n")] = '\0';
 	if (open_db(&db))
 		return 1;
 	rc = add_merchant(db, email, business, lang, tz, pw);

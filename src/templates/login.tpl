@@ -18,5 +18,6 @@
     </div>
     <button type="submit" class="primary">[[login.submit]]</button>
   </form>
+  <p class="alt"><a href="/account/forgot">[[login.forgot]]</a></p>
   <p class="alt">[[login.no_account]] <a href="/account/signup">[[login.signup_link]]</a></p>
 </section>

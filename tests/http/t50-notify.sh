@@ -156,7 +156,7 @@ case "$r3" in *"$XTRK  Accepted ("*"Luc Gagnon"*"$NTRK  Accepted ("*"Zoë Trembl
 grep -q "^daily-west$$@example.com|" "$T/mails" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
 notifier --now "$(tomorrow_at America/Vancouver 07:05)"
 parsed > "$T/mails"
-grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (réception) : 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
+grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (réception)[^:]*: 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
 west=$(grep "^daily-west$$@example.com|" "$T/mails")
 case "$west" in *"Livrés"*|*"Exceptions"*) ko "a summary counts only the events its recipient chose" "$west";; *"$VTRK  Reçu ("*) ok "a summary counts and lists only the events its recipient chose";; *) ko "a summary counts and lists only the events its recipient chose" "$west";; esac
 notifier --now "$(tomorrow_at America/Vancouver 09:00)"

@@ -59,7 +59,7 @@ upgrade_from_version_1_keeps_data(void **state)
 	assert_string_equal(a.business, "Vieux Magasin");
 	assert_string_equal(a.tz, "America/Halifax");
 	assert_int_equal(account_login(db, "old@example.com", "an old password",
-	    2000, &wait, &uid2), E_OK);
+	    "192.0.2.1", 2000, &wait, &uid2), E_OK);
 	assert_int_equal(uid2, uid);
 	{
 		char report[256] = "";
