@@ -3,8 +3,10 @@
  * The session cookie ("sid", "__Host-sid" over HTTPS) carries 256 random
  * bits; the database keeps only its SHA-256. A session ends after
  * SESSION_IDLE seconds without a request or SESSION_MAX after login.
- * Visitors without a session get a random "csrf" cookie instead, and
- * forms carry its value (double submit). Every POST is checked by the
+ * Visitors without a session get a "csrf" cookie instead (a random nonce
+ * and its HMAC under the server's secret, so it cannot be chosen by
+ * another site before log-in), and forms carry its value (double
+ * submit). Every POST is checked by the
  * server with csrf_check() before its handler runs.
  */
 #ifndef RETURNS_SESSION_H

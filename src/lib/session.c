@@ -1,10 +1,12 @@
 /* session.c -- see include/returns/session.h. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "returns/crypto.h"
 #include "returns/db.h"
 #include "returns/log.h"
+#include "returns/secret.h"
 #include "returns/session.h"
 
 static const char SQL_LOAD[] =
@@ -48,18 +50,40 @@ hash_token(char out[65], const char *token)
 	crypto_hex(out, h, sizeof(h));
 }
 
+/* A visitor's csrf cookie: 32 hex digits of nonce, then 32 of its HMAC
+ * under the server's secret, so that nobody can choose the value before
+ * log-in (log-in CSRF): a cookie planted by a sibling site or a
+ * man-in-the-middle on plain http that the server did not make is
+ * replaced. */
+static bool
+anon_valid(const char *c)
+{
+	char nonce[33], mac[33];
+
+	if (!is_hex64(c))
+		return false;
+	memcpy(nonce, c, 32);
+	nonce[32] = '\0';
+	if (secret_derive_hex("anon-csrf", nonce, 16, mac) != E_OK)
+		return false;
+	return crypto_equal(c + 32, 32, mac, 32);
+}
+
 static enum rerr
 anonymous(struct req *r)
 {
 	const char *c = http_cookie(r, "csrf");
+	char nonce[33], mac[33];
 
 	memset(&r->sess, 0, sizeof(r->sess));
-	if (is_hex64(c)) {
+	if (anon_valid(c)) {
 		snprintf(r->sess.csrf, sizeof(r->sess.csrf), "%s", c);
 		return E_OK;
 	}
-	if (crypto_random_hex(r->sess.csrf, 32) != E_OK)
+	if (crypto_random_hex(nonce, 16) != E_OK ||
+	    secret_derive_hex("anon-csrf", nonce, 16, mac) != E_OK)
 		return E_SYS;
+	snprintf(r->sess.csrf, sizeof(r->sess.csrf), "%s%s", nonce, mac);
 	http_set_cookie(r, "csrf", r->sess.csrf, -1);
 	return E_OK;
 }

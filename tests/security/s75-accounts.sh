@@ -1,0 +1,142 @@
+# s75 -- getting back into an account, and keeping strangers out of it
+# (issue 16): log-in failures per address and email together, forgotten
+# as time passes, the operator's unlock and new password; "Forgot your
+# password?" with a one-hour, one-time link whose token the database does
+# not hold; weak passwords refused beside the field; scrypt at N=2^17; a
+# visitor's csrf cookie that another site cannot choose.
+PW_C="Sec-C-pw-$U-obsidian"
+PW_C2="Sec-C-reset-$U-feldspar"
+PW_C3="Sec-C-operator-$U-gneiss"
+PASSWORDS+=("$PW_C" "$PW_C2" "$PW_C3")
+EC="sec-c-$U@example.com"
+sign_up c "$EC" "Secure Shop C" "$PW_C"
+[ "$S" = 303 ] && ok "merchant C signs up" || ko "merchant C signs up" "$S"
+[ "$(sql "SELECT substr(pw_hash, 1, 14) FROM users WHERE email = '$EC'")" = 'scrypt$17$8$1$' ] &&
+    ok "passwords are hashed with scrypt N=2^17, r=8, p=1" || ko "passwords are hashed with scrypt N=2^17" "$(sql "SELECT substr(pw_hash, 1, 14) FROM users WHERE email = '$EC'")"
+
+# ---- weak passwords, refused beside the field in the user's language ----
+for weakpw in password1234 iloveyou1234 qwertyuiop12 "short one"; do
+	req anonw GET /account/signup?lang=fr
+	t=$(csrf)
+	req anonw POST /account/signup -d "csrf=$t" --data-urlencode "business=Weak $U" \
+	    --data-urlencode "email=weak-$U@example.com" --data-urlencode "password=$weakpw" \
+	    --data-urlencode "password2=$weakpw" -d lang=fr -d tz=America/Toronto
+	if [ "$S" = 400 ] && grep -q 'id="password-err"' "$T/b" && grep -qE 'trop courant|Au moins 12|trop simple' "$T/b" &&
+	    grep -q "value=\"weak-$U@example.com\"" "$T/b"; then
+		ok "sign-up refuses the weak password '$weakpw' beside the field, in French, the email kept"
+	else
+		ko "sign-up refuses the weak password '$weakpw'" "$S $(grep -o 'id="password-err">[^<]*' "$T/b")"
+	fi
+done
+[ "$(sql "SELECT count(*) FROM users WHERE email = 'weak-$U@example.com'")" = 0 ] && ok "no account was made with a weak password" || ko "no account was made with a weak password" "made"
+
+# ---- log-in failures: per address and email, not the email alone ----
+login_from() {	# JAR ADDRESS PASSWORD
+	req "$1" GET /account/login
+	local t
+	t=$(csrf)
+	req "$1" POST /account/login --interface "$2" -d "csrf=$t" --data-urlencode "email=$EC" --data-urlencode "password=$3"
+}
+codes=""
+for i in $(seq 6); do login_from str 127.0.0.41 "Sec-guess-$U-$i"; codes="$codes $S"; done
+login_from str 127.0.0.41 "$PW_C"
+codes="$codes right:$S"
+case "$codes" in *" 429 right:429") ok "a stranger's wrong passwords lock the email from the stranger's address" ;;
+	*) ko "a stranger's wrong passwords lock the email from the stranger's address" "$codes" ;; esac
+login_from owner 127.0.0.42 "$PW_C"
+[ "$S" = 303 ] && [ "$(hval Location)" = /policies/ ] && ok "the owner, from another address, still logs in" || ko "the owner, from another address, still logs in" "$S $(hval Location)"
+out=$("$TOP/build/bin/returnsctl" -d "$DB" merchant unlock --email "$EC" 2>&1)
+login_from str 127.0.0.41 "$PW_C"
+[ "$S" = 303 ] && ok "returnsctl merchant unlock: the locked address logs in again ($out)" || ko "returnsctl merchant unlock" "$S $out"
+[ "$(sql "SELECT count(*) FROM login_throttle WHERE key LIKE '$EC|%'")" = 0 ] && ok "a successful log-in leaves no failure behind" || ko "a successful log-in leaves no failure behind" "$(sql "SELECT * FROM login_throttle WHERE key LIKE '$EC|%'")"
+
+# ---- forgot your password ----
+req anonf GET /account/login?lang=en
+grep -q 'href="/account/forgot"' "$T/b" && body_has "Forgot your password?" && ok "the log-in page offers 'Forgot your password?'" || ko "the log-in page offers 'Forgot your password?'" "$S"
+req anonf GET /account/login?lang=fr
+body_has "Mot de passe oublié" && ok "… and 'Mot de passe oublié ?' in French" || ko "… and 'Mot de passe oublié ?' in French" "$S"
+forgot() {	# EMAIL -> $S, Location in $FLOC
+	req anonf GET /account/forgot
+	local t
+	t=$(csrf)
+	req anonf POST /account/forgot -d "csrf=$t" --data-urlencode "email=$1"
+	FLOC=$(hval Location)
+}
+resets0=$(sql "SELECT count(*) FROM outbox WHERE kind = 'reset'")
+forgot "nobody-$U@example.com"; a1="$S $FLOC"
+forgot "$EC"; a2="$S $FLOC"
+[ "$a1" = "$a2" ] && [ "$a1" = "303 /account/forgot?sent=1" ] && ok "the same answer whether the address has an account or not ($a1)" || ko "the same answer whether the address has an account or not" "'$a1' vs '$a2'"
+req anonf GET "/account/forgot?sent=1&lang=en"
+body_has "If an account uses this address" && ok "the answer says to check the inbox" || ko "the answer says to check the inbox" "$S"
+[ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'reset'")" = $((resets0 + 1)) ] && ok "one reset email queued, for the account's address only" || ko "one reset email queued" "$(sql "SELECT count(*) FROM outbox WHERE kind = 'reset'") after $resets0"
+for i in 1 2 3; do forgot "$EC"; done
+[ "$S" = 303 ] && [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'reset' AND to_addr = '$EC'")" = 3 ] && ok "at most three reset emails an hour for one account, the answer unchanged" || ko "at most three reset emails an hour" "$S $(sql "SELECT count(*) FROM outbox WHERE kind = 'reset' AND to_addr = '$EC'")"
+
+# the emails, through a real SMTP server on loopback
+RBOX=$T/rbox
+mkdir -p "$RBOX/tmp" "$RBOX/new" "$RBOX/cur"
+rport=$("$TOP/tests/free-port" 0)
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$rport" -c aiosmtpd.handlers.Mailbox "$RBOX" >"$T/rsmtp.log" 2>&1 &
+RSMTP=$!
+for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$rport") 2>/dev/null && break; sleep 0.1; done
+RETURNS_SMTP_URL="smtp://127.0.0.1:$rport" RETURNS_BASE_URL="$BASE" timeout 60 \
+    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once >"$T/rnotifier.log" 2>&1
+kill "$RSMTP" 2>/dev/null; wait "$RSMTP" 2>/dev/null
+/usr/bin/python3 - "$RBOX/new" ${VAR:+"$VAR/mail/new"} "$EC" > "$T/reset-links" <<'PYEOF'
+import email, email.policy, os, re, sys
+*dirs, to = sys.argv[1:]
+for d in dirs:
+    if not os.path.isdir(d):
+        continue
+    for f in sorted(os.listdir(d)):
+        m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
+        if to not in str(m["To"]):
+            continue
+        text = m.get_body(("plain",)).get_content()
+        for link in re.findall(r"https?://\S+/account/reset/[0-9a-f]+", text):
+            print(m["Subject"] + "|" + link)
+PYEOF
+nlinks=$(wc -l < "$T/reset-links")
+[ "$nlinks" = 3 ] && ok "three reset emails arrived, each with its link" || ko "three reset emails arrived" "$nlinks $(tail -3 "$T/rnotifier.log")"
+LINK1=$(sed -n 1p "$T/reset-links" | cut -d'|' -f2); LINK1=/${LINK1#*://*/}
+LINK2=$(sed -n 2p "$T/reset-links" | cut -d'|' -f2); LINK2=/${LINK2#*://*/}
+TOK1=${LINK1##*/}
+[ ${#TOK1} = 64 ] && [ "$(sql "SELECT count(*) FROM password_resets WHERE instr(nonce || token_hash, '$TOK1') > 0")" = 0 ] &&
+    ! grep -qF "$TOK1" "$DB" "$DB-wal" 2>/dev/null && ok "the reset token is not in the database (its SHA-256 only)" || ko "the reset token is not in the database" "${#TOK1}"
+req anonr GET "$LINK1?lang=en"
+[ "$S" = 200 ] && body_has "$EC" && grep -q 'autocomplete="new-password"' "$T/b" && ok "the link opens the new-password form for the account" || ko "the link opens the new-password form" "$S"
+t=$(csrf)
+req anonr POST "$LINK1" -d "csrf=$t" -d "password=password1234" -d "password2=password1234"
+[ "$S" = 400 ] && grep -q 'id="password-err"' "$T/b" && ok "a weak new password is refused beside the field" || ko "a weak new password is refused beside the field" "$S"
+t=$(csrf)
+req anonr POST "$LINK1" -d "csrf=$t" --data-urlencode "password=$PW_C2" --data-urlencode "password2=$PW_C2"
+[ "$S" = 303 ] && [ "$(hval Location)" = "/account/login?reset=1" ] && ok "the new password is saved; the page goes to log in" || ko "the new password is saved" "$S $(hval Location)"
+req owner GET /policies/
+[ "$S" = 303 ] && ok "the session logged in before the reset has ended" || ko "the session logged in before the reset has ended" "$S"
+req anonr GET "$LINK1?lang=fr"
+[ "$S" = 410 ] && body_has "une seule fois" && ok "the used link answers 410 in the visitor's language" || ko "the used link answers 410" "$S"
+req anonr GET "$LINK2?lang=en"
+[ "$S" = 410 ] && ok "the account's other reset links ended with the new password" || ko "the account's other reset links ended" "$S"
+req anonr GET "/account/reset/$(printf 'ab%.0s' $(seq 32))"
+[ "$S" = 410 ] && ok "a made-up reset link answers 410" || ko "a made-up reset link answers 410" "$S"
+login_from c2 127.0.0.43 "$PW_C"
+login_old=$S
+login_from c2 127.0.0.43 "$PW_C2"
+[ "$login_old" = 403 ] && [ "$S" = 303 ] && ok "the old password no longer works, the new one does" || ko "the old password no longer works, the new one does" "$login_old $S"
+
+# ---- the operator sets a password ----
+out=$(printf '%s\n' "$PW_C3" | "$TOP/build/bin/returnsctl" -d "$DB" merchant password --email "$EC" 2>&1)
+rc=$?
+req c2 GET /policies/
+s_after=$S
+login_from c3 127.0.0.44 "$PW_C3"
+[ $rc = 0 ] && [ "$s_after" = 303 ] && [ "$S" = 303 ] && ok "returnsctl merchant password: sessions end, the new password works" || ko "returnsctl merchant password" "$rc $s_after $S $out"
+out=$(printf 'password1234\n' | "$TOP/build/bin/returnsctl" -d "$DB" merchant password --email "$EC" 2>&1)
+[ $? = 2 ] && case "$out" in *"too common"*) true ;; *) false ;; esac && ok "returnsctl refuses a weak password, saying why" || ko "returnsctl refuses a weak password" "$out"
+
+# ---- log-in CSRF: a csrf cookie the server did not make is replaced ----
+CH=$(printf '0%.0s' $(seq 64))
+raw POST /account/login -H "Cookie: csrf=$CH" -d "csrf=$CH" --data-urlencode "email=$EC" --data-urlencode "password=$PW_C3"
+[ "$S" = 403 ] && ok "log-in CSRF: a csrf cookie chosen by another site is refused" || ko "log-in CSRF: a csrf cookie chosen by another site is refused" "$S"
+raw GET /account/login -H "Cookie: csrf=$CH"
+grep -qi "^Set-Cookie: csrf=" "$T/h" && ! grep -qi "^Set-Cookie: csrf=$CH" "$T/h" && ok "… and replaced by one the server signs" || ko "… and replaced by one the server signs" "$(grep -i set-cookie "$T/h")"
