@@ -74,6 +74,11 @@ struct mail {
  * left as it was and the reason is logged, never the message's text. The
  * caller owns out and frees it with buf_free(). */
 enum rerr	 mail_build(const struct mail *, struct buf *out);
+/* The sender's display name mail_build() uses: from_name without any word
+ * that looks like an address or a link ("x@y", "https://…", "paypal.com")
+ * and without brackets or quotes, so that a business named
+ * "PayPal Security <service@paypal.com>" sends as "PayPal Security". */
+void		 mail_display_name(const char *name, struct buf *out);
 
 /* Appends value (UTF-8) to out as RFC 2047 encoded-words,
  * "=?UTF-8?B?...?=", each holding whole characters and at most 75

@@ -37,7 +37,9 @@ enum rerr	 recipient_update(struct db *, int64_t merchant_id,
 		    const struct recipient *);
 enum rerr	 recipient_remove(struct db *, int64_t merchant_id,
 		    int64_t id);
-/* Queues a test email to the recipient. */
+/* Queues a test email to the recipient; E_DENIED when the merchant sent
+ * TEST_PER_HOUR in the last hour already. */
+#define TEST_PER_HOUR	5
 enum rerr	 recipient_test(struct db *, int64_t merchant_id, int64_t id,
 		    int64_t now);
 

@@ -163,15 +163,61 @@ mail_encode_header(const char *value, struct buf *out)
 		word_put(out, word, n);
 }
 
-/* s without C0 controls and DEL into out (reset first). */
-static void
-strip_ctl(const char *s, struct buf *out)
+/* A word a reader could take for an address or a link: "x@y",
+ * "https://…", "www.…", "paypal.com" (a dot followed by letters). */
+static bool
+addressish(const char *w, size_t n)
 {
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '@' || w[i] == '/')
+			return true;
+		if (w[i] == '.' && i + 1 < n &&
+		    ((w[i + 1] | 0x20) >= 'a' && (w[i + 1] | 0x20) <= 'z'))
+			return true;
+	}
+	return false;
+}
+
+void
+mail_display_name(const char *name, struct buf *out)
+{
+	const char *s = name ? name : "", *w;
+	bool clean = strpbrk(s, "<>") == NULL;
+	size_t n;
+
+	/* most names go out as they are, less control characters */
+	for (w = s; clean && *w != '\0'; w += n) {
+		w += strspn(w, " \t");
+		n = strcspn(w, " \t");
+		if (addressish(w, n))
+			clean = false;
+	}
 	buf_reset(out);
 	buf_puts(out, "");
-	for (; s != NULL && *s != '\0'; s++)
-		if (!is_ctl((unsigned char)*s))
-			buf_putc(out, *s);
+	if (clean) {
+		for (; *s != '\0'; s++)
+			if (!is_ctl((unsigned char)*s))
+				buf_putc(out, *s);
+		return;
+	}
+	/* else word by word, without the words that look like addresses
+	 * or links, and without angle brackets */
+	while (*s != '\0') {
+		s += strspn(s, " \t");
+		w = s;
+		s += (n = strcspn(s, " \t"));
+		if (n == 0 || addressish(w, n))
+			continue;
+		if (out->len > 0)
+			buf_putc(out, ' ');
+		for (size_t i = 0; i < n; i++)
+			if (w[i] != '<' && w[i] != '>' && w[i] != '"' &&
+			    !is_ctl((unsigned char)w[i]))
+				buf_putc(out, w[i]);
+	}
+	/* separators a removed word left behind ("Shop -") */
+	while (out->len > 0 && strchr(" -|,;", out->data[out->len - 1]))
+		out->data[--out->len] = '\0';
 }
 
 /* A name that can go out as a quoted-string on the From line as is:
@@ -322,7 +368,7 @@ mail_build(const struct mail *m, struct buf *out)
 	buf_printf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n",
 	    wday[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
 	    tm.tm_hour, tm.tm_min, tm.tm_sec);
-	strip_ctl(m->from_name, &tmp);
+	mail_display_name(m->from_name, &tmp);
 	put_from(out, tmp.data, m->from_addr);
 	buf_printf(out, "To: %s\r\n", m->to_addr);
 	buf_puts(out, "Subject: ");

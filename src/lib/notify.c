@@ -114,10 +114,28 @@ static const char SQL_TEST[] =
     " SELECT merchant_id, 'test', email, lang, ?1, ?1, id FROM recipients"
     " WHERE id = ?2 AND merchant_id = ?3";
 
+static const char SQL_TESTS_HOUR[] =
+    "SELECT count(*) FROM outbox WHERE merchant_id = ? AND kind = 'test'"
+    " AND created_at > ?";
+
 enum rerr
 recipient_test(struct db *db, int64_t merchant_id, int64_t id, int64_t now)
 {
-	enum rerr e = db_exec(db, SQL_TEST, "iii", now, id, merchant_id);
+	sqlite3_stmt *st = db_stmt(db, SQL_TESTS_HOUR);
+	int64_t sent = 0;
+	enum rerr e;
+	int rc;
+
+	if (st == NULL || db_bind(st, "ii", merchant_id, now - 3600) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sent = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_err(db, rc);
+	if (sent >= TEST_PER_HOUR)
+		return E_DENIED;
+	e = db_exec(db, SQL_TEST, "iii", now, id, merchant_id);
 
 	if (e == E_OK && sqlite3_changes(db_handle(db)) == 0)
 		return E_NOTFOUND;

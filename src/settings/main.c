@@ -214,8 +214,11 @@ test_post(struct req *r)
 
 	if (!rid(r, &id))
 		return E_NOTFOUND;
-	if ((e = recipient_test(r->db, r->sess.merchant_id, id, r->now))
-	    != E_OK)
+	e = recipient_test(r->db, r->sess.merchant_id, id, r->now);
+	if (e == E_DENIED)	/* the hourly limit: said, nothing lost */
+		return show(r, 0, NULL, NULL, T_n(r, "notify.test_limit",
+		    TEST_PER_HOUR), 429);
+	if (e != E_OK)
 		return e;
 	http_redirect(r, "/settings/notifications?done=1&test=1");
 	return E_OK;

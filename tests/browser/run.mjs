@@ -336,7 +336,7 @@ test('signup form errors are shown next to the fields', async ({ ctx }) => {
     eq(near, 'ok', `position of #${field}-err`);
   };
   await expectErr('email', 'Enter an email address such as name@example.com.');
-  await expectErr('password', 'At least 10 characters.');
+  await expectErr('password', 'At least 12 characters.');
   await absent(page, '#business-err');
   eq(await attr(page, '#business', 'aria-invalid'), null, 'aria-invalid of business');
   // what was typed is kept, except the passwords

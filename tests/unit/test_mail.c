@@ -397,7 +397,8 @@ no_header_injection(void **state)
 	assert_null(strpbrk(subj, "\r\n"));
 	assert_string_equal(subj, "HelloBcc: evil@example.com");
 	free(subj);
-	expect(p, "from_name", "ShopBcc: x@y.z");
+	/* the address-like word is dropped from the display name */
+	expect(p, "from_name", "ShopBcc:");
 	expect(p, "from_addr", FROM);
 	expect(p, "defects", "");
 	free(p);
@@ -804,6 +805,28 @@ smtp_failures(void **state)
 	buf_free(&b);
 }
 
+static void
+display_names_hold_no_address(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "PayPal Security <service@paypal.com>", "PayPal Security" },
+		{ "Visit https://evil.example now", "Visit now" },
+		{ "Shop - www.evil.example", "Shop" },
+		{ "\"Banque\" paypal.com", "Banque" },
+		{ "Café Ltée", "Café Ltée" },
+		{ "Boutique 2.0 inc.", "Boutique 2.0 inc." },
+		{ "service@paypal.com", "" },
+	};
+	struct buf b = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mail_display_name(cases[i][0], &b);
+		assert_string_equal(b.data, cases[i][1]);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -817,6 +840,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(long_subject_folds, setup,
 		    teardown),
 		cmocka_unit_test(rejects_bad_input),
+		cmocka_unit_test(display_names_hold_no_address),
 		cmocka_unit_test_setup_teardown(smtp_delivers_on_loopback,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(smtp_failures, setup,
