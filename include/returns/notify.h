@@ -65,6 +65,7 @@ struct outmail {
 	int64_t		 id;
 	int64_t		 merchant_id;
 	char		 kind[16];	/* label, event, customer_event,
+					   reset, limit (event: the policy),
 					   summary, test */
 	int64_t		 ref;		/* shipment id (label, events) */
 	int64_t		 recipient_id;

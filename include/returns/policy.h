@@ -38,6 +38,12 @@ enum pol_status	 policy_after(enum pol_status from, enum pol_action);
 const char	*policy_status_name(enum pol_status);	/* "active", ... */
 int		 policy_status_parse(const char *, enum pol_status *);
 
+/* A policy's labels in 24 hours, at most: the merchant's choice, between
+ * 1 and POLICY_LIMIT_MAX (POLICY_LIMIT_DEFAULT unless changed). Past it
+ * customers get a clear page and the merchant an email (once a day). */
+#define POLICY_LIMIT_DEFAULT	500
+#define POLICY_LIMIT_MAX	10000
+
 struct policy {
 	int64_t		 id;
 	int64_t		 merchant_id;
@@ -55,6 +61,7 @@ struct policy {
 	const char	*order_q_en, *order_q_fr;
 	const char	*label_format;	/* letter, 4x6 */
 	const char	*instructions_en, *instructions_fr;
+	int		 daily_limit;	/* labels a day through the link */
 	enum pol_status	 status;
 	const char	*suspended_reason;
 	int64_t		 created_at;

@@ -1,7 +1,9 @@
 /* policies.c -- the Return policies tab: list, create, edit, details,
  * activate, deactivate, delete, the link's QR code, and the banners about
  * suspensions and the payment method. Rules live in src/lib/policy.c. */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -34,7 +36,8 @@ static const char *const format_labels[] = { "format.letter", "format.4x6",
 
 enum { P_NAME, P_CHANNEL, P_SECURE, P_BOXFREE, P_SERVICE, P_COMPANY,
     P_CONTACT, P_LINE1, P_LINE2, P_CITY, P_PROVINCE, P_POSTAL, P_RA,
-    P_ORDER_EN, P_ORDER_FR, P_FORMAT, P_INSTR_EN, P_INSTR_FR, P__N };
+    P_ORDER_EN, P_ORDER_FR, P_FORMAT, P_INSTR_EN, P_INSTR_FR, P_LIMIT,
+    P__N };
 
 static const struct field policy_fields[P__N] = {
 	{ "name", F_TEXT, 1, 1, 60, NULL, NULL },
@@ -56,6 +59,7 @@ static const struct field policy_fields[P__N] = {
 	{ "label_format", F_CHOICE, 1, 0, 6, formats, format_labels },
 	{ "instructions_en", F_MULTILINE, 0, 0, 1000, NULL, NULL },
 	{ "instructions_fr", F_MULTILINE, 0, 0, 1000, NULL, NULL },
+	{ "daily_limit", F_TEXT, 0, 0, 6, NULL, NULL },
 };
 
 /* The field table for this merchant: Expedited Parcel only on contract. */
@@ -234,6 +238,19 @@ read_policy(struct req *r, const struct pay_state *ps, struct fval v[P__N],
 		errors++;
 	}
 	memset(p, 0, sizeof(*p));
+	/* the daily ceiling: a whole number of labels, empty for the
+	 * default */
+	if (!v[P_LIMIT].err && *v[P_LIMIT].val != '\0') {
+		char *end;
+		long n = strtol(v[P_LIMIT].val, &end, 10);
+
+		if (*end != '\0' || n < 1 || n > POLICY_LIMIT_MAX ||
+		    !isdigit((unsigned char)*v[P_LIMIT].val)) {
+			v[P_LIMIT].err = "err.daily_limit";
+			errors++;
+		} else
+			p->daily_limit = (int)n;
+	}
 	p->merchant_id = r->sess.merchant_id;
 	p->name = v[P_NAME].val;
 	p->channel = v[P_CHANNEL].val;
@@ -257,7 +274,7 @@ read_policy(struct req *r, const struct pay_state *ps, struct fval v[P__N],
 }
 
 static void
-values_of(const struct policy *p, struct fval v[P__N])
+values_of(struct req *r, const struct policy *p, struct fval v[P__N])
 {
 	memset(v, 0, sizeof(struct fval) * P__N);
 	v[P_NAME].val = p->name;
@@ -278,6 +295,7 @@ values_of(const struct policy *p, struct fval v[P__N])
 	v[P_FORMAT].val = p->label_format;
 	v[P_INSTR_EN].val = p->instructions_en;
 	v[P_INSTR_FR].val = p->instructions_fr;
+	v[P_LIMIT].val = arena_printf(r->arena, "%d", p->daily_limit);
 }
 
 static enum rerr
@@ -337,6 +355,7 @@ policy_new_get(struct req *r)
 	v[P_SERVICE].val = "regular";
 	v[P_PROVINCE].val = "ON";
 	v[P_FORMAT].val = "letter";
+	v[P_LIMIT].val = arena_printf(r->arena, "%d", POLICY_LIMIT_DEFAULT);
 	v[P_COMPANY].val = r->sess.business;
 	return policy_form(r, &ps, NULL, v, 200);
 }
@@ -375,7 +394,7 @@ policy_edit_get(struct req *r)
 	    (e = payment_state(r->db, r->sess.merchant_id, r->now, &ps))
 	    != E_OK)
 		return e;
-	values_of(&p, v);
+	values_of(r, &p, v);
 	return policy_form(r, &ps, p.number, v, 200);
 }
 
@@ -447,6 +466,8 @@ policy_view(struct req *r)
 	tdict_set(pg.body, "postal", p.postal);
 	tdict_set(pg.body, "label_format", T_(r, arena_printf(r->arena,
 	    "format.%s", p.label_format)));
+	tdict_set(pg.body, "daily_limit", T_n(r, "policy.daily_limit_value",
+	    p.daily_limit));
 	if (*p.order_q_en) {
 		struct tdict *o = tdict_add_section(pg.body, "ORDER_Q");
 		tdict_set(o, "order_q_en", p.order_q_en);

@@ -343,6 +343,13 @@ form_post(struct req *r)
 		return show_form(r, &p, business, v, s.once,
 		    T_(r, "form.fix"), 429);
 	}
+	if (e == E_DENIED && strcmp(why, "policy_limit") == 0) {
+		/* the merchant's ceiling for the day: said plainly, the
+		 * form kept for later */
+		http_header(r, "Retry-After", "3600");
+		return show_form(r, &p, business, v, s.once,
+		    T_(r, "err.policy_limit"), 429);
+	}
 	if (e == E_OK && why != NULL)	/* "again": the same form twice */
 		log_info(r->id, "the same form again: its return %lld",
 		    (long long)s.id);

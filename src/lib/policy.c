@@ -82,8 +82,8 @@ policy_has_link(const struct policy *p)
     " p.line1, p.line2, p.city, p.province, p.postal, p.ra_required," \
     " p.order_q_en, p.order_q_fr, p.label_format, p.instructions_en," \
     " p.instructions_fr, p.status, p.suspended_reason, p.created_at," \
-    " p.updated_at"
-#define NCOLS 26
+    " p.updated_at, p.daily_limit"
+#define NCOLS 27
 
 static void
 read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
@@ -118,6 +118,7 @@ read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
 	p->suspended_reason = S();
 	p->created_at = sqlite3_column_int64(st, c++);
 	p->updated_at = sqlite3_column_int64(st, c++);
+	p->daily_limit = sqlite3_column_int(st, c++);
 #undef S
 }
 
@@ -222,13 +223,20 @@ history(struct db *db, int64_t policy_id, int64_t user_id,
 	    detail ? detail : "");
 }
 
+static int
+limit_of(const struct policy *p)
+{
+	return p->daily_limit >= 1 && p->daily_limit <= POLICY_LIMIT_MAX ?
+	    p->daily_limit : POLICY_LIMIT_DEFAULT;
+}
+
 static const char SQL_INSERT[] =
     "INSERT INTO policies (merchant_id, number, link_nonce, link_hash, name,"
     " channel, secure_labels, box_free, service, company, contact, line1,"
     " line2, city, province, postal, ra_required, order_q_en, order_q_fr,"
     " label_format, instructions_en, instructions_fr, status, created_at,"
-    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?, ?, ?, ?, 'active', ?, ?)";
+    " updated_at, daily_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)";
 
 enum rerr
 policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
@@ -257,13 +265,14 @@ policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
 			break;
 		}
 		token_hash(hash, token);
-		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttii",
+		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttiid",
 		    p->merchant_id, p->number, nonce, hash, p->name,
 		    p->channel, (int)p->secure_labels, (int)p->box_free,
 		    p->service, p->company, p->contact, p->line1, p->line2,
 		    p->city, p->province, p->postal, (int)p->ra_required,
 		    p->order_q_en, p->order_q_fr, p->label_format,
-		    p->instructions_en, p->instructions_fr, now, now);
+		    p->instructions_en, p->instructions_fr, now, now,
+		    limit_of(p));
 	}
 	if (e != E_OK)
 		goto fail;
@@ -284,8 +293,8 @@ static const char SQL_UPDATE[] =
     " box_free = ?, service = ?, company = ?, contact = ?, line1 = ?,"
     " line2 = ?, city = ?, province = ?, postal = ?, ra_required = ?,"
     " order_q_en = ?, order_q_fr = ?, label_format = ?,"
-    " instructions_en = ?, instructions_fr = ?, updated_at = ?"
-    " WHERE id = ? AND merchant_id = ?";
+    " instructions_en = ?, instructions_fr = ?, updated_at = ?,"
+    " daily_limit = ? WHERE id = ? AND merchant_id = ?";
 
 /* Names of the settings that differ, comma-separated ("" when none). */
 static const char *
@@ -309,6 +318,7 @@ changes(struct arena *a, const struct policy *o, const struct policy *n)
 	CH(DIFF(order_q_en) || DIFF(order_q_fr), "order_question");
 	CH(DIFF(label_format), "label_format");
 	CH(DIFF(instructions_en) || DIFF(instructions_fr), "instructions");
+	CH(limit_of(o) != limit_of(n), "daily_limit");
 #undef DIFF
 #undef CH
 	out = arena_strdup(a, b.len ? b.data : "");
@@ -334,12 +344,12 @@ policy_update(struct db *db, int64_t user_id, const char *number,
 		db_rollback(db);
 		return E_OK;
 	}
-	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttiii", p->name,
+	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttidii", p->name,
 	    p->channel, (int)p->secure_labels, (int)p->box_free, p->service,
 	    p->company, p->contact, p->line1, p->line2, p->city, p->province,
 	    p->postal, (int)p->ra_required, p->order_q_en, p->order_q_fr,
 	    p->label_format, p->instructions_en, p->instructions_fr, now,
-	    old.id, p->merchant_id)) != E_OK)
+	    limit_of(p), old.id, p->merchant_id)) != E_OK)
 		goto fail;
 	if ((e = history(db, old.id, user_id, BY_MERCHANT, now, "edited",
 	    what)) != E_OK)

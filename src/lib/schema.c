@@ -293,7 +293,8 @@ static const char *const migrations[] = {
 	/* 10: log-in failures decay (last_at) and are counted per address
 	 * and email together; password reset links (the token itself is
 	 * derived from the server's secret and a nonce, and kept only as a
-	 * hash); a test email is counted per merchant and hour */
+	 * hash); a test email is counted per merchant and hour; a policy's
+	 * daily ceiling of labels */
 	"DELETE FROM login_throttle;"
 	"ALTER TABLE login_throttle ADD COLUMN last_at INTEGER NOT NULL"
 	"  DEFAULT 0;"
@@ -309,7 +310,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX password_resets_user ON password_resets(user_id,"
 	"  created_at);"
 	"CREATE INDEX outbox_merchant_kind ON outbox(merchant_id, kind,"
-	"  created_at);",
+	"  created_at);"
+	/* a policy's labels a day, at most (the merchant's choice), and
+	 * when the merchant was last told the ceiling was reached */
+	"ALTER TABLE policies ADD COLUMN daily_limit INTEGER NOT NULL"
+	"  DEFAULT 500;"
+	"ALTER TABLE policies ADD COLUMN limit_told_at INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE INDEX shipments_policy ON shipments(policy_id, created_at);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

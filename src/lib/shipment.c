@@ -60,7 +60,21 @@ hash_hex(char out[65], const char *s)
 }
 
 static const char SQL_POLICY_STATUS[] =
-    "SELECT status FROM policies WHERE id = ?";
+    "SELECT status, daily_limit FROM policies WHERE id = ?";
+/* the policy's labels in the last 24 hours, counted up to its limit */
+static const char SQL_POLICY_DAY[] =
+    "SELECT count(*) FROM (SELECT 1 FROM shipments WHERE policy_id = ?"
+    " AND created_at > ? LIMIT ?)";
+/* the merchant is told once a day that a policy reached its limit */
+static const char SQL_LIMIT_TOLD[] =
+    "UPDATE policies SET limit_told_at = ?1 WHERE id = ?2"
+    " AND limit_told_at <= ?1 - 86400";
+static const char SQL_LIMIT_MAIL[] =
+    "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
+    " created_at, event)"
+    " SELECT m.id, 'limit', ?2, u.email, m.lang, ?1, ?1, ?3"
+    " FROM merchants m JOIN users u ON u.merchant_id = m.id"
+    " WHERE m.id = ?4 ORDER BY u.id LIMIT 1";
 static const char SQL_DAY_COUNT[] =
     "SELECT count(*) FROM shipments WHERE merchant_id = ? AND email_key = ?"
     " AND created_at > ?";
@@ -179,6 +193,9 @@ shipment_new_once(char out[33])
 
 static enum rerr create(struct db *, const struct policy *,
     struct shipment *, int64_t, struct arena *, char *, const char **, bool);
+static enum rerr can_create(struct db *, const struct policy *,
+    const struct shipment *, int64_t, const char **);
+static void	limit_reached(struct db *, const struct policy *, int64_t);
 static enum rerr create_online(struct db *, const struct policy *,
     struct shipment *, int64_t, struct arena *, char *, const char **,
     struct carrier_fail *);
@@ -188,10 +205,16 @@ shipment_create(struct db *db, const struct policy *p, struct shipment *s,
     int64_t now, struct arena *a, char dl[SHIP_DL_HEX + 1], const char **why,
     struct carrier_fail *cf)
 {
+	enum rerr e;
+
 	memset(cf, 0, sizeof(*cf));
 	if (carrier_self_issued())
-		return create(db, p, s, now, a, dl, why, true);
-	return create_online(db, p, s, now, a, dl, why, cf);
+		e = create(db, p, s, now, a, dl, why, true);
+	else
+		e = create_online(db, p, s, now, a, dl, why, cf);
+	if (e == E_DENIED && *why != NULL && strcmp(*why, "policy_limit") == 0)
+		limit_reached(db, p, now);
+	return e;
 }
 
 enum rerr
@@ -204,13 +227,14 @@ shipment_create_quiet(struct db *db, const struct policy *p,
 	return create(db, p, s, when, a, dl, &why, false);
 }
 
-/* live: check the policy and the daily cap, queue the label email */
+/* live: check the policy and the daily caps (can_create), queue the label
+ * email */
 static enum rerr
 create(struct db *db, const struct policy *p, struct shipment *s,
     int64_t now, struct arena *a, char *dl, const char **why, bool live)
 {
 	sqlite3_stmt *st;
-	char nonce[33], hash[65], key[65], status[16] = "", ekey[256];
+	char nonce[33], hash[65], key[65], ekey[256];
 	bool keyed = live && s->once != NULL;
 	enum rerr e;
 	int64_t seq;
@@ -231,39 +255,9 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 		return E_OK;
 	}
 	/* the policy may have changed since the form was shown */
-	if ((st = db_stmt(db, SQL_POLICY_STATUS)) == NULL ||
-	    db_bind(st, "i", p->id) != E_OK) {
-		e = E_DB;
+	if (live && (e = can_create(db, p, s, now, why)) != E_OK)
 		goto fail;
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(status, sizeof(status), "%s", db_text(st, 0));
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		e = db_err(db, rc);
-		goto fail;
-	}
-	if (live && strcmp(status, "active") != 0) {
-		*why = "policy_off";
-		e = E_DENIED;
-		goto fail;
-	}
 	cap_key(s->email, ekey, sizeof(ekey));
-	if ((st = db_stmt(db, SQL_DAY_COUNT)) == NULL ||
-	    db_bind(st, "iti", p->merchant_id, ekey, now - 86400) != E_OK) {
-		e = E_DB;
-		goto fail;
-	}
-	if ((seq = one_int(db, st)) < 0) {
-		e = E_DB;
-		goto fail;
-	}
-	if (live && seq >= SHIP_DAILY_CAP) {
-		*why = "daily_cap";
-		e = E_DENIED;
-		goto fail;
-	}
 	if ((st = db_stmt(db, SQL_NEXT_SEQ)) == NULL ||
 	    (seq = one_int(db, st)) < 0) {
 		e = E_DB;
@@ -338,15 +332,17 @@ can_create(struct db *db, const struct policy *p, const struct shipment *s,
 {
 	sqlite3_stmt *st;
 	char status[16] = "", ekey[256];
-	int64_t n;
+	int64_t n, limit = POLICY_LIMIT_DEFAULT;
 	int rc;
 
 	if ((st = db_stmt(db, SQL_POLICY_STATUS)) == NULL ||
 	    db_bind(st, "i", p->id) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		snprintf(status, sizeof(status), "%s", db_text(st, 0));
+		limit = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_err(db, rc);
@@ -363,7 +359,36 @@ can_create(struct db *db, const struct policy *p, const struct shipment *s,
 		*why = "daily_cap";
 		return E_DENIED;
 	}
+	if ((st = db_stmt(db, SQL_POLICY_DAY)) == NULL ||
+	    db_bind(st, "iii", p->id, now - 86400, limit) != E_OK ||
+	    (n = one_int(db, st)) < 0)
+		return E_DB;
+	if (n >= limit) {
+		*why = "policy_limit";
+		return E_DENIED;
+	}
 	return E_OK;
+}
+
+/* The policy reached its daily limit: the merchant gets an email, once a
+ * day (after the refused label's transaction was rolled back). */
+static void
+limit_reached(struct db *db, const struct policy *p, int64_t now)
+{
+	if (db_begin(db) != E_OK)
+		return;
+	if (db_exec(db, SQL_LIMIT_TOLD, "ii", now, p->id) != E_OK)
+		goto fail;
+	if (sqlite3_changes(db_handle(db)) == 1 &&
+	    db_exec(db, SQL_LIMIT_MAIL, "iiti", now, p->id, p->number,
+	    p->merchant_id) != E_OK)
+		goto fail;
+	if (db_commit(db) == E_OK)
+		log_warn(NULL, "policy %s reached its daily limit of labels",
+		    p->number);
+	return;
+fail:
+	db_rollback(db);
 }
 
 /* Records the attempt before the carrier is called, so that the same form

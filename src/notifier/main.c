@@ -215,6 +215,13 @@ render(struct db *db, const struct outmail *om, const char *base,
 		}
 		msg_link(&m, i18n_get(m.l, "mail.event.link"),
 		    arena_printf(a, "%s/returns/", base));
+	} else if (strcmp(om->kind, "limit") == 0) {
+		/* a policy reached its daily limit (its number in event) */
+		*subject = fmt(a, m.l, "mail.limit.subject", om->event, 0);
+		msg_para(&m, *subject);
+		msg_para(&m, i18n_get(m.l, "mail.limit.text"));
+		msg_link(&m, i18n_get(m.l, "mail.limit.link"),
+		    arena_printf(a, "%s/policies/%s", base, om->event));
 	} else if (strcmp(om->kind, "reset") == 0) {
 		char tok[RESET_TOKEN_HEX + 1];
 

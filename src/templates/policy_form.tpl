@@ -101,6 +101,13 @@
       {{#label_format_invalid}}<p class="err" id="label_format-err">{{label_format_error}}</p>{{/label_format_invalid}}
     </fieldset>
 
+    <div class="field">
+      <label for="daily_limit">[[policy.daily_limit]]</label>
+      <input id="daily_limit" name="daily_limit" inputmode="numeric" pattern="[0-9]*" maxlength="6" class="short" value="{{daily_limit}}" aria-describedby="daily_limit-hint{{#daily_limit_invalid}} daily_limit-err{{/daily_limit_invalid}}"{{#daily_limit_invalid}} aria-invalid="true"{{/daily_limit_invalid}}>
+      <p class="hint" id="daily_limit-hint">[[policy.daily_limit_hint]]</p>
+      {{#daily_limit_invalid}}<p class="err" id="daily_limit-err">{{daily_limit_error}}</p>{{/daily_limit_invalid}}
+    </div>
+
     <fieldset>
       <legend>[[policy.instructions]]</legend>
       <p class="hint">[[policy.instructions_hint]]</p>

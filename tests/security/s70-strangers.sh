@@ -100,6 +100,31 @@ m2=$(stat -c %a "$B/backup.db" 2>/dev/null)
 [ "$m1" = 600 ] && [ "$m2" = 600 ] && ok "under umask 022 a new database and a backup are 0600" || ko "under umask 022 a new database and a backup are 0600" "db $m1, backup $m2"
 rm -rf "$B"
 
+# ---- a leaked link cannot make labels without end: the policy's own
+# daily ceiling, the merchant told once, the customer told plainly ----
+t=$(tok_of a /policies/new)
+PNAME="Ceiling" policy_data daily_limit=abc
+req a POST /policies/new -d "csrf=$t" "${PDATA[@]}"
+[ "$S" = 400 ] && grep -q 'id="daily_limit-err"' "$T/b" && grep -q 'value="abc"' "$T/b" &&
+    ok "a daily limit that is not a number is refused beside its field, the input kept" || ko "a daily limit that is not a number is refused beside its field" "$S"
+new_policy a "Ceiling" daily_limit=3
+PCEIL=$PN; LINKC=$LINKTOK
+req a GET "/policies/$PCEIL?lang=en"
+body_has "3 a day" && ok "the policy page shows its daily limit" || ko "the policy page shows its daily limit" "$PCEIL"
+codes=""
+for i in 1 2 3 4 5; do ret_form cust1 "$LINKC" "email=ceiling-$i-$U@example.org"; codes="$codes $S"; done
+[ "$codes" = " 303 303 303 429 429" ] && ok "past the policy's 3 labels a day the form answers 429" || ko "past the policy's 3 labels a day the form answers 429" "$codes"
+req cust1 GET "/r/$LINKC?lang=en"
+ret_data "email=ceiling-6-$U@example.org" "name=Kept Name"
+req cust1 POST "/r/$LINKC" -d "csrf=$(csrf)" "${RDATA[@]}"
+[ "$S" = 429 ] && body_has "has given all the return labels it offers today" && body_has 'value="Kept Name"' && [ -n "$(hval Retry-After)" ] &&
+    ok "the customer is told plainly, the form kept, Retry-After set" || ko "the customer is told plainly" "$S"
+[ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'limit' AND event = '$PCEIL' AND to_addr = '$EA'")" = 1 ] &&
+    ok "the merchant gets one email that the limit was reached, not one per refusal" || ko "the merchant gets one email that the limit was reached" "$(sql "SELECT count(*) FROM outbox WHERE kind = 'limit' AND event = '$PCEIL'")"
+[ "$(sql "SELECT count(*) FROM shipments s JOIN policies p ON p.id = s.policy_id WHERE p.number = '$PCEIL'")" = 3 ] &&
+    ok "no label was made past the limit" || ko "no label was made past the limit" "$(sql "SELECT count(*) FROM shipments s JOIN policies p ON p.id = s.policy_id WHERE p.number = '$PCEIL'")"
+
+
 # ---- sessions: 30 minutes idle, 12 hours in all, gone with the browser ----
 req sx GET /account/login
 req sx POST /account/login -d "csrf=$(csrf)" --data-urlencode "email=$EA" --data-urlencode "password=$PW_A"
