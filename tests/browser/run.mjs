@@ -2413,7 +2413,7 @@ test('[en] four recipients in a real browser, and the right emails', async ({ ct
 
   // what the French email says; the link to the return
   const delivFr = mails.find((m) => m.to === rcpt.A.email && m.subject === subjects.A[1]);
-  for (const s of [subjects.A[1], `Client : ${c.name}`, `Politique de retour : ${pol.number}`, `/returns/${tracking}`])
+  for (const s of [subjects.A[1], `Client\u00a0: ${c.name}`, `Politique de retour\u00a0: ${pol.number}`, `/returns/${tracking}`])
     ok(delivFr.text.includes(s), `the French email lacks ${JSON.stringify(s)}: ${JSON.stringify(delivFr.text.slice(0, 300))}`);
   const delivEn = mails.find((m) => m.to === rcpt.B.email && m.subject === subjects.B[0]);
   for (const s of [`Customer: ${c.name}`, `Return policy: ${pol.number}`, `/returns/${tracking}`])

@@ -77,7 +77,7 @@ expect "sign-up with errors comes back as a 400" 400 "Please correct the fields"
 body_has 'value="Chez Léa"' && ok "sign-up keeps the business name typed" || ko "sign-up keeps the business name typed" "lost"
 body_has 'value="not-an-email"' && ok "sign-up keeps the email typed" || ko "sign-up keeps the email typed" "lost"
 body_has 'id="email-err"' && body_has "Enter an email address" && ok "email error next to the field" || ko "email error next to the field" "missing"
-body_has "At least 10 characters" && ok "password length error" || ko "password length error" "missing"
+body_has "At least 12 characters" && ok "password length error" || ko "password length error" "missing"
 body_has 'value="short"' && ko "passwords are never echoed" "echoed" || ok "passwords are never echoed"
 grep -q '<option value="America/Halifax" selected>' "$T/b" && ok "sign-up keeps the chosen time zone" || ko "sign-up keeps the chosen time zone" "lost"
 [ "$(sql "SELECT count(*) FROM merchants")" = "$n0" ] && ok "a refused sign-up stores nothing" || ko "a refused sign-up stores nothing" "stored"
@@ -92,7 +92,7 @@ sid=$(sed -n 's/^Set-Cookie: sid=\([0-9a-f]*\);.*/\1/p' "$T/h" | tr -d '\r')
 hash=$(printf %s "$sid" | sha256sum | cut -d' ' -f1)
 [ "$(sql "SELECT count(*) FROM sessions WHERE idhash='$hash'")" = 1 ] && ok "session stored as its SHA-256" || ko "session stored as its SHA-256" "not found"
 [ "$(sql "SELECT count(*) FROM sessions WHERE idhash='$sid'")" = 0 ] && ok "raw session id not stored" || ko "raw session id not stored" "found"
-sql "SELECT pw_hash FROM users WHERE email='$EMAIL'" | grep -q '^scrypt\$15\$8\$1\$' && ok "password stored as scrypt with its parameters" || ko "password stored as scrypt with its parameters" "$(sql "SELECT pw_hash FROM users WHERE email='$EMAIL'")"
+sql "SELECT pw_hash FROM users WHERE email='$EMAIL'" | grep -q '^scrypt\$17\$8\$1\$' && ok "password stored as scrypt with its parameters" || ko "password stored as scrypt with its parameters" "$(sql "SELECT pw_hash FROM users WHERE email='$EMAIL'")"
 
 req m1 GET '/policies/?welcome=1'
 expect "the Return policies tab is the home" 200 "Welcome! Your account is ready."

@@ -40,7 +40,7 @@ printf 'database = %s\ntime_zone = Mars/Olympus\n' "$DB" > "$T/tz.conf"
 out=$("$CTL" -c "$T/tz.conf" check 2>&1)
 case "$out" in *"tz.conf:2: time_zone:"*) ok "an unknown time zone in the configuration names the file, line and key";; *) ko "an unknown time zone in the configuration names the file, line and key" "$out";; esac
 printf 'database = %s\ntime_zone = America/Halifax\n' "$DB" > "$T/tz.conf"
-out=$(echo 'a long password' | "$CTL" -c "$T/tz.conf" merchant add --email "tz$$@example.com" --business "Fuseau" 2>&1)
+out=$(echo 'a long quiet password' | "$CTL" -c "$T/tz.conf" merchant add --email "tz$$@example.com" --business "Fuseau" 2>&1)
 [ "$(sql "SELECT tz FROM merchants m JOIN users u ON u.merchant_id = m.id WHERE u.email = 'tz$$@example.com'")" = America/Halifax ] \
     && ok "a new merchant gets the configuration's time zone" || ko "a new merchant gets the configuration's time zone" "$out"
 printf 'database = %s\n' "$DB" > "$T/nobase.conf"
