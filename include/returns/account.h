@@ -4,6 +4,7 @@
 #ifndef RETURNS_ACCOUNT_H
 #define RETURNS_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "returns/db.h"
@@ -27,8 +28,9 @@ struct account {
 	char	 tz[64];
 };
 
-/* Creates a merchant and its first user. E_EXISTS when the email is
- * taken. Hashes the password (about 0.1 s). */
+/* Creates a merchant and its first user, its address not yet confirmed.
+ * E_EXISTS (and *user_id) when the email is taken. Hashes the password
+ * (about half a second). */
 enum rerr	 account_create(struct db *, const char *business,
 		    const char *email, const char *password, const char *lang,
 		    const char *tz, int64_t now, int64_t *user_id);
@@ -63,23 +65,42 @@ enum rerr	 account_set_password(struct db *, int64_t user_id,
 enum rerr	 account_reset_password(struct db *, int64_t user_id,
 		    const char *newpw, int64_t now);
 
-/* Password reset links ("Forgot your password?"). The token is derived
- * from the server's secret and a random nonce; the database keeps its
- * SHA-256 only. A link is valid RESET_TTL seconds, once. */
+/* Links sent by email, for a password reset ("Forgot your password?") or
+ * to confirm a new account's address. The token is derived from the
+ * server's secret and a random nonce; the database keeps its SHA-256
+ * only. A reset link is valid one hour, a confirmation two days; once. */
 #define RESET_TOKEN_HEX	64
 /* Queues a reset email when the email has an account (at most three an
  * hour); E_OK whether it has one or not. */
 enum rerr	 account_reset_request(struct db *, const char *email,
 		    int64_t now);
-/* The token of reset reset_id (for the email), E_NOTFOUND once it is
- * used or expired. */
-enum rerr	 account_reset_link(struct db *, int64_t reset_id, int64_t now,
+/* The token of link link_id (the outbox row's ref, for the email),
+ * E_NOTFOUND once it is used or expired. */
+enum rerr	 account_link_token(struct db *, int64_t link_id, int64_t now,
 		    char token[RESET_TOKEN_HEX + 1]);
-enum rerr	 account_reset_token(int64_t reset_id, const char *nonce,
-		    char out[RESET_TOKEN_HEX + 1]);
-/* E_OK and *user_id while the token is valid, else E_NOTFOUND. */
-enum rerr	 account_reset_check(struct db *, const char *token,
-		    int64_t now, int64_t *user_id);
+/* E_OK and *user_id while the token is a valid link of `purpose`
+ * ("reset", "confirm"), else E_NOTFOUND. */
+enum rerr	 account_link_check(struct db *, const char *purpose,
+		    const char *token, int64_t now, int64_t *user_id);
+
+/* Sign-up: the same E_OK whether the address has an account or not. A new
+ * address gets an account waiting for its confirmation and an email with
+ * the link; an address with an account gets an email saying so (how to
+ * log in or reset the password). */
+enum rerr	 account_signup(struct db *, const char *business,
+		    const char *email, const char *password, const char *lang,
+		    const char *tz, int64_t now);
+/* Sends the confirmation link again (at most three an hour). */
+enum rerr	 account_confirm_request(struct db *, int64_t user_id,
+		    int64_t now);
+/* Whether the user's address is confirmed (accounts made by the operator
+ * and before confirmation existed are). */
+bool		 account_confirmed(struct db *, int64_t user_id);
+/* Confirms the address (the link, or the operator); ends its links. */
+enum rerr	 account_confirm(struct db *, int64_t user_id, int64_t now);
+/* True right after the user's first log-in (for the welcome). */
+bool		 account_first_login(struct db *, int64_t user_id);
+
 enum rerr	 account_set_profile(struct db *, int64_t merchant_id,
 		    int64_t user_id, const char *business, const char *lang,
 		    const char *tz, int64_t now);

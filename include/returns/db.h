@@ -34,6 +34,9 @@ int		 db_version(struct db *);
  * 'i' int64_t, 'd' int, 'b' blob (const void *, int len), 'n' NULL. */
 sqlite3_stmt	*db_stmt(struct db *, const char *sql);
 enum rerr	 db_bind(sqlite3_stmt *, const char *fmt, ...);
+/* Prepares, binds and steps a query of one value (a count): that value
+ * as an integer, -1 on an error (logged) or when there is no row. */
+int64_t		 db_int(struct db *, const char *sql, const char *fmt, ...);
 /* Prepares, binds and steps a statement that returns no rows.
  * E_EXISTS on a unique/primary key conflict. */
 enum rerr	 db_exec(struct db *, const char *sql, const char *fmt, ...);

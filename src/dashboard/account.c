@@ -91,6 +91,10 @@ signup_form(struct req *r, const struct fval *v, int status)
 		v = def;
 	}
 	page_init(&p, r, "signup.tpl", "signup.title", NULL);
+	if (status == 200 && kv_get(&r->query, "sent") != NULL)
+		tdict_show(p.body, "SENT");
+	else
+		tdict_show(p.body, "FORM");
 	form_fill(r, p.body, signup_fields, SU__N, v);
 	if (status != 200)
 		alert(&p, T_(r, "form.fix"));
@@ -111,7 +115,6 @@ enum rerr
 signup_post(struct req *r)
 {
 	struct fval v[SU__N];
-	int64_t uid;
 	enum rerr e;
 	int errors = form_read(r, signup_fields, SU__N, v);
 
@@ -123,18 +126,13 @@ signup_post(struct req *r)
 	errors += weak(v, SU_PASSWORD, v[SU_EMAIL].val);
 	if (errors)
 		return signup_form(r, v, 400);
-	e = account_create(r->db, v[SU_BUSINESS].val, v[SU_EMAIL].val,
-	    v[SU_PASSWORD].val, v[SU_LANG].val, v[SU_TZ].val, r->now, &uid);
-	if (e == E_EXISTS) {
-		v[SU_EMAIL].err = "err.email_taken";
-		return signup_form(r, v, 400);
-	}
-	if (e != E_OK)
-		return e;
-	if ((e = session_start(r, uid)) != E_OK)
+	/* the same answer whether the address has an account or not: an
+	 * email tells the rest */
+	if ((e = account_signup(r->db, v[SU_BUSINESS].val, v[SU_EMAIL].val,
+	    v[SU_PASSWORD].val, v[SU_LANG].val, v[SU_TZ].val, r->now)) != E_OK)
 		return e;
 	http_set_cookie(r, "lang", v[SU_LANG].val, 365 * 86400);
-	http_redirect(r, "/policies/?welcome=1");
+	http_redirect(r, "/account/signup?sent=1");
 	return E_OK;
 }
 
@@ -187,9 +185,17 @@ login_post(struct req *r)
 		return login_form(r, v, T_(r, "login.failed"), 403);
 	if (e != E_OK)
 		return e;
+	if (!account_confirmed(r->db, uid)) {
+		/* the right password, the address not yet confirmed: a new
+		 * link (a few an hour at most) */
+		if ((e = account_confirm_request(r->db, uid, r->now)) != E_OK)
+			return e;
+		return login_form(r, v, T_(r, "login.unconfirmed"), 403);
+	}
 	if ((e = session_start(r, uid)) != E_OK)
 		return e;
-	http_redirect(r, "/policies/");
+	http_redirect(r, account_first_login(r->db, uid) ?
+	    "/policies/?welcome=1" : "/policies/");
 	return E_OK;
 }
 
@@ -335,7 +341,7 @@ reset_user(struct req *r, struct account *a, bool *gone)
 	enum rerr e;
 
 	*gone = false;
-	e = account_reset_check(r->db, r->args[0], r->now, &uid);
+	e = account_link_check(r->db, "reset", r->args[0], r->now, &uid);
 	if (e == E_NOTFOUND) {
 		*gone = true;
 		page_error(r, 410, "reset.gone");
@@ -384,6 +390,65 @@ reset_post(struct req *r)
 	if (r->sess.auth && (e = session_end(r)) != E_OK)
 		return e;
 	http_redirect(r, "/account/login?reset=1");
+	return E_OK;
+}
+
+/* ---- the address's confirmation ---- */
+
+/* The link's account, or the "used or expired" page (410). The page asks
+ * for a click: a mail filter that opens links confirms nothing. */
+static enum rerr
+confirm_user(struct req *r, struct account *a, bool *gone)
+{
+	int64_t uid;
+	enum rerr e;
+
+	*gone = false;
+	e = account_link_check(r->db, "confirm", r->args[0], r->now, &uid);
+	if (e == E_NOTFOUND) {
+		*gone = true;
+		page_error(r, 410, "confirm.gone");
+		return E_OK;
+	}
+	if (e != E_OK)
+		return e;
+	return account_get(r->db, uid, a);
+}
+
+enum rerr
+confirm_get(struct req *r)
+{
+	struct page p;
+	struct account a;
+	bool gone;
+	enum rerr e;
+
+	if ((e = confirm_user(r, &a, &gone)) != E_OK || gone)
+		return e;
+	page_init(&p, r, "confirm.tpl", "confirm.title", NULL);
+	tdict_set(p.body, "business", a.business);
+	tdict_set(p.body, "account_email", a.email);
+	tdict_set(p.body, "action", arena_printf(r->arena,
+	    "/account/confirm/%s", r->args[0]));
+	return page_send(&p, r, 200);
+}
+
+enum rerr
+confirm_post(struct req *r)
+{
+	struct account a;
+	bool gone;
+	enum rerr e;
+
+	if ((e = confirm_user(r, &a, &gone)) != E_OK || gone)
+		return e;
+	if ((e = account_confirm(r->db, a.user_id, r->now)) != E_OK ||
+	    (e = audit(r->db, a.merchant_id, a.user_id, r->now, "login",
+	    "confirm")) != E_OK ||
+	    (e = session_start(r, a.user_id)) != E_OK)
+		return e;
+	http_set_cookie(r, "lang", a.lang, 365 * 86400);
+	http_redirect(r, "/policies/?welcome=1");
 	return E_OK;
 }
 

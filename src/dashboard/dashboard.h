@@ -23,6 +23,8 @@ enum rerr	payment_link_post(struct req *);
 enum rerr	payment_linked_get(struct req *);
 enum rerr	payment_check_post(struct req *);
 
+enum rerr	confirm_get(struct req *);
+enum rerr	confirm_post(struct req *);
 enum rerr	forgot_get(struct req *);
 enum rerr	forgot_post(struct req *);
 enum rerr	reset_get(struct req *);

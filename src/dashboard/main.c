@@ -28,6 +28,8 @@ static const struct route routes[] = {
 	{ M_GET, "/account/login", login_get, 0 },
 	{ M_POST, "/account/login", login_post, 0 },
 	{ M_POST, "/account/logout", logout_post, 0 },
+	{ M_GET, "/account/confirm/{}", confirm_get, 0 },
+	{ M_POST, "/account/confirm/{}", confirm_post, 0 },
 	{ M_GET, "/account/forgot", forgot_get, 0 },
 	{ M_POST, "/account/forgot", forgot_post, 0 },
 	{ M_GET, "/account/reset/{}", reset_get, 0 },

@@ -1,6 +1,7 @@
 /* account.c -- see include/returns/account.h. */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,10 +78,12 @@ const char *const account_timezone_keys[] = {
 #define THROTTLE_MAX	900
 #define THROTTLE_DECAY	600
 
-/* Password reset links: valid an hour, at most RESET_PER_HOUR emails an
- * hour for one account. */
+/* Links sent by email: a password reset is valid an hour, an address's
+ * confirmation two days; at most LINKS_PER_HOUR emails of one kind an hour
+ * for one account. */
 #define RESET_TTL	3600
-#define RESET_PER_HOUR	3
+#define CONFIRM_TTL	(2 * 86400)
+#define LINKS_PER_HOUR	3
 
 int
 account_valid_tz(const char *tz)
@@ -454,33 +457,35 @@ account_reset_password(struct db *db, int64_t user_id, const char *newpw,
 	    "password.reset");
 }
 
-/* ---- password reset links ---- */
+/* ---- links sent by email: password reset, address confirmation ---- */
 
-static const char SQL_RESET_RECENT[] =
-    "SELECT count(*) FROM password_resets WHERE user_id = ?"
+static const char SQL_LINK_RECENT[] =
+    "SELECT count(*) FROM password_resets WHERE user_id = ? AND purpose = ?"
     " AND created_at > ?";
-static const char SQL_RESET_NEW[] =
+static const char SQL_LINK_NEW[] =
     "INSERT INTO password_resets (user_id, nonce, token_hash, created_at,"
-    " expires_at) VALUES (?, ?, ?, ?, ?)";
-static const char SQL_RESET_MAIL[] =
+    " expires_at, purpose) VALUES (?, ?, ?, ?, ?, ?)";
+static const char SQL_LINK_HASH[] =
+    "UPDATE password_resets SET token_hash = ? WHERE id = ?";
+/* the email: its kind is the link's purpose, its ref the link's id */
+static const char SQL_LINK_MAIL[] =
     "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
     " created_at)"
-    " SELECT u.merchant_id, 'reset', ?1, u.email, m.lang, ?2, ?2"
+    " SELECT u.merchant_id, ?4, ?1, u.email, m.lang, ?2, ?2"
     " FROM users u JOIN merchants m ON m.id = u.merchant_id"
     " WHERE u.id = ?3";
-static const char SQL_RESET_BY_ID[] =
+static const char SQL_LINK_BY_ID[] =
     "SELECT nonce, expires_at, used_at FROM password_resets WHERE id = ?";
-static const char SQL_RESET_BY_HASH[] =
+static const char SQL_LINK_BY_HASH[] =
     "SELECT id, user_id FROM password_resets WHERE token_hash = ?"
-    " AND used_at IS NULL AND expires_at > ?";
+    " AND purpose = ? AND used_at IS NULL AND expires_at > ?";
 
-enum rerr
-account_reset_token(int64_t reset_id, const char *nonce,
-    char out[RESET_TOKEN_HEX + 1])
+static enum rerr
+link_token(int64_t id, const char *nonce, char out[RESET_TOKEN_HEX + 1])
 {
 	char msg[128];
 
-	snprintf(msg, sizeof(msg), "%lld:%s", (long long)reset_id, nonce);
+	snprintf(msg, sizeof(msg), "%lld:%s", (long long)id, nonce);
 	return secret_derive_hex("password-reset", msg, RESET_TOKEN_HEX / 2,
 	    out);
 }
@@ -494,29 +499,21 @@ token_hash(const char *token, char out[65])
 	crypto_hex(out, h, sizeof(h));
 }
 
-enum rerr
-account_reset_request(struct db *db, const char *email, int64_t now)
+/* A new link for user_id and its email, at most LINKS_PER_HOUR of one
+ * purpose an hour (past that, nothing is sent and E_OK returned). */
+static enum rerr
+link_send(struct db *db, int64_t uid, const char *purpose, int64_t ttl,
+    int64_t now)
 {
-	sqlite3_stmt *st;
 	char nonce[33], tok[RESET_TOKEN_HEX + 1], th[65];
-	int64_t uid, rid, recent = 0;
+	int64_t rid, recent;
 	enum rerr e;
-	int rc;
 
-	if ((e = account_find(db, email, &uid)) == E_NOTFOUND)
-		return E_OK;	/* the same answer: nothing to send */
-	if (e != E_OK)
-		return e;
-	if ((st = db_stmt(db, SQL_RESET_RECENT)) == NULL ||
-	    db_bind(st, "ii", uid, now - 3600) != E_OK)
+	if ((recent = db_int(db, SQL_LINK_RECENT, "iti", uid, purpose,
+	    now - 3600)) < 0)
 		return E_DB;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		recent = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return db_err(db, rc);
-	if (recent >= RESET_PER_HOUR) {
-		log_info(NULL, "password reset: hourly limit for user %lld",
+	if (recent >= LINKS_PER_HOUR) {
+		log_info(NULL, "%s link: hourly limit for user %lld", purpose,
 		    (long long)uid);
 		return E_OK;
 	}
@@ -525,35 +522,46 @@ account_reset_request(struct db *db, const char *email, int64_t now)
 	if ((e = db_begin(db)) != E_OK)
 		return e;
 	/* the row first, for its id; its hash once the token is known */
-	if ((e = db_exec(db, SQL_RESET_NEW, "ittii", uid, nonce, nonce, now,
-	    now + RESET_TTL)) != E_OK)
+	if ((e = db_exec(db, SQL_LINK_NEW, "ittiit", uid, nonce, nonce, now,
+	    now + ttl, purpose)) != E_OK)
 		goto fail;
 	rid = sqlite3_last_insert_rowid(db_handle(db));
-	if ((e = account_reset_token(rid, nonce, tok)) != E_OK)
+	if ((e = link_token(rid, nonce, tok)) != E_OK)
 		goto fail;
 	token_hash(tok, th);
-	if ((e = db_exec(db, "UPDATE password_resets SET token_hash = ?"
-	    " WHERE id = ?", "ti", th, rid)) != E_OK ||
-	    (e = db_exec(db, SQL_RESET_MAIL, "iii", rid, now, uid)) != E_OK)
+	if ((e = db_exec(db, SQL_LINK_HASH, "ti", th, rid)) != E_OK ||
+	    (e = db_exec(db, SQL_LINK_MAIL, "iiit", rid, now, uid, purpose))
+	    != E_OK)
 		goto fail;
-	if ((e = db_commit(db)) != E_OK)
-		return e;
-	return E_OK;
+	return db_commit(db);
 fail:
 	db_rollback(db);
 	return e;
 }
 
 enum rerr
-account_reset_link(struct db *db, int64_t reset_id, int64_t now,
+account_reset_request(struct db *db, const char *email, int64_t now)
+{
+	int64_t uid;
+	enum rerr e;
+
+	if ((e = account_find(db, email, &uid)) == E_NOTFOUND)
+		return E_OK;	/* the same answer: nothing to send */
+	if (e != E_OK)
+		return e;
+	return link_send(db, uid, "reset", RESET_TTL, now);
+}
+
+enum rerr
+account_link_token(struct db *db, int64_t link_id, int64_t now,
     char token[RESET_TOKEN_HEX + 1])
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_RESET_BY_ID);
+	sqlite3_stmt *st = db_stmt(db, SQL_LINK_BY_ID);
 	char nonce[64] = "";
 	int64_t expires = 0;
 	int used = 0, rc;
 
-	if (st == NULL || db_bind(st, "i", reset_id) != E_OK)
+	if (st == NULL || db_bind(st, "i", link_id) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -566,21 +574,21 @@ account_reset_link(struct db *db, int64_t reset_id, int64_t now,
 		return E_NOTFOUND;
 	if (rc != SQLITE_ROW)
 		return db_err(db, rc);
-	return account_reset_token(reset_id, nonce, token);
+	return link_token(link_id, nonce, token);
 }
 
 enum rerr
-account_reset_check(struct db *db, const char *token, int64_t now,
-    int64_t *user_id)
+account_link_check(struct db *db, const char *purpose, const char *token,
+    int64_t now, int64_t *user_id)
 {
-	sqlite3_stmt *st = db_stmt(db, SQL_RESET_BY_HASH);
+	sqlite3_stmt *st = db_stmt(db, SQL_LINK_BY_HASH);
 	char th[65];
 	int rc;
 
 	if (strlen(token) != RESET_TOKEN_HEX)
 		return E_NOTFOUND;
 	token_hash(token, th);
-	if (st == NULL || db_bind(st, "ti", th, now) != E_OK)
+	if (st == NULL || db_bind(st, "tti", th, purpose, now) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -589,6 +597,87 @@ account_reset_check(struct db *db, const char *token, int64_t now,
 	if (rc == SQLITE_DONE)
 		return E_NOTFOUND;
 	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+/* ---- sign-up and the address's confirmation ---- */
+
+static const char SQL_EXISTS_RECENT[] =
+    "SELECT count(*) FROM outbox WHERE kind = 'exists' AND to_addr = ?"
+    " AND created_at > ?";
+static const char SQL_EXISTS_MAIL[] =
+    "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
+    " created_at)"
+    " SELECT u.merchant_id, 'exists', u.id, u.email, ?3, ?2, ?2"
+    " FROM users u WHERE u.id = ?1";
+static const char SQL_CONFIRMED[] =
+    "SELECT email_confirmed_at IS NOT NULL FROM users WHERE id = ?";
+static const char SQL_CONFIRM[] =
+    "UPDATE users SET email_confirmed_at = coalesce(email_confirmed_at, ?)"
+    " WHERE id = ?";
+static const char SQL_CONFIRM_LINKS[] =
+    "UPDATE password_resets SET used_at = coalesce(used_at, ?2)"
+    " WHERE user_id = ?1 AND purpose = 'confirm'";
+static const char SQL_LOGINS[] =
+    "SELECT count(*) FROM audit_log WHERE user_id = ? AND action = 'login'";
+
+enum rerr
+account_signup(struct db *db, const char *business, const char *email,
+    const char *password, const char *lang, const char *tz, int64_t now)
+{
+	int64_t uid = 0, recent;
+	enum rerr e;
+
+	e = account_create(db, business, email, password, lang, tz, now, &uid);
+	if (e == E_OK)
+		return link_send(db, uid, "confirm", CONFIRM_TTL, now);
+	if (e != E_EXISTS || uid == 0)	/* 0: made meanwhile, by another */
+		return e == E_EXISTS ? E_OK : e;
+	/* the address has an account: its owner is told (a few times an
+	 * hour at most), the visitor sees the same answer */
+	if ((recent = db_int(db, SQL_EXISTS_RECENT, "ti", email,
+	    now - 3600)) < 0)
+		return E_DB;
+	if (recent >= LINKS_PER_HOUR)
+		return E_OK;
+	return db_exec(db, SQL_EXISTS_MAIL, "iit", uid, now, lang);
+}
+
+enum rerr
+account_confirm_request(struct db *db, int64_t user_id, int64_t now)
+{
+	return link_send(db, user_id, "confirm", CONFIRM_TTL, now);
+}
+
+bool
+account_confirmed(struct db *db, int64_t user_id)
+{
+	return db_int(db, SQL_CONFIRMED, "i", user_id) == 1;
+}
+
+enum rerr
+account_confirm(struct db *db, int64_t user_id, int64_t now)
+{
+	struct account a;
+	enum rerr e;
+
+	if ((e = account_get(db, user_id, &a)) != E_OK)
+		return e;
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((e = db_exec(db, SQL_CONFIRM, "ii", now, user_id)) != E_OK ||
+	    (e = db_exec(db, SQL_CONFIRM_LINKS, "ii", user_id, now)) != E_OK ||
+	    (e = audit(db, a.merchant_id, user_id, now, "email.confirm", ""))
+	    != E_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db);
+}
+
+bool
+account_first_login(struct db *db, int64_t user_id)
+{
+	return db_int(db, SQL_LOGINS, "i", user_id) == 1;
 }
 
 static const char SQL_PROFILE_SET[] =

@@ -297,6 +297,27 @@ db_bind(sqlite3_stmt *st, const char *fmt, ...)
 	return e;
 }
 
+int64_t
+db_int(struct db *db, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	int64_t n = -1;
+	va_list ap;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	va_start(ap, fmt);
+	rc = vbind(st, fmt, ap) == E_OK ? sqlite3_step(st) : SQLITE_MISUSE;
+	va_end(ap);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE && rc != SQLITE_MISUSE)
+		db_err(db, rc);
+	sqlite3_reset(st);
+	return n;
+}
+
 enum rerr
 db_exec(struct db *db, const char *sql, const char *fmt, ...)
 {

@@ -305,10 +305,16 @@ static const char *const migrations[] = {
 	"  token_hash TEXT NOT NULL UNIQUE,"
 	"  created_at INTEGER NOT NULL,"
 	"  expires_at INTEGER NOT NULL,"
-	"  used_at INTEGER"
+	"  used_at INTEGER,"
+	"  purpose TEXT NOT NULL DEFAULT 'reset' CHECK (purpose IN"
+	"    ('reset', 'confirm'))"
 	");"
 	"CREATE INDEX password_resets_user ON password_resets(user_id,"
-	"  created_at);"
+	"  purpose, created_at);"
+	/* a new merchant confirms the email address (a link in a first
+	 * email) before logging in; accounts made before were confirmed */
+	"ALTER TABLE users ADD COLUMN email_confirmed_at INTEGER;"
+	"UPDATE users SET email_confirmed_at = created_at;"
 	"CREATE INDEX outbox_merchant_kind ON outbox(merchant_id, kind,"
 	"  created_at);"
 	/* a policy's labels a day, at most (the merchant's choice), and

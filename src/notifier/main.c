@@ -222,18 +222,31 @@ render(struct db *db, const struct outmail *om, const char *base,
 		msg_para(&m, i18n_get(m.l, "mail.limit.text"));
 		msg_link(&m, i18n_get(m.l, "mail.limit.link"),
 		    arena_printf(a, "%s/policies/%s", base, om->event));
-	} else if (strcmp(om->kind, "reset") == 0) {
+	} else if (strcmp(om->kind, "reset") == 0 ||
+	    strcmp(om->kind, "confirm") == 0) {
 		char tok[RESET_TOKEN_HEX + 1];
+		const char *k = om->kind;
 
 		/* the link is made now, from the secret: the outbox keeps
-		 * only the reset's id */
-		if ((e = account_reset_link(db, om->ref, now, tok)) != E_OK)
+		 * only the link's id */
+		if ((e = account_link_token(db, om->ref, now, tok)) != E_OK)
 			goto out;
-		*subject = i18n_get(m.l, "mail.reset.subject");
-		msg_para(&m, fmt(a, m.l, "mail.reset.intro", om->to, 0));
-		msg_link(&m, i18n_get(m.l, "mail.reset.link"),
-		    arena_printf(a, "%s/account/reset/%s", base, tok));
-		msg_para(&m, i18n_get(m.l, "mail.reset.ignore"));
+		*subject = i18n_get(m.l, arena_printf(a, "mail.%s.subject", k));
+		msg_para(&m, fmt(a, m.l, arena_printf(a, "mail.%s.intro", k),
+		    om->to, 0));
+		msg_link(&m, i18n_get(m.l, arena_printf(a, "mail.%s.link", k)),
+		    arena_printf(a, "%s/account/%s/%s", base, k, tok));
+		msg_para(&m, i18n_get(m.l, arena_printf(a, "mail.%s.ignore",
+		    k)));
+	} else if (strcmp(om->kind, "exists") == 0) {
+		/* someone signed up with an address that has an account */
+		*subject = i18n_get(m.l, "mail.exists.subject");
+		msg_para(&m, fmt(a, m.l, "mail.exists.intro", om->to, 0));
+		msg_link(&m, i18n_get(m.l, "mail.exists.login"),
+		    arena_printf(a, "%s/account/login", base));
+		msg_link(&m, i18n_get(m.l, "mail.exists.forgot"),
+		    arena_printf(a, "%s/account/forgot", base));
+		msg_para(&m, i18n_get(m.l, "mail.exists.ignore"));
 	} else if (strcmp(om->kind, "test") == 0) {
 		*subject = i18n_get(m.l, "mail.test.subject");
 		msg_para(&m, i18n_get(m.l, "mail.test.text"));
@@ -415,7 +428,7 @@ main(int argc, char **argv)
 			log_info(NULL, "%d daily summaries queued", queued);
 		drain(db, &smtp, from, base, host, now);
 		if (!once)
-			sleep(5);
+			sleep(1);	/* a new account waits for its link */
 	} while (!once && !stop);
 	mail_cleanup();
 	db_close(db);

@@ -41,6 +41,7 @@ usage(FILE *f)
 	    "input)\n"
 	    "  merchant unlock --email E  forget the email's log-in failures"
 	    "\n"
+	    "  merchant confirm --email E confirm the address by hand\n"
 	    "  demo                       create the demo merchant "
 	    DEMO_EMAIL "\n"
 	    "  tracking import FILE       apply tracking events from a JSON "
@@ -185,7 +186,7 @@ read_password(char *pw, size_t n)
 	return 0;
 }
 
-/* merchant password|unlock --email E: the operator's way back into an
+/* merchant password|unlock|confirm --email E: the operator's way back into an
  * account. */
 static int
 merchant_access(const char *sub, const char *email)
@@ -204,6 +205,11 @@ merchant_access(const char *sub, const char *email)
 	if (strcmp(sub, "password") == 0 &&
 	    (read_password(pw, sizeof(pw)) || password_refused(pw, email)))
 		return 2;
+	if (strcmp(sub, "confirm") == 0 && email == NULL) {
+		fprintf(stderr, "returnsctl merchant confirm: --email is "
+		    "required\n");
+		return 2;
+	}
 	if (open_db(&db))
 		return 1;
 	if (account_find(db, email, &uid) != E_OK) {
@@ -214,6 +220,8 @@ merchant_access(const char *sub, const char *email)
 	}
 	if (strcmp(sub, "password") == 0)
 		e = account_reset_password(db, uid, pw, (int64_t)time(NULL));
+	else if (strcmp(sub, "confirm") == 0)
+		e = account_confirm(db, uid, (int64_t)time(NULL));
 	else
 		e = account_unlock(db, email, (int64_t)time(NULL));
 	if (e != E_OK) {
@@ -222,6 +230,9 @@ merchant_access(const char *sub, const char *email)
 	} else if (strcmp(sub, "password") == 0)
 		printf("password of %s changed; every session of the account "
 		    "ended\n", email);
+	else if (strcmp(sub, "confirm") == 0)
+		printf("the address %s is confirmed: the merchant can log in\n",
+		    email);
 	else
 		printf("log-in failures of %s forgotten: the account can log "
 		    "in again\n", email);
@@ -251,6 +262,9 @@ add_merchant(struct db *db, const char *email, const char *business,
 		return 2;
 	e = account_create(db, business, email, password, lang, tz,
 	    (int64_t)time(NULL), &uid);
+	/* the operator vouches for the address */
+	if (e == E_OK)
+		e = account_confirm(db, uid, (int64_t)time(NULL));
 	if (e == E_EXISTS) {
 		fprintf(stderr, "returnsctl: %s already has an account\n",
 		    email);
@@ -283,13 +297,15 @@ cmd_merchant(int argc, char **argv)
 
 	if (argc < 2 || wants_help(argc, argv) ||
 	    (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "password") != 0 &&
-	    strcmp(argv[1], "unlock") != 0)) {
+	    strcmp(argv[1], "unlock") != 0 &&
+	    strcmp(argv[1], "confirm") != 0)) {
 		printf("usage: returnsctl merchant add --email E --business NAME"
 		    " [--lang en|fr]\n"
 		    "       [--tz ZONE] < password-file\n"
 		    "       returnsctl merchant password --email E < "
 		    "password-file\n"
 		    "       returnsctl merchant unlock --email E\n"
+		    "       returnsctl merchant confirm --email E\n"
 		    "add: adds a merchant and its first user. The password (at "
 		    "least %d characters,\nnot a common one) is the first line "
 		    "of standard input. ZONE is one of Canada's\ntime zones "
@@ -302,7 +318,9 @@ cmd_merchant(int argc, char **argv)
 		    "email (first line of\nstandard input); every session of "
 		    "the account ends.\n"
 		    "unlock: forgets the log-in failures of that email, from "
-		    "every address.\n");
+		    "every address.\n"
+		    "confirm: confirms the address by hand (when the "
+		    "confirmation email cannot\nreach the merchant).\n");
 		return wants_help(argc, argv) ? 0 : 2;
 	}
 	sub = argv[1];

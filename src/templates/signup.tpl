@@ -1,7 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="card narrow">
   <h1>[[signup.title]]</h1>
-  <p class="lead">[[signup.lead]]</p>
+  {{#SENT}}<p class="notice ok" role="status">[[signup.sent]]</p>
+  <p>[[signup.sent_next]]</p>
+  <p class="alt"><a href="/account/login">[[forgot.back]]</a></p>{{/SENT}}
+  {{#FORM}}<p class="lead">[[signup.lead]]</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
   <form method="post" action="/account/signup" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -44,5 +47,5 @@
     </div>
     <button type="submit" class="primary">[[signup.submit]]</button>
   </form>
-  <p class="alt">[[signup.have_account]] <a href="/account/login">[[signup.login_link]]</a></p>
+  <p class="alt">[[signup.have_account]] <a href="/account/login">[[signup.login_link]]</a></p>{{/FORM}}
 </section>

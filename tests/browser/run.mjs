@@ -168,7 +168,10 @@ function newAccount(tag) {
   return { business: `Browser Test ${tag} ${STAMP}`, email: `browser-${id}@example.com`, password: PASSWORD };
 }
 
-// Fill and send the signup form; returns the response of the page it leads to.
+// Fill and send the signup form. When it is accepted ("check your inbox"),
+// confirm the address as a new merchant does: the link in the email the
+// stack's notifier sends to MAIL_DIR, then the page's button. Returns the
+// response of the last page (the form again when it had errors).
 async function signup(page, acct, { lang = 'en', tz = 'America/Toronto', password2 } = {}) {
   await go(page, '/account/signup');
   await page.fill('#business', acct.business);
@@ -177,7 +180,29 @@ async function signup(page, acct, { lang = 'en', tz = 'America/Toronto', passwor
   await page.fill('#password2', password2 ?? acct.password);
   await page.selectOption('#lang', lang);
   await page.selectOption('#tz', tz);
-  return navigate(page, () => page.click('form[action="/account/signup"] button[type=submit]'));
+  const sent = await navigate(page, () => page.click('form[action="/account/signup"] button[type=submit]'));
+  if (!page.url().endsWith('/account/signup?sent=1')) return sent;
+  await expectPostRedirect(sent, '/account/signup', '/account/signup?sent=1');
+  const link = await confirmLink(acct.email);
+  await go(page, link);
+  return navigate(page, () => page.click('form[action^="/account/confirm/"] button[type=submit]'));
+}
+
+// The confirmation link emailed to `email` (the path, on this site).
+async function confirmLink(email) {
+  const find = (mails) => mails.filter((m) => m.to === email)
+    .map((m) => /\/account\/confirm\/[0-9a-f]{64}/.exec(m.text)?.[0]).find(Boolean);
+  return find(await waitForMail(mailDir(), (mails) => !!find(mails), `the confirmation email to ${email}`, [email]));
+}
+
+// A signup that went through: the confirmation's button (POST) led to the
+// Return policies tab with its welcome.
+async function expectSignedUp(resp) {
+  const c = await chain(resp);
+  const desc = c.map((x) => `${x.method} ${x.path} ${x.status}`).join(' -> ');
+  ok(c.length === 2 && c[0].method === 'POST' && /^\/account\/confirm\/[0-9a-f]{64}$/.test(c[0].path) &&
+    c[0].status === 303 && c[1].method === 'GET' && c[1].path === '/policies/?welcome=1' && c[1].status === 200,
+  `expected POST /account/confirm/<token> 303 -> GET /policies/?welcome=1 200, got ${desc}`);
 }
 
 async function login(page, acct, password = acct.password) {
@@ -197,7 +222,7 @@ async function sharedAccount(browser) {
   try {
     const page = await ctx.newPage();
     const resp = await signup(page, acct);
-    await expectPostRedirect(resp, '/account/signup', '/policies/?welcome=1');
+    await expectSignedUp(resp);
   } finally {
     await ctx.close();
   }
@@ -285,7 +310,7 @@ test('signup in English lands on policies with welcome', async ({ ctx }) => {
   const page = await ctx.newPage();
   const acct = newAccount('signup');
   const resp = await signup(page, acct);
-  await expectPostRedirect(resp, '/account/signup', '/policies/?welcome=1');
+  await expectSignedUp(resp);
   expectPath(page, '/policies/?welcome=1');
   eq(await htmlLang(page), 'en', 'html lang');
   eq(await text(page, 'main p.notice.ok[role=status]'), 'Welcome! Your account is ready.', 'welcome notice');
@@ -365,7 +390,7 @@ test('signup form errors are shown next to the fields', async ({ ctx }) => {
 test('logout through the account menu, then log in again', async ({ ctx }) => {
   const page = await ctx.newPage();
   const acct = newAccount('logout');
-  await expectPostRedirect(await signup(page, acct), '/account/signup', '/policies/?welcome=1');
+  await expectSignedUp(await signup(page, acct));
   await expectTabs(page, '/policies/');
   eq(JSON.stringify(await sid(ctx)), '{"httpOnly":true,"sameSite":"Lax"}', 'session cookie after signup');
 
@@ -738,7 +763,7 @@ async function signupMerchant(page, lang) {
   const acct = flowAccount(lang);
   await go(page, `/account/signup?lang=${lang}`);
   eq(await htmlLang(page), lang, 'html lang of the signup page');
-  await expectPostRedirect(await signup(page, acct, { lang }), '/account/signup', '/policies/?welcome=1');
+  await expectSignedUp(await signup(page, acct, { lang }));
   flows[lang].signedUp = true;
   return acct;
 }
@@ -1301,7 +1326,7 @@ async function freshPolicy(browser, tag) {
   const acct = newAccount(tag);
   return withContext(browser, {}, async (ctx) => {
     const page = await ctx.newPage();
-    await expectPostRedirect(await signup(page, acct), '/account/signup', '/policies/?welcome=1');
+    await expectSignedUp(await signup(page, acct));
     await go(page, '/account/payment');
     await fillCard(page, VISA);
     await page.check('input[name=make_default]');
@@ -2020,7 +2045,7 @@ test("[fr] l'onglet Retours en français", async ({ ctx, browser }) => {
 // any event is refused; a test email, then a customer's return and its
 // tracking events, reach a real SMTP server: the stack's (NOTIFIER=1) writes
 // each message into a Maildir whose new/ directory MAIL_DIR names, and
-// returns-notifier sends the outbox every 5 seconds. The French test shows
+// returns-notifier sends the outbox every second. The French test shows
 // the same page in French and removes a recipient; it shares the merchant,
 // made on first use so it can run alone.
 //
@@ -2422,7 +2447,7 @@ test('[en] four recipients in a real browser, and the right emails', async ({ ct
   // nothing failed
   await go(page, NOTIFY_PATH);
   ok(!(await page.locator('main').textContent()).includes(t.failed), `"${t.failed}" is on the page`);
-}, { timeout: Math.max(TEST_TIMEOUT, 45000) }); // the notifier sends every 5 s
+}, { timeout: Math.max(TEST_TIMEOUT, 45000) }); // the notifier sends every second, SMTP and polling add a little
 
 test('[fr] paramètres des avis en français', async ({ ctx, browser }) => {
   const n = await notifyMerchant(browser);

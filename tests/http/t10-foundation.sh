@@ -106,9 +106,32 @@ done
 req m1 GET /settings/
 [ "$S" = 303 ] && [ "$(hval Location)" = /settings/notifications ] && ok "/settings/ leads to notifications" || ko "/settings/ leads to notifications" "$S $(hval Location)"
 
+# the same email again (any case): the same answer as a new address, the
+# owner told by email, nothing else made
 req m2 GET /account/signup
-sign_up m2 "$(echo "$EMAIL" | tr a-z A-Z)" 'Dup'
-expect "the same email twice (any case) is refused" 400 "already uses this email"
+tok=$(csrf)
+req m2 POST /account/signup -d "csrf=$tok" -d business=Dup --data-urlencode "email=$(echo "$EMAIL" | tr a-z A-Z)" \
+    -d "password=another long password" -d "password2=another long password" -d lang=en -d tz=America/Toronto
+dup="$S $(hval Location)"
+req m3 GET /account/signup
+tok=$(csrf)
+req m3 POST /account/signup -d "csrf=$tok" -d business=New --data-urlencode "email=new$$@example.com" \
+    -d "password=another long password" -d "password2=another long password" -d lang=en -d tz=America/Toronto
+new="$S $(hval Location)"
+[ "$dup" = "$new" ] && [ "$new" = "303 /account/signup?sent=1" ] && ok "sign-up answers the same for a taken and a new address ($new)" || ko "sign-up answers the same for a taken and a new address" "'$dup' vs '$new'"
+[ "$(sql "SELECT count(*) FROM users WHERE email = '$(echo "$EMAIL" | tr a-z A-Z)' OR email = '$EMAIL'")" = 1 ] &&
+    [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'exists' AND to_addr = '$EMAIL'")" = 1 ] &&
+    ok "a taken address gets no second account, its owner an email" || ko "a taken address gets no second account, its owner an email" "$(sql "SELECT count(*) FROM outbox WHERE kind = 'exists' AND to_addr = '$EMAIL'")"
+grep -qi '^Set-Cookie: sid=' "$T/h" && ko "a new sign-up is not logged in before its address is confirmed" "a session" || ok "a new sign-up is not logged in before its address is confirmed"
+req m3 GET "/account/signup?sent=1"
+body_has "Check your inbox" && ok "the answer says to check the inbox" || ko "the answer says to check the inbox" "$S"
+[ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'confirm' AND to_addr = 'new$$@example.com'")" = 1 ] && ok "the new address gets its confirmation link" || ko "the new address gets its confirmation link" "none"
+tok=$(csrf)
+req m3 GET /account/login
+tok=$(csrf)
+req m3 POST /account/login -d "csrf=$tok" --data-urlencode "email=new$$@example.com" -d "password=another long password"
+[ "$S" = 403 ] && body_has "not confirmed yet" && [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'confirm' AND to_addr = 'new$$@example.com'")" = 2 ] &&
+    ok "logging in before confirming says so and sends the link again" || ko "logging in before confirming says so and sends the link again" "$S"
 
 # ---- logged out: the tabs send you to the login ----
 for p in /policies/ /returns/ /settings/notifications /account/profile; do

@@ -35,7 +35,7 @@ req a POST /account/payment/contract -d "csrf=$t" -d customer_number=7654321 -d 
 [ "$S" = 400 ] && body_has "already used by another account" && [ "$(sql "SELECT count(*) FROM contracts WHERE contract_number = '$CN'")" = 1 ] &&
     ok "a contract number belongs to one merchant: another's claim is refused" || ko "a contract number belongs to one merchant" "$S"
 t=$(tok_of b /account/payment)
-req b POST /account/payment/contract -d "csrf=$t" -d customer_number=7654321 -d "contract_number=${CN%?}9"
+req b POST /account/payment/contract -d "csrf=$t" -d customer_number=7654321 -d "contract_number=${CN%?}$(( (${CN: -1} + 1) % 10 ))"
 [ "$(sql "SELECT good_standing || verified FROM contracts WHERE merchant_id = $MB")" = 00 ] &&
     ok "changing a verified contract's number makes it pending again" || ko "changing a verified contract's number makes it pending again" "$(sql "SELECT good_standing, verified FROM contracts WHERE merchant_id = $MB")"
 

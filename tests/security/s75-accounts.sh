@@ -140,3 +140,46 @@ raw POST /account/login -H "Cookie: csrf=$CH" -d "csrf=$CH" --data-urlencode "em
 [ "$S" = 403 ] && ok "log-in CSRF: a csrf cookie chosen by another site is refused" || ko "log-in CSRF: a csrf cookie chosen by another site is refused" "$S"
 raw GET /account/login -H "Cookie: csrf=$CH"
 grep -qi "^Set-Cookie: csrf=" "$T/h" && ! grep -qi "^Set-Cookie: csrf=$CH" "$T/h" && ok "… and replaced by one the server signs" || ko "… and replaced by one the server signs" "$(grep -i set-cookie "$T/h")"
+
+# ---- a new account: its address confirmed through the emailed link ----
+ED="sec-d-$U@example.com"
+PW_D="Sec-D-pw-$U-malachite"
+PASSWORDS+=("$PW_D")
+req d GET /account/signup?lang=fr
+t=$(csrf)
+req d POST /account/signup -d "csrf=$t" --data-urlencode "business=Boutique D $U" --data-urlencode "email=$ED" \
+    --data-urlencode "password=$PW_D" --data-urlencode "password2=$PW_D" -d lang=fr -d tz=America/Toronto
+[ "$S" = 303 ] && [ "$(hval Location)" = "/account/signup?sent=1" ] && ok "sign-up: 'check your inbox', no session yet" || ko "sign-up: 'check your inbox', no session yet" "$S $(hval Location)"
+req d GET /policies/
+[ "$S" = 303 ] && ok "… and no page of the account opens before the confirmation" || ko "… and no page of the account opens before the confirmation" "$S"
+DBOX=$T/dbox
+mkdir -p "$DBOX/tmp" "$DBOX/new" "$DBOX/cur"
+dport=$("$TOP/tests/free-port" 0)
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$dport" -c aiosmtpd.handlers.Mailbox "$DBOX" >"$T/dsmtp.log" 2>&1 &
+DSMTP=$!
+for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$dport") 2>/dev/null && break; sleep 0.1; done
+RETURNS_SMTP_URL="smtp://127.0.0.1:$dport" RETURNS_BASE_URL="$BASE" timeout 60 \
+    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once >"$T/dnotifier.log" 2>&1
+kill "$DSMTP" 2>/dev/null; wait "$DSMTP" 2>/dev/null
+CLINK=$(/usr/bin/python3 - "$DBOX/new" "$ED" <<'PYEOF'
+import email, email.policy, os, re, sys
+d, to = sys.argv[1:]
+for f in sorted(os.listdir(d)):
+    m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
+    if to in str(m["To"]):
+        print(str(m["Subject"]) + "|" + " ".join(re.findall(r"https?://\S+/account/confirm/[0-9a-f]+", m.get_body(("plain",)).get_content())))
+PYEOF
+)
+case "$CLINK" in "Confirmez votre adresse courriel|http"*) ok "the confirmation email arrives, in French, with its link" ;;
+	*) ko "the confirmation email arrives, in French, with its link" "'$CLINK' $(tail -2 "$T/dnotifier.log")" ;; esac
+CLINK=${CLINK#*|}; CLINK=/${CLINK#*://*/}
+req d GET "$CLINK"
+[ "$S" = 200 ] && body_has "Boutique D $U" && body_has "Confirmer mon adresse" && ok "the link shows the account and asks for one click (a mail filter's visit confirms nothing)" || ko "the link shows the account and asks for one click" "$S"
+[ "$(sql "SELECT email_confirmed_at IS NULL FROM users WHERE email = '$ED'")" = 1 ] && ok "opening the link alone confirms nothing" || ko "opening the link alone confirms nothing" "confirmed"
+t=$(csrf)
+req d POST "$CLINK" -d "csrf=$t"
+[ "$S" = 303 ] && [ "$(hval Location)" = "/policies/?welcome=1" ] && ok "the click confirms the address and logs in" || ko "the click confirms the address and logs in" "$S $(hval Location)"
+req d GET "/policies/?welcome=1"
+[ "$S" = 200 ] && ok "… the account's pages open" || ko "… the account's pages open" "$S"
+req anonc GET "$CLINK?lang=en"
+[ "$S" = 410 ] && ok "the confirmation link works once" || ko "the confirmation link works once" "$S"

@@ -340,7 +340,7 @@ password_reset_links(void **state)
 	/* the token is not in the database, only its hash */
 	rid = count(db, "SELECT max(ref) FROM outbox WHERE kind = 'reset'"
 	    " AND created_at >= ?", 5000);
-	assert_int_equal(account_reset_link(db, rid, 5100, tok), E_OK);
+	assert_int_equal(account_link_token(db, rid, 5100, tok), E_OK);
 	{
 		sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM"
 		    " password_resets WHERE instr(nonce || token_hash, ?) > 0");
@@ -349,24 +349,24 @@ password_reset_links(void **state)
 		assert_int_equal(sqlite3_column_int(st, 0), 0);
 		sqlite3_reset(st);
 	}
-	assert_int_equal(account_reset_check(db, tok, 5100, &u2), E_OK);
+	assert_int_equal(account_link_check(db, "reset", tok, 5100, &u2), E_OK);
 	assert_int_equal(u2, uid);
 	/* an hour later it is gone */
-	assert_int_equal(account_reset_check(db, tok, 5002 + 3600, &u2),
+	assert_int_equal(account_link_check(db, "reset", tok, 5002 + 3600, &u2),
 	    E_NOTFOUND);
-	assert_int_equal(account_reset_check(db, "00", 5100, &u2),
+	assert_int_equal(account_link_check(db, "reset", "00", 5100, &u2),
 	    E_NOTFOUND);
 	/* a new password ends every link and session */
 	assert_int_equal(db_exec(db, "INSERT INTO sessions (idhash, user_id,"
 	    " csrf, created_at, seen_at) VALUES ('x', ?, 'c', 5000, 5000)",
 	    "i", uid), E_OK);
-	assert_int_equal(account_reset_link(db, rid - 1, 5100, tok2), E_OK);
+	assert_int_equal(account_link_token(db, rid - 1, 5100, tok2), E_OK);
 	assert_int_equal(account_reset_password(db, uid, "a brand new secret",
 	    5200), E_OK);
-	assert_int_equal(account_reset_check(db, tok, 5300, &u2), E_NOTFOUND);
-	assert_int_equal(account_reset_check(db, tok2, 5300, &u2),
+	assert_int_equal(account_link_check(db, "reset", tok, 5300, &u2), E_NOTFOUND);
+	assert_int_equal(account_link_check(db, "reset", tok2, 5300, &u2),
 	    E_NOTFOUND);
-	assert_int_equal(account_reset_link(db, rid, 5300, tok), E_NOTFOUND);
+	assert_int_equal(account_link_token(db, rid, 5300, tok), E_NOTFOUND);
 	assert_int_equal(count(db, "SELECT count(*) FROM sessions WHERE"
 	    " user_id = ?", uid), 0);
 	assert_int_equal(account_login(db, "f@example.com",
