@@ -23,25 +23,44 @@ struct recipient {
 	char		 lang[3];
 	bool		 on_accepted, on_exception, on_delivered;
 	bool		 daily;		/* false: one email per return */
+	bool		 confirmed;	/* the address answered its link */
 };
 
 enum rerr	 recipients_list(struct db *, int64_t merchant_id,
 		    struct recipient out[RECIPIENTS_MAX], int *n);
-/* E_DENIED when the merchant has RECIPIENTS_MAX already, E_EXISTS for
+/* A recipient gets nothing before confirming the address: a link in a
+ * first email (kind rcpt_confirm), sent when it is added and when its
+ * address changes. The link is /settings/confirm/<token>, the token
+ * "<id>-<32 hex>" derived from the secret key and a nonce.
+ * E_DENIED when the merchant has RECIPIENTS_MAX already, E_EXISTS for
  * an address already there. */
 enum rerr	 recipient_add(struct db *, int64_t merchant_id,
 		    const struct recipient *, int64_t now);
 /* E_EXISTS when the new address is another recipient's; E_NOTFOUND
  * when the recipient is not the merchant's. */
 enum rerr	 recipient_update(struct db *, int64_t merchant_id,
-		    const struct recipient *);
+		    const struct recipient *, int64_t now);
 enum rerr	 recipient_remove(struct db *, int64_t merchant_id,
 		    int64_t id);
 /* Queues a test email to the recipient; E_DENIED when the merchant sent
- * TEST_PER_HOUR in the last hour already. */
+ * TEST_PER_HOUR in the last hour already; E_INVALID when the address is
+ * not confirmed yet (its link is sent again, three times an hour at
+ * most). */
 #define TEST_PER_HOUR	5
 enum rerr	 recipient_test(struct db *, int64_t merchant_id, int64_t id,
 		    int64_t now);
+
+#define RCPT_TOKEN_MAX	64
+/* The confirmation token of recipient id (for the email); E_NOTFOUND
+ * once confirmed or removed. */
+enum rerr	 recipient_confirm_token(struct db *, int64_t id,
+		    char out[RCPT_TOKEN_MAX]);
+/* The recipient a token names, and its merchant's business name, while
+ * the token is valid (else E_NOTFOUND). */
+enum rerr	 recipient_by_token(struct db *, const char *token,
+		    struct recipient *, char *business, size_t blen);
+/* Confirms the address the token names; E_NOTFOUND when not valid. */
+enum rerr	 recipient_confirm(struct db *, const char *token, int64_t now);
 
 /* Inside tracking_apply's transaction: a return's state changed to
  * `status`; queues the emails of the recipients who chose that event

@@ -2,12 +2,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "returns/calendar.h"
+#include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/notify.h"
+#include "returns/secret.h"
 
 static const char SQL_LIST[] =
-    "SELECT id, email, lang, on_accepted, on_exception, on_delivered, mode"
+    "SELECT id, email, lang, on_accepted, on_exception, on_delivered, mode,"
+    " confirmed_at IS NOT NULL"
     " FROM recipients WHERE merchant_id = ? ORDER BY id LIMIT 4";
 
 enum rerr
@@ -29,6 +34,7 @@ recipients_list(struct db *db, int64_t merchant_id,
 		r->on_exception = sqlite3_column_int(st, 4) != 0;
 		r->on_delivered = sqlite3_column_int(st, 5) != 0;
 		r->daily = strcmp(db_text(st, 6), "daily") == 0;
+		r->confirmed = sqlite3_column_int(st, 7) != 0;
 	}
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
@@ -38,14 +44,24 @@ static const char SQL_COUNT[] =
     "SELECT count(*) FROM recipients WHERE merchant_id = ?";
 static const char SQL_ADD[] =
     "INSERT INTO recipients (merchant_id, email, lang, on_accepted,"
-    " on_exception, on_delivered, mode, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    " on_exception, on_delivered, mode, created_at, confirm_nonce)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/* the confirmation email of a recipient not yet confirmed */
+static const char SQL_CONFIRM_MAIL[] =
+    "INSERT INTO outbox (merchant_id, kind, to_addr, lang, next_at,"
+    " created_at, recipient_id)"
+    " SELECT merchant_id, 'rcpt_confirm', email, lang, ?2, ?2, id"
+    " FROM recipients WHERE id = ?1 AND confirmed_at IS NULL";
+static const char SQL_CONFIRM_RECENT[] =
+    "SELECT count(*) FROM outbox WHERE recipient_id = ?"
+    " AND kind = 'rcpt_confirm' AND created_at > ?";
 
 enum rerr
 recipient_add(struct db *db, int64_t merchant_id, const struct recipient *r,
     int64_t now)
 {
 	sqlite3_stmt *st;
+	char nonce[33];
 	enum rerr e;
 	int n = -1;
 
@@ -67,9 +83,16 @@ recipient_add(struct db *db, int64_t merchant_id, const struct recipient *r,
 		e = E_DENIED;
 		goto fail;
 	}
-	if ((e = db_exec(db, SQL_ADD, "ittdddti", merchant_id, r->email,
+	if (crypto_random_hex(nonce, 16) != E_OK) {
+		e = E_SYS;
+		goto fail;
+	}
+	if ((e = db_exec(db, SQL_ADD, "ittdddtit", merchant_id, r->email,
 	    r->lang, (int)r->on_accepted, (int)r->on_exception,
-	    (int)r->on_delivered, r->daily ? "daily" : "each", now)) != E_OK)
+	    (int)r->on_delivered, r->daily ? "daily" : "each", now, nonce))
+	    != E_OK ||
+	    (e = db_exec(db, SQL_CONFIRM_MAIL, "ii",
+	    sqlite3_last_insert_rowid(db_handle(db)), now)) != E_OK)
 		goto fail;
 	return db_commit(db);
 fail:
@@ -81,17 +104,42 @@ static const char SQL_UPDATE[] =
     "UPDATE recipients SET email = ?, lang = ?, on_accepted = ?,"
     " on_exception = ?, on_delivered = ?, mode = ?"
     " WHERE id = ? AND merchant_id = ?";
+/* a new address is a new confirmation (the same address in other
+ * letter cases is not: the column compares without case) */
+static const char SQL_READDRESS[] =
+    "UPDATE recipients SET confirmed_at = NULL, confirm_nonce = ?3"
+    " WHERE id = ?1 AND merchant_id = ?4 AND email <> ?2";
 
 enum rerr
 recipient_update(struct db *db, int64_t merchant_id,
-    const struct recipient *r)
+    const struct recipient *r, int64_t now)
 {
-	enum rerr e = db_exec(db, SQL_UPDATE, "ttdddtii", r->email, r->lang,
-	    (int)r->on_accepted, (int)r->on_exception, (int)r->on_delivered,
-	    r->daily ? "daily" : "each", r->id, merchant_id);
+	char nonce[33];
+	enum rerr e;
+	int changed;
 
-	if (e == E_OK && sqlite3_changes(db_handle(db)) == 0)
-		return E_NOTFOUND;
+	if (crypto_random_hex(nonce, 16) != E_OK)
+		return E_SYS;
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if ((e = db_exec(db, SQL_READDRESS, "itti", r->id, r->email, nonce,
+	    merchant_id)) != E_OK)
+		goto fail;
+	changed = sqlite3_changes(db_handle(db));
+	if ((e = db_exec(db, SQL_UPDATE, "ttdddtii", r->email, r->lang,
+	    (int)r->on_accepted, (int)r->on_exception, (int)r->on_delivered,
+	    r->daily ? "daily" : "each", r->id, merchant_id)) != E_OK)
+		goto fail;
+	if (sqlite3_changes(db_handle(db)) == 0) {
+		e = E_NOTFOUND;
+		goto fail;
+	}
+	if (changed && (e = db_exec(db, SQL_CONFIRM_MAIL, "ii", r->id, now))
+	    != E_OK)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
 	return e;
 }
 
@@ -135,6 +183,18 @@ recipient_test(struct db *db, int64_t merchant_id, int64_t id, int64_t now)
 		return db_err(db, rc);
 	if (sent >= TEST_PER_HOUR)
 		return E_DENIED;
+	switch (db_int(db, "SELECT confirmed_at IS NOT NULL FROM recipients"
+	    " WHERE id = ? AND merchant_id = ?", "ii", id, merchant_id)) {
+	case 1:
+		break;
+	case 0:		/* not confirmed: its link again, not a test */
+		if (db_int(db, SQL_CONFIRM_RECENT, "ii", id, now - 3600) < 3 &&
+		    (e = db_exec(db, SQL_CONFIRM_MAIL, "ii", id, now)) != E_OK)
+			return e;
+		return E_INVALID;
+	default:
+		return E_NOTFOUND;
+	}
 	e = db_exec(db, SQL_TEST, "iii", now, id, merchant_id);
 
 	if (e == E_OK && sqlite3_changes(db_handle(db)) == 0)
@@ -142,12 +202,108 @@ recipient_test(struct db *db, int64_t merchant_id, int64_t id, int64_t now)
 	return e;
 }
 
+/* ---- a recipient's confirmation ---- */
+
+static const char SQL_RCPT_NONCE[] =
+    "SELECT r.confirm_nonce, r.email, r.lang, m.business_name"
+    " FROM recipients r JOIN merchants m ON m.id = r.merchant_id"
+    " WHERE r.id = ? AND r.confirmed_at IS NULL";
+static const char SQL_RCPT_CONFIRM[] =
+    "UPDATE recipients SET confirmed_at = ? WHERE id = ?"
+    " AND confirmed_at IS NULL";
+
+static enum rerr
+rcpt_token(int64_t id, const char *nonce, char out[RCPT_TOKEN_MAX])
+{
+	char msg[80], mac[33];
+	enum rerr e;
+
+	snprintf(msg, sizeof(msg), "%lld:%s", (long long)id, nonce);
+	if ((e = secret_derive_hex("recipient-confirm", msg, 16, mac)) != E_OK)
+		return e;
+	snprintf(out, RCPT_TOKEN_MAX, "%lld-%s", (long long)id, mac);
+	return E_OK;
+}
+
+/* The unconfirmed recipient `id`: its nonce (and what the page shows). */
+static enum rerr
+rcpt_pending(struct db *db, int64_t id, char nonce[40], struct recipient *r,
+    char *business, size_t blen)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_RCPT_NONCE);
+	int rc;
+
+	if (st == NULL || db_bind(st, "i", id) != E_OK)
+		return E_DB;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(nonce, 40, "%s", db_text(st, 0));
+		if (r != NULL) {
+			memset(r, 0, sizeof(*r));
+			r->id = id;
+			snprintf(r->email, sizeof(r->email), "%s",
+			    db_text(st, 1));
+			snprintf(r->lang, sizeof(r->lang), "%s", db_text(st, 2));
+		}
+		if (business != NULL)
+			snprintf(business, blen, "%s", db_text(st, 3));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+recipient_confirm_token(struct db *db, int64_t id, char out[RCPT_TOKEN_MAX])
+{
+	char nonce[40];
+	enum rerr e;
+
+	if ((e = rcpt_pending(db, id, nonce, NULL, NULL, 0)) != E_OK)
+		return e;
+	return rcpt_token(id, nonce, out);
+}
+
+enum rerr
+recipient_by_token(struct db *db, const char *token, struct recipient *r,
+    char *business, size_t blen)
+{
+	char nonce[40], want[RCPT_TOKEN_MAX], *end;
+	long long id;
+	enum rerr e;
+
+	id = strtoll(token, &end, 10);
+	if (id <= 0 || *end != '-' || strlen(token) >= RCPT_TOKEN_MAX)
+		return E_NOTFOUND;
+	if ((e = rcpt_pending(db, id, nonce, r, business, blen)) != E_OK ||
+	    (e = rcpt_token(id, nonce, want)) != E_OK)
+		return e;
+	if (!crypto_equal(token, strlen(token), want, strlen(want)))
+		return E_NOTFOUND;
+	return E_OK;
+}
+
+enum rerr
+recipient_confirm(struct db *db, const char *token, int64_t now)
+{
+	struct recipient r;
+	char business[8];
+	enum rerr e;
+
+	if ((e = recipient_by_token(db, token, &r, business, sizeof(business)))
+	    != E_OK)
+		return e;
+	return db_exec(db, SQL_RCPT_CONFIRM, "ii", now, r.id);
+}
+
 static const char SQL_NOTIFY_MERCHANT[] =
     "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
     " created_at, recipient_id, event)"
     " SELECT r.merchant_id, 'event', s.id, r.email, r.lang, ?3, ?3, r.id, ?2"
     " FROM recipients r JOIN shipments s ON s.merchant_id = r.merchant_id"
-    " WHERE s.id = ?1 AND r.mode = 'each' AND CASE ?2"
+    " WHERE s.id = ?1 AND r.mode = 'each' AND r.confirmed_at IS NOT NULL"
+    " AND CASE ?2"
     "   WHEN 'accepted' THEN r.on_accepted"
     "   WHEN 'exception' THEN r.on_exception"
     "   ELSE r.on_delivered END = 1";
@@ -292,7 +448,8 @@ static const char SQL_DAILY[] =
     "SELECT r.id, r.merchant_id, r.email, r.lang, r.on_accepted,"
     " r.on_exception, r.on_delivered, m.tz"
     " FROM recipients r JOIN merchants m ON m.id = r.merchant_id"
-    " WHERE r.mode = 'daily' AND r.id > ? ORDER BY r.id LIMIT 256";
+    " WHERE r.mode = 'daily' AND r.confirmed_at IS NOT NULL AND r.id > ?"
+    " ORDER BY r.id LIMIT 256";
 static const char SQL_RUN_DONE[] =
     "SELECT 1 FROM summary_runs WHERE recipient_id = ? AND day = ?";
 static const char SQL_DAY_EVENTS[] =

@@ -315,6 +315,12 @@ static const char *const migrations[] = {
 	 * email) before logging in; accounts made before were confirmed */
 	"ALTER TABLE users ADD COLUMN email_confirmed_at INTEGER;"
 	"UPDATE users SET email_confirmed_at = created_at;"
+	/* so does a notification recipient, before any other email; the
+	 * link is derived from the secret key and confirm_nonce */
+	"ALTER TABLE recipients ADD COLUMN confirmed_at INTEGER;"
+	"ALTER TABLE recipients ADD COLUMN confirm_nonce TEXT NOT NULL"
+	"  DEFAULT '';"
+	"UPDATE recipients SET confirmed_at = created_at;"
 	"CREATE INDEX outbox_merchant_kind ON outbox(merchant_id, kind,"
 	"  created_at);"
 	/* a policy's labels a day, at most (the merchant's choice), and

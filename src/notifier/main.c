@@ -238,6 +238,18 @@ render(struct db *db, const struct outmail *om, const char *base,
 		    arena_printf(a, "%s/account/%s/%s", base, k, tok));
 		msg_para(&m, i18n_get(m.l, arena_printf(a, "mail.%s.ignore",
 		    k)));
+	} else if (strcmp(om->kind, "rcpt_confirm") == 0) {
+		char tok[RCPT_TOKEN_MAX];
+
+		/* confirmed or removed meanwhile: nothing to send */
+		if ((e = recipient_confirm_token(db, om->recipient_id, tok))
+		    != E_OK)
+			goto out;
+		*subject = fmt(a, m.l, "mail.rconfirm.subject", business, 0);
+		msg_para(&m, fmt(a, m.l, "mail.rconfirm.intro", business, 0));
+		msg_link(&m, i18n_get(m.l, "mail.rconfirm.link"),
+		    arena_printf(a, "%s/settings/confirm/%s", base, tok));
+		msg_para(&m, i18n_get(m.l, "mail.rconfirm.ignore"));
 	} else if (strcmp(om->kind, "exists") == 0) {
 		/* someone signed up with an address that has an account */
 		*subject = i18n_get(m.l, "mail.exists.subject");

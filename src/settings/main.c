@@ -90,6 +90,8 @@ show(struct req *r, int64_t edit_id, const struct fval *edit,
 	for (int i = 0; i < n; i++) {
 		struct tdict *d = tdict_add_section(pg.body, "rcpt");
 		tdict_set_int(d, "rid", rs[i].id);
+		if (!rs[i].confirmed)
+			tdict_show(d, "UNCONFIRMED");
 		tdict_set_int(d, "num", i + 1);
 		if (edit != NULL && rs[i].id == edit_id)
 			form_fill(r, d, fields, R__N, edit);
@@ -181,7 +183,7 @@ update_post(struct req *r)
 	if (read_recipient(r, v, &rc) > 0)
 		return show(r, id, v, NULL, T_(r, "form.fix"), 400);
 	rc.id = id;
-	e = recipient_update(r->db, r->sess.merchant_id, &rc);
+	e = recipient_update(r->db, r->sess.merchant_id, &rc, r->now);
 	if (e == E_EXISTS) {
 		v[R_EMAIL].err = "notify.err.duplicate";
 		return show(r, id, v, NULL, T_(r, "form.fix"), 400);
@@ -218,10 +220,70 @@ test_post(struct req *r)
 	if (e == E_DENIED)	/* the hourly limit: said, nothing lost */
 		return show(r, 0, NULL, NULL, T_n(r, "notify.test_limit",
 		    TEST_PER_HOUR), 429);
+	if (e == E_INVALID)	/* not confirmed: its link went again */
+		return show(r, 0, NULL, NULL, T_(r, "notify.test_unconfirmed"),
+		    409);
 	if (e != E_OK)
 		return e;
 	http_redirect(r, "/settings/notifications?done=1&test=1");
 	return E_OK;
+}
+
+/* ---- a recipient confirms the address (public: the link's page) ---- */
+
+static enum rerr
+confirm_page(struct req *r, bool post)
+{
+	struct recipient rc;
+	struct page pg;
+	char business[256];
+	enum rerr e;
+
+	e = recipient_by_token(r->db, r->args[0], &rc, business,
+	    sizeof(business));
+	if (e == E_NOTFOUND) {
+		page_error(r, 410, "rconfirm.gone");
+		return E_OK;
+	}
+	if (e != E_OK)
+		return e;
+	if (post) {
+		if ((e = recipient_confirm(r->db, r->args[0], r->now)) != E_OK)
+			return e;
+		http_redirect(r, "/settings/confirmed");
+		return E_OK;
+	}
+	/* a button, not the GET: a mail filter that opens links confirms
+	 * nothing */
+	page_init(&pg, r, "rcpt_confirm.tpl", "rconfirm.title", NULL);
+	tdict_show(pg.body, "ASK");
+	tdict_set(pg.body, "business", business);
+	tdict_set(pg.body, "email", rc.email);
+	tdict_set(pg.body, "action", arena_printf(r->arena,
+	    "/settings/confirm/%s", r->args[0]));
+	return page_send(&pg, r, 200);
+}
+
+static enum rerr
+confirm_get(struct req *r)
+{
+	return confirm_page(r, false);
+}
+
+static enum rerr
+confirm_post(struct req *r)
+{
+	return confirm_page(r, true);
+}
+
+static enum rerr
+confirmed_get(struct req *r)
+{
+	struct page pg;
+
+	page_init(&pg, r, "rcpt_confirm.tpl", "rconfirm.title", NULL);
+	tdict_show(pg.body, "DONE");
+	return page_send(&pg, r, 200);
 }
 
 static enum rerr
@@ -239,6 +301,9 @@ static const struct route routes[] = {
 	{ M_POST, "/settings/notifications/{}/remove", remove_post,
 	    ROUTE_AUTH },
 	{ M_POST, "/settings/notifications/{}/test", test_post, ROUTE_AUTH },
+	{ M_GET, "/settings/confirm/{}", confirm_get, 0 },
+	{ M_POST, "/settings/confirm/{}", confirm_post, 0 },
+	{ M_GET, "/settings/confirmed", confirmed_get, 0 },
 };
 
 int

@@ -14,6 +14,7 @@
   {{#rcpt}}
   <form method="post" action="/settings/notifications/{{rid}}" class="subcard recipient" novalidate>
     <h2>[[notify.recipient]] {{num}}</h2>
+    {{#UNCONFIRMED}}<p class="notice warn">[[notify.unconfirmed]]</p>{{/UNCONFIRMED}}
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="email-{{rid}}">[[field.email]]</label>

@@ -2364,6 +2364,29 @@ test('[en] four recipients in a real browser, and the right emails', async ({ ct
   for (const k of Object.keys(rcpt)) await expectFormState(recipientForm(page, rcpt[k].id), rcpt[k], `recipient ${k} after saving A`);
   notify = { pol, acct: pol.acct, rcpt };
 
+  // each recipient confirms its address before it gets anything else: the
+  // link in its first email, then the page's button, in a browser of its
+  // own; until then the tab says it waits
+  eq(await page.locator('main form.recipient p.notice.warn').count(), 4, 'recipients waiting for their confirmation');
+  for (const k of Object.keys(rcpt)) {
+    const email = rcpt[k].email;
+    const find = (ms) => ms.filter((m) => m.to === email)
+      .map((m) => /\/settings\/confirm\/\d+-[0-9a-f]{32}/.exec(m.text)?.[0]).find(Boolean);
+    const link = find(await waitForMail(dir, (ms) => !!find(ms), `the confirmation email to ${k}`, addrs));
+    const rctx = await newContext(browser);
+    try {
+      const rpage = await rctx.newPage();
+      await go(rpage, link);
+      await expectPostRedirect(await navigate(rpage,
+        () => rpage.click('form[action^="/settings/confirm/"] button[type=submit]')), link, '/settings/confirmed');
+      await visible(rpage, 'main p.notice.ok[role=status]');
+    } finally {
+      await rctx.close();
+    }
+  }
+  await go(page, NOTIFY_PATH);
+  eq(await page.locator('main form.recipient p.notice.warn').count(), 0, 'recipients waiting after they confirmed');
+
   // a test email to B
   const testSubject = 'Test email from Returns management';
   const sendTest = async () => {
@@ -2422,9 +2445,10 @@ test('[en] four recipients in a real browser, and the right emails', async ({ ct
   const got = (k) => mails.filter((m) => m.to === rcpt[k].email && about(m)).map((m) => m.subject).sort();
   eq(JSON.stringify(got('A')), JSON.stringify([...subjects.A].sort()), `the emails about ${tracking} to A`);
   eq(JSON.stringify(got('B')), JSON.stringify(subjects.B), `the emails about ${tracking} to B`);
-  eq(JSON.stringify(mails.filter((m) => m.to === rcpt.C.email).map((m) => m.subject)), '[]',
+  const confirmation = (m) => m.text.includes('/settings/confirm/');
+  eq(JSON.stringify(mails.filter((m) => m.to === rcpt.C.email && !confirmation(m)).map((m) => m.subject)), '[]',
     'emails to C (a daily summary, not due yet)');
-  eq(JSON.stringify(mails.filter((m) => m.to === rcpt.D.email).map((m) => m.subject)), '[]',
+  eq(JSON.stringify(mails.filter((m) => m.to === rcpt.D.email && !confirmation(m)).map((m) => m.subject)), '[]',
     'emails to D (exceptions only)');
   eq(JSON.stringify(mails.filter((m) => m.subject === testSubject && m.to !== rcpt.B.email).map((m) => m.to)), '[]',
     'test emails to others than B');

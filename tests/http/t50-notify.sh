@@ -36,6 +36,28 @@ for f in sorted(os.listdir(d)):
         "html" if html is not None else "nohtml", text.replace("\r", "").replace("\n", " ")[:2000]))
 PYEOF
 }
+# confirm_rcpt EMAIL: the recipient opens the link of its confirmation
+# email (sent now) and clicks the page's button -> $S of the click
+confirm_rcpt() {
+	local link
+	notifier
+	link=$($PY - "$MBOX/new" "$1" <<'PYEOF'
+import email, email.policy, os, re, sys
+d, to = sys.argv[1:]
+links = []
+for f in sorted(os.listdir(d)):
+    m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
+    if str(m["To"]) == to:
+        links += re.findall(r"https?://\S+/settings/confirm/[0-9]+-[0-9a-f]+", m.get_body(("plain",)).get_content())
+print(links[-1] if links else "")
+PYEOF
+)
+	link=/${link#*://*/}
+	req "rc$$" GET "$link"
+	req "rc$$" POST "$link" -d "csrf=$(csrf)"
+}
+# the lines of parsed about returns (not the recipients' confirmations)
+not_confirm() { grep -vE "wants to send you return notifications|veut vous envoyer des avis"; }
 smtp_up && ok "a real SMTP server on loopback" || ko "a real SMTP server on loopback" "$(cat "$T/smtp.log")"
 
 sign_up nt "nt$$@example.com" "Café Crème"
@@ -83,6 +105,23 @@ req nt POST "/settings/notifications/$R2/remove" -d "csrf=bad$t"
 expect "removing without a valid CSRF token is a 403" 403
 [ "$(sql "SELECT count(*) FROM recipients WHERE id = $R2")" = 1 ] && ok "and nothing was removed" || ko "and nothing was removed" "gone"
 
+# ---- each recipient confirms its address before it gets anything ----
+req nt GET /settings/notifications
+[ "$(grep -c "Waiting for confirmation" "$T/b")" = 4 ] && ok "new recipients wait for their confirmation, and the tab says so" || ko "new recipients wait for their confirmation" "$(grep -c "Waiting for confirmation" "$T/b")"
+R1=$(sql "SELECT id FROM recipients WHERE email = 'r1-$$@example.com'")
+req nt POST "/settings/notifications/$R1/test" -d "csrf=$t"
+[ "$S" = 409 ] && body_has "has not confirmed yet" && [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'test' AND recipient_id = $R1")" = 0 ] &&
+    ok "no test email to an address not yet confirmed: its link goes again" || ko "no test email to an address not yet confirmed" "$S"
+confirm_rcpt "r1-$$@example.com"
+[ "$S" = 303 ] && [ "$(hval Location)" = /settings/confirmed ] && ok "the recipient confirms through the link in its first email" || ko "the recipient confirms through the link in its first email" "$S $(hval Location)"
+parsed | grep -q "^r1-$$@example.com|Café Crème veut vous envoyer des avis de retour|" && ok "the confirmation email names the shop, in the recipient's language" || ko "the confirmation email names the shop" "$(parsed | grep "^r1-" | head -2)"
+req "rc$$" GET "/settings/confirm/$R1-$(printf '0%.0s' $(seq 32))"
+[ "$S" = 410 ] && ok "a made-up or used confirmation link answers 410" || ko "a made-up or used confirmation link answers 410" "$S"
+confirm_rcpt "r2-$$@example.com"
+confirm_rcpt "r3-$$@example.com"
+req nt GET /settings/notifications
+[ "$(grep -c "Waiting for confirmation" "$T/b")" = 1 ] && ok "three confirmed; the bounced one still waits" || ko "three confirmed; the bounced one still waits" "$(grep -c "Waiting for confirmation" "$T/b")"
+
 # ---- events to emails ----
 req ntc GET "/r/$NTOK?lang=fr"	# the customer reads French
 ret_form ntc "$NTOK" "email=cust$$@example.com" tracking_emails=1 "name=Zoë Tremblay"
@@ -92,18 +131,18 @@ feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"ti
 feed "[{\"event_id\":\"N$$-2\",\"tracking\":\"$NTRK\",\"type\":\"delivered\",\"time\":\"$(iso $((now - 60)))\",\"location\":\"OTTAWA ON\"}]"
 feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 600)))\",\"location\":\"OTTAWA ON\"}]"
 q="SELECT count(*) FROM outbox o JOIN users u ON u.merchant_id = o.merchant_id WHERE u.email = 'nt$$@example.com'"
-[ "$(sql "$q AND o.kind = 'event'")" = 4 ] && ok "one email per chosen event and recipient (a replay adds none)" || ko "one email per chosen event and recipient (a replay adds none)" "$(sql "$q AND o.kind = 'event'")"
+[ "$(sql "$q AND o.kind = 'event'")" = 3 ] && ok "one email per chosen event and confirmed recipient (a replay adds none)" || ko "one email per chosen event and confirmed recipient (a replay adds none)" "$(sql "$q AND o.kind = 'event'")"
 [ "$(sql "$q AND o.kind = 'customer_event'")" = 2 ] && ok "the customer who opted in gets tracking emails" || ko "the customer who opted in gets tracking emails" "$(sql "$q AND o.kind = 'customer_event'")"
 notifier
 n1=$(mails)
 parsed > "$T/mails"
 # r1 accepted and delivered, r2 delivered, the customer's label and two
 # tracking emails; bounce's accepted is refused
-mine=$(grep -cE "^(r1-$$|r2-$$|cust$$)@example.com\|" "$T/mails")
+mine=$(grep -E "^(r1-$$|r2-$$|cust$$)@example.com\|" "$T/mails" | not_confirm | wc -l)
 [ "$mine" = 6 ] && ok "the notifier sends them through SMTP" || ko "the notifier sends them through SMTP" "$mine ($(tail -3 "$T/notifier.log"))"
 grep -q "^r1-$$@example.com|Le retour $NTRK a été déposé (réception)|Café Crème|html|" "$T/mails" && ok "a French recipient gets French, accents in the subject and sender" || ko "a French recipient gets French, accents in the subject and sender" "$(grep r1- "$T/mails" | head -2)"
 grep -q "^r2-$$@example.com|Return $NTRK was delivered|" "$T/mails" && ok "an English recipient of deliveries only" || ko "an English recipient of deliveries only" "$(grep r2- "$T/mails")"
-[ "$(grep -c "^r2-$$@example.com|" "$T/mails")" = 1 ] && ok "no email for events a recipient did not choose" || ko "no email for events a recipient did not choose" "$(grep -c "^r2-" "$T/mails")"
+[ "$(grep "^r2-$$@example.com|" "$T/mails" | not_confirm | wc -l)" = 1 ] && ok "no email for events a recipient did not choose" || ko "no email for events a recipient did not choose" "$(grep -c "^r2-" "$T/mails")"
 grep -q "^cust$$@example.com|Votre retour à Café Crème a été livré|" "$T/mails" && ok "the customer's tracking email, in French" || ko "the customer's tracking email, in French" "$(grep cust "$T/mails")"
 grep -q "^cust$$@example.com|Votre étiquette de retour pour Café Crème|.*$BASE/r/t/[0-9a-f]\{40\}" "$T/mails" && ok "the label email with its download link" || ko "the label email with its download link" "$(grep cust "$T/mails" | head -1)"
 [ "$(sql "SELECT state||'|'||(last_error LIKE '550%') FROM outbox WHERE to_addr = 'bounce-$$@example.com'")" = "failed|1" ] && ok "a 5xx answer fails the email for good" || ko "a 5xx answer fails the email for good" "$(sql "SELECT state, last_error FROM outbox WHERE to_addr = 'bounce-$$@example.com'")"
@@ -111,7 +150,6 @@ req nt GET /settings/notifications
 body_has "Emails that could not be delivered" && body_has "bounce-$$@example.com" && ok "the settings tab shows the failed email" || ko "the settings tab shows the failed email" "missing"
 notifier
 [ "$(mails)" = "$n1" ] && ok "running again sends nothing twice" || ko "running again sends nothing twice" "$(mails)"
-R1=$(sql "SELECT id FROM recipients WHERE email = 'r1-$$@example.com'")
 req nt POST "/settings/notifications/$R1/test" -d "csrf=$t"
 notifier
 parsed | grep -q "^r1-$$@example.com|Courriel d’essai" && ok "send a test email" || ko "send a test email" "no test email"
@@ -141,26 +179,27 @@ ret_form vtc "$LINKTOK" "email=west$$@example.com"
 VTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'west$$@example.com'")
 t2=$(tok_of vt /settings/notifications)
 req vt POST /settings/notifications -d "csrf=$t2" --data-urlencode "email=daily-west$$@example.com" -d lang=fr -d mode=daily -d on_accepted=1
+confirm_rcpt "daily-west$$@example.com"
 tomorrow_at() { TZ=$1 date -d "tomorrow $2" +%s; }
 TODAY_TO=$(TZ=America/Toronto date +%F)
 TODAY_VA=$(TZ=America/Vancouver date +%F)
 vt_ev=$(($(TZ=America/Vancouver date -d "today 12:00" +%s)))
 feed "[{\"event_id\":\"V$$-1\",\"tracking\":\"$VTRK\",\"type\":\"accepted\",\"time\":\"$(iso $vt_ev)\"}]"
 notifier --now "$(tomorrow_at America/Toronto 06:30)"
-parsed | grep -qE "^(r3-$$|daily-west$$)@example.com\|" && ko "no summary before 07:00" "sent" || ok "no summary before 07:00"
+parsed | not_confirm | grep -qE "^(r3-$$|daily-west$$)@example.com\|" && ko "no summary before 07:00" "sent" || ok "no summary before 07:00"
 notifier --now "$(tomorrow_at America/Toronto 07:05)"
 parsed > "$T/mails"
 grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off (acceptance): 2 .*Exceptions: 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
 r3=$(grep "^r3-$$@example.com|Your returns on" "$T/mails")
 case "$r3" in *"$XTRK  Accepted ("*"Luc Gagnon"*"$NTRK  Accepted ("*"Zoë Tremblay"*"$XTRK  Exception"*"$NTRK  Delivered"*) ok "the summary lists the day's events by time, with the customers";; *) ko "the summary lists the day's events by time, with the customers" "$r3";; esac
-grep -q "^daily-west$$@example.com|" "$T/mails" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
+not_confirm < "$T/mails" | grep -q "^daily-west$$@example.com|" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
 notifier --now "$(tomorrow_at America/Vancouver 07:05)"
 parsed > "$T/mails"
 grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (réception)[^:]*: 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
-west=$(grep "^daily-west$$@example.com|" "$T/mails")
+west=$(grep "^daily-west$$@example.com|" "$T/mails" | not_confirm)
 case "$west" in *"Livrés"*|*"Exceptions"*) ko "a summary counts only the events its recipient chose" "$west";; *"$VTRK  Reçu ("*) ok "a summary counts and lists only the events its recipient chose";; *) ko "a summary counts and lists only the events its recipient chose" "$west";; esac
 notifier --now "$(tomorrow_at America/Vancouver 09:00)"
-[ "$(parsed | grep -cE "^(r3-$$|daily-west$$)@example.com\|")" = 2 ] && ok "one summary a day" || ko "one summary a day" "$(parsed | grep -cE "^(r3-$$|daily-west$$)@")"
+[ "$(parsed | not_confirm | grep -cE "^(r3-$$|daily-west$$)@example.com\|")" = 2 ] && ok "one summary a day" || ko "one summary a day" "$(parsed | grep -cE "^(r3-$$|daily-west$$)@")"
 n2=$(mails)
 sql "PRAGMA foreign_keys = ON; DELETE FROM recipients WHERE email = 'daily-west$$@example.com'"
 
@@ -185,7 +224,7 @@ notifier --now $((now + 7200))
 notifier --now $((now + 7300))
 [ "$(( $(mails) - n2 ))" = "$expected" ] && [ "$(sql "SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')")" = 0 ] \
     && ok "once it is back, every email is delivered once, none lost" || ko "once it is back, every email is delivered once, none lost" "$(( $(mails) - n2 )) of $expected"
-[ "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | wc -l)" = 0 ] && ok "no email was sent twice" || ko "no email was sent twice" "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | head -3)"
+[ "$(parsed | not_confirm | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | wc -l)" = 0 ] && ok "no email was sent twice" || ko "no email was sent twice" "$(parsed | grep -E "^(burst|r1-)" | cut -d'|' -f1,2 | sort | uniq -d | head -3)"
 
 # ---- two notifiers at once never send one email twice ----
 before=$(parsed | grep -c "^r1-$$@example.com|Courriel d’essai")

@@ -172,3 +172,45 @@ luhn16() {	# 15 digits -> the 16-digit number with its check digit
 # same user for reasons other than the object (the language switch link,
 # which repeats the path; the CSRF token)
 strip_page() { grep -v 'class="lang"' "$1" | sed -E 's/name="csrf" value="[0-9a-f]*"/name="csrf" value=""/g'; }
+
+# ---- email, through a real SMTP server on loopback ----
+# deliver: sends the outbox now (returns-notifier --once) through a
+# throwaway SMTP server into the Maildir $T/mbox (s40 and s60 read it)
+deliver() {
+	local box=$T/mbox port pid i
+	mkdir -p "$box/tmp" "$box/new" "$box/cur"
+	port=$("$TOP/tests/free-port" 0)
+	/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$box" >>"$T/deliver.log" 2>&1 &
+	pid=$!
+	for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+	RETURNS_SMTP_URL="smtp://127.0.0.1:$port" RETURNS_BASE_URL="$BASE" timeout 60 \
+	    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once >>"$T/deliver.log" 2>&1
+	kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+}
+# mail_links TO PATH-PREFIX: "subject|path" for each link to PATH-PREFIX<token>
+# in the text of the emails to TO (delivered ones, oldest first)
+mail_links() {
+	/usr/bin/python3 - "$T/mbox/new" ${VAR:+"$VAR/mail/new"} "$1" "$2" <<'PYEOF'
+import email, email.policy, os, re, sys
+*dirs, to, prefix = sys.argv[1:]
+for d in dirs:
+    if not os.path.isdir(d):
+        continue
+    for f in sorted(os.listdir(d)):
+        m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
+        if str(m["To"]) != to:
+            continue
+        text = m.get_body(("plain",)).get_content()
+        for link in re.findall(r"https?://[^/\s]+(" + re.escape(prefix) + r"[0-9a-f-]+)", text):
+            print(str(m["Subject"]) + "|" + link)
+PYEOF
+}
+# confirm_rcpt JAR EMAIL: a notification recipient confirms its address
+# (the link of its first email, then the page's button) -> $S
+confirm_rcpt() {
+	local link
+	deliver
+	link=$(mail_links "$2" /settings/confirm/ | tail -1 | cut -d'|' -f2)
+	req "$1" GET "$link"
+	req "$1" POST "$link" -d "csrf=$(csrf)"
+}

@@ -48,6 +48,8 @@ feed "[{\"event_id\":\"SEC$U-a1\",\"tracking\":\"$TRKA\",\"type\":\"accepted\",\
 t=$(tok_of a /settings/notifications)
 req a POST /settings/notifications -d "csrf=$t" --data-urlencode "email=rec-a-$U@example.com" -d lang=en -d mode=each -d on_accepted=1
 RA=$(sql "SELECT id FROM recipients WHERE merchant_id = $MA")
+confirm_rcpt rcpta "rec-a-$U@example.com"
+[ "$S" = 303 ] && [ "$(sql "SELECT confirmed_at IS NOT NULL FROM recipients WHERE id = $RA")" = 1 ] && ok "A's recipient confirms its address" || ko "A's recipient confirms its address" "$S"
 [ -n "$RA" ] && ok "A has a notification recipient" || ko "A has a notification recipient" "$S"
 
 sign_up b "$EB" "Secure Shop B" "$PW_B"

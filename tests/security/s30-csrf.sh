@@ -29,7 +29,7 @@ csrf_case() {
 		BODY=(--data-urlencode "email=$EA") ;;
 	/account/reset/{}) JAR=anon1; TOWN=$TANON; TOTHER=$TANON2
 		BODY=(--data-urlencode "password=$PW_NEW" --data-urlencode "password2=$PW_NEW") ;;
-	/account/confirm/{}) JAR=anon1; TOWN=$TANON; TOTHER=$TANON2 ;;
+	/account/confirm/{} | /settings/confirm/{}) JAR=anon1; TOWN=$TANON; TOTHER=$TANON2 ;;
 	/account/password) BODY=(--data-urlencode "current=$PW_A" --data-urlencode "password=$PW_NEW" --data-urlencode "password2=$PW_NEW") ;;
 	/account/profile) BODY=(--data-urlencode "business=Changed by CSRF" -d lang=fr -d tz=America/Winnipeg) ;;
 	/account/payment/card) BODY=(-d number=378282246310005 -d exp_month=11 -d exp_year=2032 -d cvv=1234 -d make_default=1) ;;
@@ -53,6 +53,7 @@ csrf_case() {
 	/settings/*) P=${pat//\{\}/$RA} ;;
 	/r/{}) P=/r/$LINKA ;;
 	/account/reset/{} | /account/confirm/{}) P=${pat%/*}/$(printf 'cd%.0s' $(seq 32)) ;;
+	/settings/confirm/{}) P=/settings/confirm/$RA-$(printf 'cd%.0s' $(seq 16)) ;;
 	*) P=$pat ;;
 	esac
 	return 0

@@ -81,6 +81,7 @@ FTRKS=$(sql "SELECT group_concat(tracking, ' ') FROM shipments WHERE email LIKE 
 # a recipient of the merchant's events (emails that name the customer)
 t=$(tok_of x /settings/notifications)
 req x POST /settings/notifications -d "csrf=$t" --data-urlencode "email=rec-x-$U@example.com" -d lang=en -d mode=each -d on_accepted=1 -d on_delivered=1
+confirm_rcpt rcptx "rec-x-$U@example.com"
 # the carrier's feed: a location with a script; events that put the
 # returns in the forecast and the history
 now=$(date +%s)
@@ -131,14 +132,7 @@ req x GET /policies/?lang=en
 # ---- emails (the label email, the recipient's and the customer's
 # tracking emails), through a real SMTP server on loopback ----
 MBOX=$T/mbox
-mkdir -p "$MBOX/tmp" "$MBOX/new" "$MBOX/cur"
-sport=$("$TOP/tests/free-port" 0)
-/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$sport" -c aiosmtpd.handlers.Mailbox "$MBOX" >"$T/smtp.log" 2>&1 &
-SMTP_PID=$!
-for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && break; sleep 0.1; done
-RETURNS_SMTP_URL="smtp://127.0.0.1:$sport" RETURNS_BASE_URL="$BASE" timeout 30 \
-    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once >"$T/notifier.log" 2>&1
-kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null
+deliver
 # each email's HTML part, and the text part too (for the markers)
 /usr/bin/python3 - "$MBOX/new" ${VAR:+"$VAR/mail/new"} "$T/xss-mail" "$U" <<'PYEOF'
 import email, email.policy, os, sys
@@ -160,7 +154,7 @@ for d in dirs:
         open(os.path.join(out, "%03d.name" % n), "w").write("email to %s: %s" % (m["To"], m["Subject"]))
 PYEOF
 nmail=$(ls "$T/xss-mail" 2>/dev/null | grep -vc name)
-[ "$nmail" -ge 2 ] && ok "XSS: $nmail HTML emails about the merchant's returns to check" || ko "XSS: HTML emails to check" "$nmail ($(tail -3 "$T/notifier.log"))"
+[ "$nmail" -ge 2 ] && ok "XSS: $nmail HTML emails about the merchant's returns to check" || ko "XSS: HTML emails to check" "$nmail ($(tail -3 "$T/deliver.log"))"
 for f in "$T"/xss-mail/[0-9][0-9][0-9]; do
 	[ -f "$f" ] || continue
 	cp "$f" "$T/b"; S=email

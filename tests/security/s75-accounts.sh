@@ -73,33 +73,12 @@ for i in 1 2 3; do forgot "$EC"; done
 [ "$S" = 303 ] && [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'reset' AND to_addr = '$EC'")" = 3 ] && ok "at most three reset emails an hour for one account, the answer unchanged" || ko "at most three reset emails an hour" "$S $(sql "SELECT count(*) FROM outbox WHERE kind = 'reset' AND to_addr = '$EC'")"
 
 # the emails, through a real SMTP server on loopback
-RBOX=$T/rbox
-mkdir -p "$RBOX/tmp" "$RBOX/new" "$RBOX/cur"
-rport=$("$TOP/tests/free-port" 0)
-/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$rport" -c aiosmtpd.handlers.Mailbox "$RBOX" >"$T/rsmtp.log" 2>&1 &
-RSMTP=$!
-for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$rport") 2>/dev/null && break; sleep 0.1; done
-RETURNS_SMTP_URL="smtp://127.0.0.1:$rport" RETURNS_BASE_URL="$BASE" timeout 60 \
-    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once >"$T/rnotifier.log" 2>&1
-kill "$RSMTP" 2>/dev/null; wait "$RSMTP" 2>/dev/null
-/usr/bin/python3 - "$RBOX/new" ${VAR:+"$VAR/mail/new"} "$EC" > "$T/reset-links" <<'PYEOF'
-import email, email.policy, os, re, sys
-*dirs, to = sys.argv[1:]
-for d in dirs:
-    if not os.path.isdir(d):
-        continue
-    for f in sorted(os.listdir(d)):
-        m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
-        if to not in str(m["To"]):
-            continue
-        text = m.get_body(("plain",)).get_content()
-        for link in re.findall(r"https?://\S+/account/reset/[0-9a-f]+", text):
-            print(m["Subject"] + "|" + link)
-PYEOF
+deliver
+mail_links "$EC" /account/reset/ > "$T/reset-links"
 nlinks=$(wc -l < "$T/reset-links")
-[ "$nlinks" = 3 ] && ok "three reset emails arrived, each with its link" || ko "three reset emails arrived" "$nlinks $(tail -3 "$T/rnotifier.log")"
-LINK1=$(sed -n 1p "$T/reset-links" | cut -d'|' -f2); LINK1=/${LINK1#*://*/}
-LINK2=$(sed -n 2p "$T/reset-links" | cut -d'|' -f2); LINK2=/${LINK2#*://*/}
+[ "$nlinks" = 3 ] && ok "three reset emails arrived, each with its link" || ko "three reset emails arrived" "$nlinks $(tail -3 "$T/deliver.log")"
+LINK1=$(sed -n 1p "$T/reset-links" | cut -d'|' -f2)
+LINK2=$(sed -n 2p "$T/reset-links" | cut -d'|' -f2)
 TOK1=${LINK1##*/}
 [ ${#TOK1} = 64 ] && [ "$(sql "SELECT count(*) FROM password_resets WHERE instr(nonce || token_hash, '$TOK1') > 0")" = 0 ] &&
     ! grep -qF "$TOK1" "$DB" "$DB-wal" 2>/dev/null && ok "the reset token is not in the database (its SHA-256 only)" || ko "the reset token is not in the database" "${#TOK1}"
@@ -152,27 +131,11 @@ req d POST /account/signup -d "csrf=$t" --data-urlencode "business=Boutique D $U
 [ "$S" = 303 ] && [ "$(hval Location)" = "/account/signup?sent=1" ] && ok "sign-up: 'check your inbox', no session yet" || ko "sign-up: 'check your inbox', no session yet" "$S $(hval Location)"
 req d GET /policies/
 [ "$S" = 303 ] && ok "… and no page of the account opens before the confirmation" || ko "… and no page of the account opens before the confirmation" "$S"
-DBOX=$T/dbox
-mkdir -p "$DBOX/tmp" "$DBOX/new" "$DBOX/cur"
-dport=$("$TOP/tests/free-port" 0)
-/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$dport" -c aiosmtpd.handlers.Mailbox "$DBOX" >"$T/dsmtp.log" 2>&1 &
-DSMTP=$!
-for i in $(seq 150); do (exec 3<>"/dev/tcp/127.0.0.1/$dport") 2>/dev/null && break; sleep 0.1; done
-RETURNS_SMTP_URL="smtp://127.0.0.1:$dport" RETURNS_BASE_URL="$BASE" timeout 60 \
-    "$TOP/build/bin/returns-notifier" -d "$DB" -R "$TOP/src" --once >"$T/dnotifier.log" 2>&1
-kill "$DSMTP" 2>/dev/null; wait "$DSMTP" 2>/dev/null
-CLINK=$(/usr/bin/python3 - "$DBOX/new" "$ED" <<'PYEOF'
-import email, email.policy, os, re, sys
-d, to = sys.argv[1:]
-for f in sorted(os.listdir(d)):
-    m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
-    if to in str(m["To"]):
-        print(str(m["Subject"]) + "|" + " ".join(re.findall(r"https?://\S+/account/confirm/[0-9a-f]+", m.get_body(("plain",)).get_content())))
-PYEOF
-)
-case "$CLINK" in "Confirmez votre adresse courriel|http"*) ok "the confirmation email arrives, in French, with its link" ;;
-	*) ko "the confirmation email arrives, in French, with its link" "'$CLINK' $(tail -2 "$T/dnotifier.log")" ;; esac
-CLINK=${CLINK#*|}; CLINK=/${CLINK#*://*/}
+deliver
+CLINK=$(mail_links "$ED" /account/confirm/ | tail -1)
+case "$CLINK" in "Confirmez votre adresse courriel|/account/confirm/"*) ok "the confirmation email arrives, in French, with its link" ;;
+	*) ko "the confirmation email arrives, in French, with its link" "'$CLINK' $(tail -2 "$T/deliver.log")" ;; esac
+CLINK=${CLINK#*|}
 req d GET "$CLINK"
 [ "$S" = 200 ] && body_has "Boutique D $U" && body_has "Confirmer mon adresse" && ok "the link shows the account and asks for one click (a mail filter's visit confirms nothing)" || ko "the link shows the account and asks for one click" "$S"
 [ "$(sql "SELECT email_confirmed_at IS NULL FROM users WHERE email = '$ED'")" = 1 ] && ok "opening the link alone confirms nothing" || ko "opening the link alone confirms nothing" "confirmed"
