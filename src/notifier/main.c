@@ -62,7 +62,9 @@ msg_link(struct msg *m, const char *label, const char *url)
 
 	tdict_set(l, "label", label);
 	tdict_set(l, "url", url);
-	buf_printf(&m->text, "%s:\n%s\n\n", label, url);
+	/* French puts a no-break space before the colon */
+	buf_printf(&m->text, "%s%s:\n%s\n\n", label,
+	    m->l == LANG_FR ? "\xc2\xa0" : "", url);
 }
 
 /* "{n}" -> n, "{s}" -> s, in a catalogue text. */

@@ -2,7 +2,7 @@
 <section class="card narrow">
   <h1>[[confirm.title]]</h1>
   <p class="lead">[[confirm.lead]]</p>
-  <dl class="facts">
+  <dl class="settings">
     <dt>[[field.business]]</dt><dd>{{business}}</dd>
     <dt>[[field.email]]</dt><dd>{{account_email}}</dd>
   </dl>

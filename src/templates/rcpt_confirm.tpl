@@ -2,7 +2,7 @@
 <section class="card narrow">
   <h1>[[rconfirm.title]]</h1>
   {{#ASK}}<p class="lead">[[rconfirm.lead]]</p>
-  <dl class="facts">
+  <dl class="settings">
     <dt>[[field.business]]</dt><dd>{{business}}</dd>
     <dt>[[field.email]]</dt><dd>{{email}}</dd>
   </dl>
