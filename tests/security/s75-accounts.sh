@@ -146,3 +146,23 @@ req d GET "/policies/?welcome=1"
 [ "$S" = 200 ] && ok "… the account's pages open" || ko "… the account's pages open" "$S"
 req anonc GET "$CLINK?lang=en"
 [ "$S" = 410 ] && ok "the confirmation link works once" || ko "the confirmation link works once" "$S"
+
+# ---- sign-up, password and reset forms are rate-limited per client ----
+req flood GET /account/signup
+t=$(csrf)
+codes=""
+for i in $(seq 40); do
+	req flood POST /account/forgot --interface 127.0.0.51 -d "csrf=$t" --data-urlencode "email=flood-$i-$U@example.com"
+	codes="$codes $S"
+done
+n429=$(printf '%s\n' $codes | grep -c '^429$')
+n303=$(printf '%s\n' $codes | grep -c '^303$')
+[ "$n303" -ge 25 ] && [ "$n429" -ge 5 ] && ok "40 'forgot' forms at once from one client: $n303 answered, $n429 refused by nginx (429)" || ko "the account forms are rate-limited per client" "$codes"
+codes=""
+for i in $(seq 5); do
+	req flood POST /account/signup --interface 127.0.0.51 -d "csrf=$t" -d business=X -d email=bad -d password=x -d password2=y -d lang=en -d tz=America/Toronto
+	codes="$codes $S"
+done
+case "$codes" in *429*) ok "… the same client's sign-ups too ($codes)" ;; *) ko "… the same client's sign-ups too" "$codes" ;; esac
+req flood POST /account/forgot --interface 127.0.0.52 -d "csrf=$t" --data-urlencode "email=flood-x-$U@example.com"
+[ "$S" = 303 ] && ok "… another client is not held back" || ko "… another client is not held back" "$S"
