@@ -101,6 +101,9 @@ int		 outbox_recover(struct db *, int64_t now, int stale);
 /* Claims the oldest due pending row: E_OK and *m, E_NOTFOUND when none. */
 enum rerr	 outbox_claim(struct db *, int64_t now, struct outmail *m);
 enum rerr	 outbox_sent(struct db *, int64_t id, int64_t now);
+/* Removes a claimed row that no longer needs sending (its link was used
+ * meanwhile): nothing was sent, nothing is kept. */
+enum rerr	 outbox_forget(struct db *, int64_t id);
 /* A failure: permanent ones become 'failed'; others go back to pending
  * with exponential backoff (30 s doubling, at most an hour). */
 enum rerr	 outbox_failed_attempt(struct db *, const struct outmail *,

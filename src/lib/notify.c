@@ -422,6 +422,13 @@ static const char SQL_SENT[] =
     " WHERE id = ?";
 
 enum rerr
+outbox_forget(struct db *db, int64_t id)
+{
+	return db_exec(db, "DELETE FROM outbox WHERE id = ? AND state ="
+	    " 'sending'", "i", id);
+}
+
+enum rerr
 outbox_sent(struct db *db, int64_t id, int64_t now)
 {
 	return db_exec(db, SQL_SENT, "ii", now, id);

@@ -90,7 +90,16 @@ fmt(struct arena *a, enum lang l, const char *key, const char *s, long n)
 	return out;
 }
 
-/* Renders one outbox row into subject, text and html. */
+/* The emails that carry a link for one use. */
+static bool
+is_link_mail(const char *kind)
+{
+	return strcmp(kind, "reset") == 0 || strcmp(kind, "confirm") == 0 ||
+	    strcmp(kind, "rcpt_confirm") == 0;
+}
+
+/* Renders one outbox row into subject, text and html. E_NOTFOUND for a
+ * link email whose link is no longer valid. */
 static enum rerr
 render(struct db *db, const struct outmail *om, const char *base,
     int64_t now, struct arena *a, const char **subject, char *business, size_t blen,
@@ -323,7 +332,14 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 			m.msgid_host = host;
 			e = mail_build(&m, &raw);
 		}
-		if (e != E_OK) {
+		if (e == E_NOTFOUND && is_link_mail(om.kind)) {
+			/* its link was used or ended meanwhile (a second
+			 * reset email, a recipient that confirmed): nothing
+			 * to send */
+			outbox_forget(db, om.id);
+			log_info(NULL, "outbox %lld: %s no longer needed",
+			    (long long)om.id, om.kind);
+		} else if (e != E_OK) {
 			/* cannot be built (a bad address): never will be */
 			outbox_failed_attempt(db, &om, true,
 			    "the email could not be built", now);

@@ -36,11 +36,12 @@ for f in sorted(os.listdir(d)):
         "html" if html is not None else "nohtml", text.replace("\r", "").replace("\n", " ")[:2000]))
 PYEOF
 }
-# confirm_rcpt EMAIL: the recipient opens the link of its confirmation
-# email (sent now) and clicks the page's button -> $S of the click
+# confirm_rcpt EMAIL [held]: the recipient opens the link of its
+# confirmation email (sent now, unless "held": one sent before) and clicks
+# the page's button -> $S of the click
 confirm_rcpt() {
 	local link
-	notifier
+	[ "${2:-}" = held ] || notifier
 	link=$($PY - "$MBOX/new" "$1" <<'PYEOF'
 import email, email.policy, os, re, sys
 d, to = sys.argv[1:]
@@ -117,7 +118,17 @@ confirm_rcpt "r1-$$@example.com"
 parsed | grep -q "^r1-$$@example.com|Café Crème veut vous envoyer des avis de retour|" && ok "the confirmation email names the shop, in the recipient's language" || ko "the confirmation email names the shop" "$(parsed | grep "^r1-" | head -2)"
 req "rc$$" GET "/settings/confirm/$R1-$(printf '0%.0s' $(seq 32))"
 [ "$S" = 410 ] && ok "a made-up or used confirmation link answers 410" || ko "a made-up or used confirmation link answers 410" "$S"
-confirm_rcpt "r2-$$@example.com"
+# r2: a second confirmation email is queued (a test asked for it), then r2
+# confirms with the first: the second is dropped unsent, not failed
+notifier
+R2=$(sql "SELECT id FROM recipients WHERE email = 'r2-$$@example.com'")
+req nt POST "/settings/notifications/$R2/test" -d "csrf=$t"
+[ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'rcpt_confirm' AND recipient_id = $R2 AND state = 'pending'")" = 1 ] || ko "a second confirmation email waits" "none"
+confirm_rcpt "r2-$$@example.com" held
+n_r2=$(parsed | grep -c "^r2-$$@example.com|")
+notifier
+[ "$(parsed | grep -c "^r2-$$@example.com|")" = "$n_r2" ] && [ "$(sql "SELECT count(*) FROM outbox WHERE kind = 'rcpt_confirm' AND recipient_id = $R2 AND state <> 'sent'")" = 0 ] &&
+    ok "a confirmation email whose link was used meanwhile is dropped, not sent and not failed" || ko "a confirmation email whose link was used meanwhile is dropped" "$(sql "SELECT state, last_error FROM outbox WHERE kind = 'rcpt_confirm' AND recipient_id = $R2")"
 confirm_rcpt "r3-$$@example.com"
 req nt GET /settings/notifications
 [ "$(grep -c "Waiting for confirmation" "$T/b")" = 1 ] && ok "three confirmed; the bounced one still waits" || ko "three confirmed; the bounced one still waits" "$(grep -c "Waiting for confirmation" "$T/b")"
