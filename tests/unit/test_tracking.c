@@ -61,10 +61,12 @@ fresh(const char *name, int make_returns)
 	}
 	assert_int_equal(db_exec(db, "UPDATE shipments SET tracking_emails"
 	    " = 1", ""), E_OK);
+	/* a recipient that confirmed its address */
 	assert_int_equal(db_exec(db, "INSERT INTO recipients (merchant_id,"
 	    " email, lang, on_accepted, on_exception, on_delivered, mode,"
-	    " created_at) VALUES (?, 'r@example.com', 'en', 1, 1, 1, 'each',"
-	    " ?)", "ii", a.merchant_id, (int64_t)NOW), E_OK);
+	    " created_at, confirmed_at) VALUES (?, 'r@example.com', 'en', 1,"
+	    " 1, 1, 'each', ?2, ?2)", "ii", a.merchant_id, (int64_t)NOW),
+	    E_OK);
 	return db;
 }
 
