@@ -31,5 +31,9 @@ bool	 canada_postal_normalize(const char *in, char out[8]);
  * K L M N P ON, R MB, S SK, T AB, V BC, X NT or NU, Y YT. */
 bool	 canada_postal_matches_province(const char *postal,
 	    const char *province);
+/* The province a postal code belongs to, from its first letter; NULL for
+ * an invalid code and for X (the Northwest Territories and Nunavut share
+ * it). */
+const char *canada_postal_province(const char *postal);
 
 #endif

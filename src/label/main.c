@@ -41,7 +41,8 @@ static const struct field return_fields[F__N] = {
 	{ "line1", F_TEXT, 1, 1, 44, NULL, NULL },
 	{ "line2", F_TEXT, 0, 0, 44, NULL, NULL },
 	{ "city", F_TEXT, 1, 1, 40, NULL, NULL },
-	{ "province", F_CHOICE, 1, 0, 2, canada_provinces,
+	/* not required: derived from the postal code when left empty */
+	{ "province", F_CHOICE, 0, 0, 2, canada_provinces,
 	    canada_province_keys },
 	{ "postal", F_TEXT, 1, 6, 7, NULL, NULL },
 	{ "email", F_EMAIL, 1, 0, 254, NULL, NULL },
@@ -233,7 +234,8 @@ form_get(struct req *r)
 	memset(v, 0, sizeof(v));
 	for (int i = 0; i < F__N; i++)
 		v[i].val = "";
-	v[F_PROVINCE].val = p.province;
+	/* no province chosen for the customer: the merchant's is seldom
+	 * theirs; the postal code tells it */
 	v[F_METHOD].val = p.secure_labels ? "qr" : "label";
 	return show_form(r, &p, business, v, NULL, NULL, 200);
 }
@@ -292,6 +294,18 @@ form_post(struct req *r)
 	fields_for(&p, f);
 	errors = form_read(r, f, F__N, v);
 	if (!v[F_POSTAL].err) {
+		const char *derived = canada_postal_province(v[F_POSTAL].val);
+
+		/* an empty province comes from the postal code (not X:
+		 * two territories share it) */
+		if (!v[F_PROVINCE].err && *v[F_PROVINCE].val == '\0') {
+			if (derived != NULL)
+				v[F_PROVINCE].val = derived;
+			else {
+				v[F_PROVINCE].err = "err.required";
+				errors++;
+			}
+		}
 		if (!canada_postal_normalize(v[F_POSTAL].val, postal)) {
 			v[F_POSTAL].err = "err.postal";
 			errors++;

@@ -107,6 +107,24 @@ canada_postal_matches_province(const char *postal, const char *province)
 	return false;
 }
 
+const char *
+canada_postal_province(const char *postal)
+{
+	const char *found = NULL;
+	char pc[8];
+
+	if (!canada_postal_normalize(postal, pc))
+		return NULL;
+	for (size_t i = 0; i < sizeof(postal_regions) /
+	    sizeof(postal_regions[0]); i++)
+		if (postal_regions[i].letter == pc[0]) {
+			if (found != NULL)
+				return NULL;	/* X: two territories */
+			found = postal_regions[i].province;
+		}
+	return found;
+}
+
 const char *const canada_province_keys[] = {
 	"prov.AB", "prov.BC", "prov.MB", "prov.NB", "prov.NL", "prov.NS",
 	"prov.NT", "prov.NU", "prov.ON", "prov.PE", "prov.QC", "prov.SK",

@@ -42,6 +42,7 @@
         <div class="field">
           <label for="province">[[addr.province]]</label>
           <select id="province" name="province" autocomplete="address-level1"{{#province_invalid}} aria-invalid="true" aria-describedby="province-err"{{/province_invalid}}>
+            <option value="">[[addr.province_from_postal]]</option>
             {{#province_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/province_opt}}
           </select>
           {{#province_invalid}}<p class="err" id="province-err">{{province_error}}</p>{{/province_invalid}}

@@ -95,6 +95,17 @@ pdf_check "the label's barcodes decode to the tracking number and reference" "$T
 pdftotext "$T/label.pdf" - 2>/dev/null | grep -q "Boutique\|Érables" && pdftotext "$T/label.pdf" - | grep -q "12 rue des Érables" && ok "accents print on the label (CP1252)" || ko "accents print on the label (CP1252)" "$(pdftotext "$T/label.pdf" - | head -5 | tr '\n' ' ')"
 pdftotext "$T/label.pdf" - | grep -q "RA-2024-17" && ok "the RA number is on the label" || ko "the RA number is on the label" "missing"
 
+# the province: not preselected (the merchant's is seldom the customer's);
+# left empty, it comes from the postal code
+req cust2 GET "/r/$RTOK?lang=fr"
+grep -q '<option value="[A-Z][A-Z]" selected>' "$T/b" && ko "no province is preselected" "$(grep -o '<option value="[A-Z][A-Z]" selected>' "$T/b")" || ok "no province is preselected"
+body_has "D’après le code postal" && ok "… the empty choice says the postal code will tell" || ko "… the empty choice says the postal code will tell" "missing"
+ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 province= postal="M5V 2T6" email="ontario$$@example.com"
+[ "$S" = 303 ] && [ "$(sql "SELECT province FROM shipments WHERE email = 'ontario$$@example.com'")" = ON ] &&
+    ok "an Ontario customer who left the province empty gets a label for Ontario" || ko "an empty province comes from the postal code" "$S $(sql "SELECT province FROM shipments WHERE email = 'ontario$$@example.com'")"
+ret_form cust2 "$RTOK" ra_number=RA-1 order_answer=A1 province= postal="X1A 2B3" email="north$$@example.com"
+[ "$S" = 400 ] && body_has 'id="province-err"' && ok "X (two territories): the province must be chosen, said beside it" || ko "X (two territories): the province must be chosen" "$S"
+
 # ---- the label outlives its policy ----
 t=$(tok_of ra "/policies/$RPN")
 req ra POST "/policies/$RPN/deactivate" -d "csrf=$t"
