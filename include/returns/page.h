@@ -36,5 +36,9 @@ const char	*T_n(struct req *, const char *key, long n);
 /* The message with "{name}" replaced by value (from the arena). */
 const char	*T_s(struct req *, const char *key, const char *name,
 		    const char *value);
+/* A day in words, for customers: "January 3, 2027" / "3 janvier 2027"
+ * ("1er" the first of a month in French), the day of unix time t in
+ * zone tz; "" for 0. */
+const char	*T_date(struct req *, int64_t t, const char *tz);
 
 #endif

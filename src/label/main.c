@@ -412,7 +412,8 @@ done_page(struct req *r)
 	tdict_set(pg.body, "email", s.email);
 	tdict_set(pg.body, "number", p.number);
 	tdict_set(pg.body, "base", r->path);
-	tdict_set(pg.body, "expires", day_of(r, s.expires_at));
+	/* in words for the customer: "January 3, 2027", "3 janvier 2027" */
+	tdict_set(pg.body, "expires", T_date(r, s.expires_at, "UTC"));
 	tdict_set(pg.body, "service", T_(r, arena_printf(r->arena,
 	    "service.%s", s.service)));
 	if (strcmp(s.carrier, "local") == 0)

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "returns/calendar.h"
 #include "returns/log.h"
 #include "returns/page.h"
 
@@ -32,6 +33,22 @@ T_s(struct req *r, const char *key, const char *name, const char *value)
 		return m;
 	return arena_printf(r->arena, "%.*s%s%s", (int)(p - m), m, value,
 	    p + strlen(tag));
+}
+
+const char *
+T_date(struct req *r, int64_t t, const char *tz)
+{
+	struct ymd d;
+	char key[16];
+	int off;
+
+	if (t == 0 || !civil_in_tz(t, tz, &d, &off) || d.m < 1 || d.m > 12)
+		return "";
+	snprintf(key, sizeof(key), "mname.%02d", d.m);
+	if (r->lang == LANG_FR)
+		return arena_printf(r->arena, "%d%s %s %d", d.d,
+		    d.d == 1 ? "er" : "", T_(r, key), d.y);
+	return arena_printf(r->arena, "%s %d, %d", T_(r, key), d.d, d.y);
 }
 
 void

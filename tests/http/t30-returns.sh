@@ -89,6 +89,13 @@ req cust2 GET "/r/t/$DL"
 expect "the return's page in French" 200 "Votre retour est prêt"
 body_has "$TRK" && body_has "emilie$$@example.com" && ok "the page shows the tracking number and the email" || ko "the page shows the tracking number and the email" "missing"
 body_has 'aria-current="step">Étiquette créée' && ok "the customer follows the return: label created" || ko "the customer follows the return: label created" "missing"
+exp=$(sql "SELECT expires_at FROM shipments WHERE tracking = '$TRK'")
+want_fr=$(/usr/bin/python3 -c "import time,sys; t=time.gmtime($exp); m=['janvier','février','mars','avril','mai','juin','juillet','août','septembre','octobre','novembre','décembre'][t.tm_mon-1]; print('%d%s %s %d' % (t.tm_mday, 'er' if t.tm_mday == 1 else '', m, t.tm_year))")
+body_has "$want_fr" && ok "the download's last day in words, in French ($want_fr)" || ko "the download's last day in words, in French" "$want_fr not in $(grep -o 'jusqu’au[^<]*' "$T/b")"
+req cust2 GET "/r/t/$DL?lang=en"
+want_en=$(LC_ALL=C date -u -d "@$exp" "+%B %-d, %Y")
+body_has "$want_en" && ok "… and in English ($want_en)" || ko "… and in English" "$want_en"
+req cust2 GET "/r/t/$DL?lang=fr"
 S=$(curl -s -o "$T/label.pdf" -D "$T/h" -w '%{http_code}' "$BASE/r/t/$DL/label.pdf")
 [ "$S" = 200 ] && head_has "Content-Type: application/pdf" && ok "the label downloads as a PDF" || ko "the label downloads as a PDF" "$S"
 pdf_check "the label's barcodes decode to the tracking number and reference" "$T/label.pdf" "$TRK" "$TRK $RPN" "612 x 792"
