@@ -70,6 +70,7 @@ enum rerr	 notify_status(struct db *, int64_t shipment_id,
 
 /* Emails that failed for good, newest first (for the settings tab). */
 struct failed_mail {
+	int64_t		 id;
 	char		 to[256];
 	char		 kind[16];
 	int64_t		 at;
@@ -101,6 +102,18 @@ int		 outbox_recover(struct db *, int64_t now, int stale);
 /* Claims the oldest due pending row: E_OK and *m, E_NOTFOUND when none. */
 enum rerr	 outbox_claim(struct db *, int64_t now, struct outmail *m);
 enum rerr	 outbox_sent(struct db *, int64_t id, int64_t now);
+/* Puts a claimed row back, due at next_at, its attempt not counted (the
+ * configuration failed, not the email); `why` is kept as last_error. */
+enum rerr	 outbox_release(struct db *, int64_t id, int64_t next_at,
+		    const char *why);
+/* The operator's view (returnsctl outbox): the emails that failed for
+ * good, every merchant's and every kind, newest first (at most max), and
+ * the number waiting to be sent. */
+enum rerr	 outbox_failed_all(struct db *, struct failed_mail *out,
+		    int max, int *n, int *pending);
+/* Failed emails sent again: state pending, attempts 0, due now (every
+ * failed one when id is 0). *n is how many were put back. */
+enum rerr	 outbox_retry(struct db *, int64_t id, int64_t now, int *n);
 /* Removes a claimed row that no longer needs sending (its link was used
  * meanwhile): nothing was sent, nothing is kept. */
 enum rerr	 outbox_forget(struct db *, int64_t id);

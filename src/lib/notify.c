@@ -345,6 +345,7 @@ outbox_failed(struct db *db, int64_t merchant_id, struct failed_mail out[10],
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < 10) {
 		struct failed_mail *f = &out[(*n)++];
+		f->id = 0;
 		snprintf(f->to, sizeof(f->to), "%s", db_text(st, 0));
 		snprintf(f->kind, sizeof(f->kind), "%s", db_text(st, 1));
 		f->at = sqlite3_column_int64(st, 2);
@@ -420,6 +421,54 @@ outbox_claim(struct db *db, int64_t now, struct outmail *m)
 static const char SQL_SENT[] =
     "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = ''"
     " WHERE id = ?";
+
+static const char SQL_FAILED_ALL[] =
+    "SELECT id, to_addr, kind, coalesce(sent_at, created_at), last_error"
+    " FROM outbox WHERE state = 'failed' ORDER BY id DESC LIMIT ?";
+
+enum rerr
+outbox_failed_all(struct db *db, struct failed_mail *out, int max, int *n,
+    int *pending)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_FAILED_ALL);
+	int rc;
+
+	*n = 0;
+	if ((*pending = (int)db_int(db, "SELECT count(*) FROM outbox WHERE"
+	    " state IN ('pending', 'sending')", "")) < 0)
+		return E_DB;
+	if (st == NULL || db_bind(st, "d", max) != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		struct failed_mail *f = &out[(*n)++];
+		f->id = sqlite3_column_int64(st, 0);
+		snprintf(f->to, sizeof(f->to), "%s", db_text(st, 1));
+		snprintf(f->kind, sizeof(f->kind), "%s", db_text(st, 2));
+		f->at = sqlite3_column_int64(st, 3);
+		snprintf(f->error, sizeof(f->error), "%s", db_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+outbox_release(struct db *db, int64_t id, int64_t next_at, const char *why)
+{
+	return db_exec(db, "UPDATE outbox SET state = 'pending', next_at = ?,"
+	    " attempts = max(0, attempts - 1), last_error = ? WHERE id = ?"
+	    " AND state = 'sending'", "iti", next_at, why, id);
+}
+
+enum rerr
+outbox_retry(struct db *db, int64_t id, int64_t now, int *n)
+{
+	enum rerr e = db_exec(db, "UPDATE outbox SET state = 'pending',"
+	    " attempts = 0, next_at = ?1 WHERE state = 'failed'"
+	    " AND (?2 = 0 OR id = ?2)", "ii", now, id);
+
+	*n = e == E_OK ? sqlite3_changes(db_handle(db)) : 0;
+	return e;
+}
 
 enum rerr
 outbox_forget(struct db *db, int64_t id)

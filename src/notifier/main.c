@@ -90,6 +90,20 @@ fmt(struct arena *a, enum lang l, const char *key, const char *s, long n)
 	return out;
 }
 
+/* SMTP replies that refuse the sender's credentials (RFC 4954: 530
+ * authentication required, 534 mechanism too weak, 535 credentials
+ * invalid, 538 encryption required; 454 temporary authentication
+ * failure): the configuration is at fault, not the email. */
+static bool
+smtp_config_refused(int code)
+{
+	return code == 530 || code == 534 || code == 535 || code == 538 ||
+	    code == 454;
+}
+
+/* After such a refusal, the next try (seconds). */
+#define PAUSE_AFTER_AUTH	60
+
 /* The emails that carry a link for one use. */
 static bool
 is_link_mail(const char *kind)
@@ -310,7 +324,9 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 	struct arena a = { 0 };
 	int sent = 0;
 
-	while (!stop && outbox_claim(db, now, &om) == E_OK) {
+	bool paused = false;
+
+	while (!stop && !paused && outbox_claim(db, now, &om) == E_OK) {
 		struct buf text = { 0 }, html = { 0 }, raw = { 0 };
 		char business[256] = "", err[256] = "";
 		const char *subject = "";
@@ -351,6 +367,17 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 			sent++;
 			log_info(NULL, "outbox %lld: %s sent", (long long)om.id,
 			    om.kind);
+		} else if (smtp_config_refused(code)) {
+			/* the server refuses our credentials: a fault of the
+			 * configuration, not of this email. Nothing is marked
+			 * failed; sending pauses until the next pass. */
+			char why[300];
+			snprintf(why, sizeof(why), "%d %s", code, err);
+			outbox_release(db, om.id, now + PAUSE_AFTER_AUTH, why);
+			log_err(NULL, "SMTP authentication refused (%s): sending "
+			    "paused, nothing marked failed; check smtp_user and "
+			    "smtp_password_file", why);
+			paused = true;
 		} else {
 			bool permanent = code >= 500 && code < 600;
 			char why[300];

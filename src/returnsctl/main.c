@@ -13,6 +13,7 @@
 #include "returns/config.h"
 #include "returns/i18n.h"
 #include "returns/log.h"
+#include "returns/notify.h"
 #include "returns/payment.h"
 #include "returns/policy.h"
 #include "returns/schema.h"
@@ -42,6 +43,8 @@ usage(FILE *f)
 	    "  merchant unlock --email E  forget the email's log-in failures"
 	    "\n"
 	    "  merchant confirm --email E confirm the address by hand\n"
+	    "  outbox list | retry [--id N] emails that failed for good; "
+	    "send again\n"
 	    "  demo                       create the demo merchant "
 	    DEMO_EMAIL "\n"
 	    "  tracking import FILE       apply tracking events from a JSON "
@@ -1186,6 +1189,60 @@ cmd_links(int argc, char **argv)
 	return rc;
 }
 
+/* outbox list | outbox retry [--id N]: the emails that failed for good,
+ * and sending them again (after a configuration was fixed, say). */
+static int
+cmd_outbox(int argc, char **argv)
+{
+	struct failed_mail fm[50];
+	struct db *db;
+	int n, pending, rc = 0;
+	int64_t id = 0;
+
+	if (argc < 2 || wants_help(argc, argv) ||
+	    (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "retry") != 0)) {
+		printf("usage: returnsctl outbox list\n"
+		    "       returnsctl outbox retry [--id N]\n"
+		    "list: how many emails wait to be sent, and the last 50 "
+		    "that failed for good\n(id, when, kind, to, the "
+		    "server's answer).\n"
+		    "retry: sends the failed ones again (or the one with that "
+		    "id).\n");
+		return wants_help(argc, argv) ? 0 : 2;
+	}
+	if (strcmp(argv[1], "retry") == 0 && argc == 4 &&
+	    strcmp(argv[2], "--id") == 0)
+		id = strtoll(argv[3], NULL, 10);
+	else if (argc != 2) {
+		fprintf(stderr, "returnsctl outbox: see --help\n");
+		return 2;
+	}
+	if (open_db(&db))
+		return 1;
+	if (strcmp(argv[1], "list") == 0) {
+		if (outbox_failed_all(db, fm, 50, &n, &pending) != E_OK)
+			rc = 1;
+		else {
+			printf("%d waiting to be sent, %d failed for good%s\n",
+			    pending, n, n == 50 ? " (the last 50)" : "");
+			for (int i = 0; i < n; i++) {
+				char when[32];
+				time_t t = (time_t)fm[i].at;
+				strftime(when, sizeof(when), "%Y-%m-%d %H:%M",
+				    gmtime(&t));
+				printf("%lld\t%s UTC\t%s\t%s\t%s\n",
+				    (long long)fm[i].id, when, fm[i].kind,
+				    fm[i].to, fm[i].error);
+			}
+		}
+	} else if (outbox_retry(db, id, (int64_t)time(NULL), &n) != E_OK)
+		rc = 1;
+	else
+		printf("%d email(s) will be sent again\n", n);
+	db_close(db);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1247,6 +1304,8 @@ main(int argc, char **argv)
 		return cmd_tracking(argc, argv);
 	if (strcmp(argv[0], "carrier") == 0)
 		return cmd_carrier(argc, argv);
+	if (strcmp(argv[0], "outbox") == 0)
+		return cmd_outbox(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;

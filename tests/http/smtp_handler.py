@@ -9,3 +9,10 @@ class Bouncer(Mailbox):
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+
+class AuthRefuser(Mailbox):
+    """A server that refuses the sender's credentials: 535 to every MAIL
+    FROM, as a server answers a wrong password."""
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        return "535 5.7.8 Authentication credentials invalid"

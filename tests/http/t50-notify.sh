@@ -4,9 +4,9 @@ PY=/usr/bin/python3
 MBOX=$T/mbox
 mkdir -p "$MBOX/tmp" "$MBOX/new" "$MBOX/cur"
 sport=$("$TOP/tests/free-port" 0)
-smtp_up() {	# the same port each time (the notifier's URL names it)
+smtp_up() {	# [HANDLER]: the same port each time (the notifier's URL names it)
 	for try in 1 2 3; do
-		PYTHONPATH="$HERE" $PY -m aiosmtpd -n -l "127.0.0.1:$sport" -c smtp_handler.Bouncer "$MBOX" >"$T/smtp.log" 2>&1 &
+		PYTHONPATH="$HERE" $PY -m aiosmtpd -n -l "127.0.0.1:$sport" -c "smtp_handler.${1:-Bouncer}" "$MBOX" >"$T/smtp.log" 2>&1 &
 		SMTP_PID=$!
 		for i in $(seq 50); do
 			(exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && return 0
@@ -254,6 +254,34 @@ notifier --now $((now + 7400)) & p3=$!
 wait $p1 $p2 $p3
 after=$(parsed | grep -c "^r1-$$@example.com|Courriel d’essai")
 [ $((after - before)) = 4 ] && ok "three notifiers at once send each email once" || ko "three notifiers at once send each email once" "$((after - before)) of 4"
+
+# ---- a wrong SMTP password is the configuration's fault, not the emails' ----
+smtp_down
+smtp_up AuthRefuser || ko "a server that refuses the credentials" "$(cat "$T/smtp.log")"
+# three emails to send: the merchant asks for a new password three times
+for i in 1 2 3; do
+	req auth GET /account/forgot
+	req auth POST /account/forgot -d "csrf=$(csrf)" --data-urlencode "email=nt$$@example.com"
+done
+q_auth="SELECT group_concat(state || ':' || attempts, ' ') FROM outbox WHERE kind = 'reset' AND to_addr = 'nt$$@example.com'"
+n_auth=$(mails)
+notifier
+[ "$(sql "$q_auth")" = "pending:0 pending:0 pending:0" ] && [ "$(mails)" = "$n_auth" ] &&
+    ok "535 (credentials refused): nothing is marked failed, no attempt counted" || ko "535: nothing is marked failed" "$(sql "$q_auth")"
+grep -q "SMTP authentication refused (535" "$T/notifier.log" && grep -q "sending paused" "$T/notifier.log" &&
+    ok "… the log says sending is paused and why" || ko "… the log says sending is paused and why" "$(tail -2 "$T/notifier.log")"
+[ "$(grep -c "SMTP authentication refused" "$T/notifier.log")" = 1 ] && ok "… and the pass stops at the first refusal" || ko "… and the pass stops at the first refusal" "$(grep -c "SMTP authentication refused" "$T/notifier.log")"
+smtp_down
+smtp_up
+notifier --now $(($(date +%s) + 120))
+[ "$(sql "$q_auth")" = "sent:1 sent:1 sent:1" ] && ok "the configuration fixed, every paused email goes" || ko "the configuration fixed, every paused email goes" "$(sql "$q_auth")"
+# the operator's view and retry of what failed for good
+out=$("$TOP/build/bin/returnsctl" -d "$DB" outbox list 2>&1)
+case "$out" in *"failed for good"*"bounce-$$@example.com"*"550"*) ok "returnsctl outbox list shows the email that failed for good" ;;
+	*) ko "returnsctl outbox list shows the email that failed for good" "$out" ;; esac
+BID=$(sql "SELECT id FROM outbox WHERE to_addr = 'bounce-$$@example.com' AND state = 'failed' LIMIT 1")
+out=$("$TOP/build/bin/returnsctl" -d "$DB" outbox retry --id "$BID" 2>&1)
+[ "$(sql "SELECT state || ':' || attempts FROM outbox WHERE id = $BID")" = "pending:0" ] && ok "returnsctl outbox retry --id N puts it back ($out)" || ko "returnsctl outbox retry --id N puts it back" "$out"
 
 # ---- nothing reaches a header from a form ----
 req inj GET /account/signup
