@@ -15,6 +15,9 @@ enum rerr	 crypto_random(void *buf, size_t n);
 enum rerr	 crypto_random_hex(char *out, size_t n);
 void		 crypto_hex(char *out, const void *in, size_t n);
 void		 crypto_sha256(unsigned char out[32], const void *, size_t);
+/* The SHA-256 of a string as 64 lowercase hex digits: how the database
+ * keeps a secret token (sessions, links). */
+void		 crypto_sha256_hex(char out[65], const char *s);
 void		 crypto_hmac_sha256(unsigned char out[32], const void *key,
 		    size_t keylen, const void *msg, size_t len);
 /* Constant-time comparison; false when lengths differ. */

@@ -333,18 +333,20 @@ reset_form(struct req *r, const struct fval *v, const char *email,
 	return page_send(&p, r, status);
 }
 
-/* The link's user, or the "used or expired" page (410). */
+/* The account of the emailed link in the path (purpose "reset" or
+ * "confirm"), or the "used or expired" page (410, gone_key) and *gone. */
 static enum rerr
-reset_user(struct req *r, struct account *a, bool *gone)
+link_user(struct req *r, const char *purpose, const char *gone_key,
+    struct account *a, bool *gone)
 {
 	int64_t uid;
 	enum rerr e;
 
 	*gone = false;
-	e = account_link_check(r->db, "reset", r->args[0], r->now, &uid);
+	e = account_link_check(r->db, purpose, r->args[0], r->now, &uid);
 	if (e == E_NOTFOUND) {
 		*gone = true;
-		page_error(r, 410, "reset.gone");
+		page_error(r, 410, gone_key);
 		return E_OK;
 	}
 	if (e != E_OK)
@@ -359,7 +361,8 @@ reset_get(struct req *r)
 	bool gone;
 	enum rerr e;
 
-	if ((e = reset_user(r, &a, &gone)) != E_OK || gone)
+	if ((e = link_user(r, "reset", "reset.gone", &a, &gone)) != E_OK ||
+	    gone)
 		return e;
 	return reset_form(r, NULL, a.email, 200);
 }
@@ -373,7 +376,8 @@ reset_post(struct req *r)
 	enum rerr e;
 	int errors;
 
-	if ((e = reset_user(r, &a, &gone)) != E_OK || gone)
+	if ((e = link_user(r, "reset", "reset.gone", &a, &gone)) != E_OK ||
+	    gone)
 		return e;
 	errors = form_read(r, reset_fields, RS__N, v);
 	if (!v[RS_NEW2].err && strcmp(v[RS_NEW].val, v[RS_NEW2].val) != 0) {
@@ -395,26 +399,8 @@ reset_post(struct req *r)
 
 /* ---- the address's confirmation ---- */
 
-/* The link's account, or the "used or expired" page (410). The page asks
- * for a click: a mail filter that opens links confirms nothing. */
-static enum rerr
-confirm_user(struct req *r, struct account *a, bool *gone)
-{
-	int64_t uid;
-	enum rerr e;
-
-	*gone = false;
-	e = account_link_check(r->db, "confirm", r->args[0], r->now, &uid);
-	if (e == E_NOTFOUND) {
-		*gone = true;
-		page_error(r, 410, "confirm.gone");
-		return E_OK;
-	}
-	if (e != E_OK)
-		return e;
-	return account_get(r->db, uid, a);
-}
-
+/* The confirmation link's page asks for a click: a mail filter that
+ * opens links confirms nothing. */
 enum rerr
 confirm_get(struct req *r)
 {
@@ -423,7 +409,8 @@ confirm_get(struct req *r)
 	bool gone;
 	enum rerr e;
 
-	if ((e = confirm_user(r, &a, &gone)) != E_OK || gone)
+	if ((e = link_user(r, "confirm", "confirm.gone", &a, &gone)) != E_OK ||
+	    gone)
 		return e;
 	page_init(&p, r, "confirm.tpl", "confirm.title", NULL);
 	tdict_set(p.body, "business", a.business);
@@ -440,7 +427,8 @@ confirm_post(struct req *r)
 	bool gone;
 	enum rerr e;
 
-	if ((e = confirm_user(r, &a, &gone)) != E_OK || gone)
+	if ((e = link_user(r, "confirm", "confirm.gone", &a, &gone)) != E_OK ||
+	    gone)
 		return e;
 	if ((e = account_confirm(r->db, a.user_id, r->now)) != E_OK ||
 	    (e = audit(r->db, a.merchant_id, a.user_id, r->now, "login",

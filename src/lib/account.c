@@ -490,15 +490,6 @@ link_token(int64_t id, const char *nonce, char out[RESET_TOKEN_HEX + 1])
 	    out);
 }
 
-static void
-token_hash(const char *token, char out[65])
-{
-	unsigned char h[32];
-
-	crypto_sha256(h, token, strlen(token));
-	crypto_hex(out, h, sizeof(h));
-}
-
 /* A new link for user_id and its email, at most LINKS_PER_HOUR of one
  * purpose an hour (past that, nothing is sent and E_OK returned). */
 static enum rerr
@@ -528,7 +519,7 @@ link_send(struct db *db, int64_t uid, const char *purpose, int64_t ttl,
 	rid = sqlite3_last_insert_rowid(db_handle(db));
 	if ((e = link_token(rid, nonce, tok)) != E_OK)
 		goto fail;
-	token_hash(tok, th);
+	crypto_sha256_hex(th, tok);
 	if ((e = db_exec(db, SQL_LINK_HASH, "ti", th, rid)) != E_OK ||
 	    (e = db_exec(db, SQL_LINK_MAIL, "iiit", rid, now, uid, purpose))
 	    != E_OK)
@@ -587,7 +578,7 @@ account_link_check(struct db *db, const char *purpose, const char *token,
 
 	if (strlen(token) != RESET_TOKEN_HEX)
 		return E_NOTFOUND;
-	token_hash(token, th);
+	crypto_sha256_hex(th, token);
 	if (st == NULL || db_bind(st, "tti", th, purpose, now) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);

@@ -273,15 +273,6 @@ static const char SQL_REG_TAKE[] =
 static const char SQL_REG_OLD[] =
     "DELETE FROM carrier_reg WHERE created_at <= ?";
 
-static void
-token_hash(const char *token, char out[65])
-{
-	unsigned char h[32];
-
-	crypto_sha256(h, token, strlen(token));
-	crypto_hex(out, h, sizeof(h));
-}
-
 enum rerr
 carrier_link_reg_start(struct db *db, int64_t mid, const char *return_url,
     const char *lang, int64_t now, char *url, size_t len,
@@ -297,7 +288,7 @@ carrier_link_reg_start(struct db *db, int64_t mid, const char *return_url,
 		*ce = CE_UNEXPECTED;
 		return E_DENIED;
 	}
-	token_hash(token, hash);
+	crypto_sha256_hex(hash, token);
 	if ((e = db_begin(db)) != E_OK)
 		return e;
 	if ((e = db_exec(db, SQL_REG_OLD, "i", now - REG_TTL)) != E_OK ||
@@ -322,7 +313,7 @@ carrier_link_reg_finish(struct db *db, int64_t mid, const char *token,
 	*ce = CE_OK;
 	if (strlen(token) > 40)
 		return E_NOTFOUND;
-	token_hash(token, hash);
+	crypto_sha256_hex(hash, token);
 	if ((e = db_begin(db)) != E_OK)
 		return e;
 	if ((st = db_stmt(db, SQL_REG_TAKE)) == NULL ||

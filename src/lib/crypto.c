@@ -62,6 +62,15 @@ crypto_sha256(unsigned char out[32], const void *p, size_t n)
 }
 
 void
+crypto_sha256_hex(char out[65], const char *s)
+{
+	unsigned char h[32];
+
+	crypto_sha256(h, s, strlen(s));
+	crypto_hex(out, h, sizeof(h));
+}
+
+void
 crypto_hmac_sha256(unsigned char out[32], const void *key, size_t keylen,
     const void *msg, size_t len)
 {

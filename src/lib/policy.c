@@ -201,15 +201,6 @@ policy_link_token(const struct policy *p, char out[POLICY_LINK_HEX + 1])
 	return secret_derive_hex("policy-link", msg, POLICY_LINK_HEX / 2, out);
 }
 
-static void
-token_hash(char out[65], const char *token)
-{
-	unsigned char h[32];
-
-	crypto_sha256(h, token, strlen(token));
-	crypto_hex(out, h, sizeof(h));
-}
-
 static const char SQL_HISTORY_ADD[] =
     "INSERT INTO policy_history (policy_id, user_id, actor, at, action,"
     " detail) VALUES (?, ?, ?, ?, ?, ?)";
@@ -264,7 +255,7 @@ policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
 			e = E_SYS;
 			break;
 		}
-		token_hash(hash, token);
+		crypto_sha256_hex(hash, token);
 		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttiid",
 		    p->merchant_id, p->number, nonce, hash, p->name,
 		    p->channel, (int)p->secure_labels, (int)p->box_free,
@@ -427,7 +418,7 @@ policy_by_token(struct db *db, const char *token, struct arena *a,
 
 	if (n != POLICY_LINK_HEX || strspn(token, "0123456789abcdef") != n)
 		return E_NOTFOUND;
-	token_hash(hash, token);
+	crypto_sha256_hex(hash, token);
 	if ((st = db_stmt(db, SQL_BY_HASH)) == NULL ||
 	    db_bind(st, "t", hash) != E_OK)
 		return E_DB;

@@ -41,15 +41,6 @@ is_hex64(const char *s)
 	return n == 64;
 }
 
-static void
-hash_token(char out[65], const char *token)
-{
-	unsigned char h[32];
-
-	crypto_sha256(h, token, strlen(token));
-	crypto_hex(out, h, sizeof(h));
-}
-
 /* A visitor's csrf cookie: 32 hex digits of nonce, then 32 of its HMAC
  * under the server's secret, so that nobody can choose the value before
  * log-in (log-in CSRF): a cookie planted by a sibling site or a
@@ -100,7 +91,7 @@ session_load(struct req *r)
 
 	if (!is_hex64(tok))
 		return anonymous(r);
-	hash_token(idhash, tok);
+	crypto_sha256_hex(idhash, tok);
 	if ((st = db_stmt(r->db, SQL_LOAD)) == NULL ||
 	    db_bind(st, "t", idhash) != E_OK)
 		return E_DB;
@@ -145,7 +136,7 @@ session_start(struct req *r, int64_t user_id)
 	if (crypto_random_hex(tok, 32) != E_OK ||
 	    crypto_random_hex(csrf, 32) != E_OK)
 		return E_SYS;
-	hash_token(idhash, tok);
+	crypto_sha256_hex(idhash, tok);
 	if ((e = db_begin(r->db)) != E_OK)
 		return e;
 	if (r->sess.idhash[0] &&

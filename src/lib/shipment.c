@@ -50,15 +50,6 @@ shipment_dl_token(const struct shipment *s, char out[SHIP_DL_HEX + 1])
 	    out);
 }
 
-static void
-hash_hex(char out[65], const char *s)
-{
-	unsigned char h[32];
-
-	crypto_sha256(h, s, strlen(s));
-	crypto_hex(out, h, sizeof(h));
-}
-
 static const char SQL_POLICY_STATUS[] =
     "SELECT status, daily_limit FROM policies WHERE id = ?";
 /* the policy's labels in the last 24 hours, counted up to its limit */
@@ -271,7 +262,7 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	s->dl_nonce = arena_strdup(a, nonce);
 	if ((e = shipment_dl_token(s, dl)) != E_OK)
 		goto fail;
-	hash_hex(hash, dl);
+	crypto_sha256_hex(hash, dl);
 	s->merchant_id = p->merchant_id;
 	s->policy_id = p->id;
 	s->service = p->service;
@@ -531,7 +522,7 @@ create_online(struct db *db, const struct policy *p, struct shipment *s,
 	s->dl_nonce = arena_strdup(a, nonce);
 	if ((e = shipment_dl_token(s, dl)) != E_OK)
 		goto out;
-	hash_hex(hash, dl);
+	crypto_sha256_hex(hash, dl);
 	s->merchant_id = p->merchant_id;
 	s->policy_id = p->id;
 	s->service = p->service;
@@ -636,7 +627,7 @@ shipment_by_dl(struct db *db, const char *dl, struct arena *a,
 
 	if (n != SHIP_DL_HEX || strspn(dl, "0123456789abcdef") != n)
 		return E_NOTFOUND;
-	hash_hex(hash, dl);
+	crypto_sha256_hex(hash, dl);
 	if ((st = db_stmt(db, SQL_BY_DL)) == NULL ||
 	    db_bind(st, "t", hash) != E_OK)
 		return E_DB;

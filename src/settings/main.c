@@ -239,7 +239,8 @@ confirm_page(struct req *r, bool post)
 	char business[256];
 	enum rerr e;
 
-	e = recipient_by_token(r->db, r->args[0], &rc, business,
+	e = post ? recipient_confirm(r->db, r->args[0], r->now) :
+	    recipient_by_token(r->db, r->args[0], &rc, business,
 	    sizeof(business));
 	if (e == E_NOTFOUND) {
 		page_error(r, 410, "rconfirm.gone");
@@ -248,8 +249,6 @@ confirm_page(struct req *r, bool post)
 	if (e != E_OK)
 		return e;
 	if (post) {
-		if ((e = recipient_confirm(r->db, r->args[0], r->now)) != E_OK)
-			return e;
 		http_redirect(r, "/settings/confirmed");
 		return E_OK;
 	}

@@ -297,19 +297,6 @@ older_hashes_are_made_again(void **state)
 	    ADDR, 1101, &wait, &u2), E_OK);
 }
 
-static int
-count(struct db *db, const char *sql, int64_t arg)
-{
-	sqlite3_stmt *st = db_stmt(db, sql);
-	int n = -1;
-
-	assert_int_equal(db_bind(st, "i", arg), E_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return n;
-}
-
 static void
 password_reset_links(void **state)
 {
@@ -326,20 +313,20 @@ password_reset_links(void **state)
 	/* an unknown address: the same E_OK, nothing queued */
 	assert_int_equal(account_reset_request(db, "ghost@example.com", 5000),
 	    E_OK);
-	assert_int_equal(count(db, "SELECT count(*) FROM outbox WHERE kind ="
-	    " 'reset' AND created_at >= ?", 5000), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM outbox WHERE kind ="
+	    " 'reset' AND created_at >= ?", "i", (int64_t)5000), 0);
 	/* three emails an hour at most */
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(account_reset_request(db, "f@example.com",
 		    5000 + i), E_OK);
-	assert_int_equal(count(db, "SELECT count(*) FROM outbox WHERE kind ="
-	    " 'reset' AND created_at >= ?", 5000), 3);
-	assert_int_equal(count(db, "SELECT count(*) FROM outbox WHERE kind ="
+	assert_int_equal(db_int(db, "SELECT count(*) FROM outbox WHERE kind ="
+	    " 'reset' AND created_at >= ?", "i", (int64_t)5000), 3);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM outbox WHERE kind ="
 	    " 'reset' AND lang = 'fr' AND to_addr = 'f@example.com' AND"
-	    " created_at >= ?", 5000), 3);
+	    " created_at >= ?", "i", (int64_t)5000), 3);
 	/* the token is not in the database, only its hash */
-	rid = count(db, "SELECT max(ref) FROM outbox WHERE kind = 'reset'"
-	    " AND created_at >= ?", 5000);
+	rid = db_int(db, "SELECT max(ref) FROM outbox WHERE kind = 'reset'"
+	    " AND created_at >= ?", "i", (int64_t)5000);
 	assert_int_equal(account_link_token(db, rid, 5100, tok), E_OK);
 	{
 		sqlite3_stmt *st = db_stmt(db, "SELECT count(*) FROM"
@@ -367,8 +354,8 @@ password_reset_links(void **state)
 	assert_int_equal(account_link_check(db, "reset", tok2, 5300, &u2),
 	    E_NOTFOUND);
 	assert_int_equal(account_link_token(db, rid, 5300, tok), E_NOTFOUND);
-	assert_int_equal(count(db, "SELECT count(*) FROM sessions WHERE"
-	    " user_id = ?", uid), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sessions WHERE"
+	    " user_id = ?", "i", (int64_t)uid), 0);
 	assert_int_equal(account_login(db, "f@example.com",
 	    "a brand new secret", ADDR, 5400, &wait, &u2), E_OK);
 }
