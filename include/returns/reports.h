@@ -99,7 +99,9 @@ enum rerr	 report_history(struct db *, int64_t merchant_id,
 
 /* The list of returns. */
 struct ret_filter {
-	const char	*q;		/* tracking, name, RA or order info */
+	const char	*q;		/* the beginning of a tracking, RA or
+					 * order number, the customer's name
+					 * or its last word, or the email */
 	const char	*status;	/* "" or a status id */
 	const char	*policy;	/* "" or a policy number */
 	const char	*from, *to;	/* "" or YYYY-MM-DD (created, local) */
@@ -122,11 +124,15 @@ struct ret_row {
 };
 
 #define LIST_PAGE	50
+#define LIST_COUNT_CAP	1000
 
-/* One page of returns, newest first; *total is the number matching. */
+/* One page of returns, newest first; *total is the number matching.
+ * Its cost does not grow with the merchant's history (see reports.c):
+ * under a date range or a search the count stops at LIST_COUNT_CAP, and
+ * *more says that more than *total match. */
 enum rerr	 report_list(struct db *, int64_t merchant_id, const char *tz,
 		    const struct ret_filter *, struct arena *,
-		    struct ret_row **out, size_t *n, int *total);
+		    struct ret_row **out, size_t *n, int *total, bool *more);
 /* Every matching return, in order, one callback per row (constant
  * memory: the row is valid during the call only). The callback returns
  * non-zero to stop. */

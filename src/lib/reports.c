@@ -1,4 +1,6 @@
 /* reports.c -- see include/returns/reports.h. */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,54 +377,182 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 	return E_OK;
 }
 
-/* ---- the list ---- */
+/* ---- the list ----
+ *
+ * The list's cost does not grow with the merchant's history: its rows
+ * come straight from an index in the list's order (newest first) for the
+ * unfiltered list and for each filter, and its number comes from
+ * return_counts (kept by triggers, migration 11) or, under a date range
+ * or a search, from a count that stops past LIST_COUNT_CAP.
+ *
+ * A search matches the beginning of a tracking, RA or order number, of
+ * the customer's name or its last word, or of the email (return_terms,
+ * lower-cased). When it matches few returns (up to SPARSE), those are
+ * read through return_terms and sorted; when it matches many, the list
+ * is walked in its order with the search as a condition, and the first
+ * page is found after a few rows. */
+
+#define SPARSE	500
+
+enum {
+	LF_STATUS	= 1 << 0,
+	LF_POLICY	= 1 << 1,
+	LF_FROM		= 1 << 2,
+	LF_TO		= 1 << 3,
+	LF_TERMS	= 1 << 4,	/* few matches: from return_terms */
+	LF_WALK		= 1 << 5,	/* many: the list's order, EXISTS */
+	LF_ALL		= 1 << 6
+};
+
+/* One list query's values: ?1 merchant, ?2 status, ?3 policy id, ?4 from,
+ * ?5 to (created_at, UTC seconds), ?6 and ?7 the search's range of
+ * terms, ?8 limit, ?9 offset. */
+struct listq {
+	unsigned	 mask;
+	int64_t		 merchant_id, policy_id, from, to;
+	const char	*status;
+	char		 lo[256], hi[260];
+};
 
 #define LIST_COLS \
-    "SELECT s.tracking, p.number, s.name, s.ra_number, s.order_answer," \
+    "SELECT s.tracking, (SELECT number FROM policies WHERE id = s.policy_id)," \
+    " s.name, s.ra_number, s.order_answer," \
     " s.service, s.status, s.method, s.weight_g, s.created_at," \
     " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)"
-/* the filter, ?1..?7 (bind_filter) */
-#define LIST_WHERE \
-    " FROM shipments s JOIN policies p ON p.id = s.policy_id" \
-    " WHERE s.merchant_id = ?1" \
-    " AND (?2 = '' OR s.tracking LIKE ?3 ESCAPE '\\'" \
-    "   OR s.name LIKE ?3 ESCAPE '\\' OR s.ra_number LIKE ?3 ESCAPE '\\'" \
-    "   OR s.order_answer LIKE ?3 ESCAPE '\\')" \
-    " AND (?4 = '' OR s.status = ?4)" \
-    " AND (?5 = '' OR p.number = ?5)" \
-    " AND (?6 = 0 OR s.created_at >= ?6)" \
-    " AND (?7 = 0 OR s.created_at < ?7)"
-static const char SQL_LIST[] =
-    LIST_COLS LIST_WHERE
-    " ORDER BY s.created_at DESC, s.id DESC LIMIT ?8 OFFSET ?9";
-static const char SQL_COUNT[] =
-    "SELECT count(*)" LIST_WHERE;
 
-/* Binds the filter to ?1..?7 of a list statement. */
-static enum rerr
-bind_filter(sqlite3_stmt *st, int64_t merchant_id, const char *tz,
-    const struct ret_filter *f, char *like, size_t likelen)
+/* The FROM and WHERE of the list under `mask`. */
+static void
+list_from(char *b, size_t len, unsigned mask)
 {
-	const char *q = f->q ? f->q : "";
-	int64_t from = 0, to = 0;
+	size_t n;
+
+	n = (size_t)snprintf(b, len, "%s", (mask & LF_TERMS) ?
+	    " FROM (SELECT DISTINCT shipment_id AS sid FROM return_terms"
+	    " WHERE merchant_id = ?1 AND term >= ?6 AND term < ?7) t"
+	    " CROSS JOIN shipments s ON s.id = t.sid"
+	    " WHERE s.merchant_id = ?1" :
+	    " FROM shipments s WHERE s.merchant_id = ?1");
+	n += (size_t)snprintf(b + n, len - n, "%s%s%s%s%s",
+	    (mask & LF_STATUS) ? " AND s.status = ?2" : "",
+	    (mask & LF_POLICY) ? " AND s.policy_id = ?3" : "",
+	    (mask & LF_FROM) ? " AND s.created_at >= ?4" : "",
+	    (mask & LF_TO) ? " AND s.created_at < ?5" : "",
+	    (mask & LF_WALK) ? " AND EXISTS (SELECT 1 FROM return_terms t"
+	    " WHERE t.shipment_id = s.id AND t.term >= ?6 AND t.term < ?7)" :
+	    "");
+}
+
+/* The statement's text for `mask`: what = 0 the rows (?8 limit, ?9
+ * offset), 1 a count stopping at ?8 rows, 2 the exact number from
+ * return_counts. Built once per process; the address is the key of
+ * db_stmt()'s cache. */
+static const char *
+list_sql(unsigned mask, int what)
+{
+	static char sql[3][LF_ALL][1024];
+	char *b = sql[what][mask], from[600];
+
+	if (*b != '\0')
+		return b;
+	list_from(from, sizeof(from), mask);
+	if (what == 0)
+		snprintf(b, sizeof(sql[0][0]), "%s%s ORDER BY s.created_at DESC,"
+		    " s.id DESC LIMIT ?8 OFFSET ?9", LIST_COLS, from);
+	else if (what == 1)
+		snprintf(b, sizeof(sql[0][0]), "SELECT count(*) FROM (SELECT 1%s"
+		    " LIMIT ?8)", from);
+	else
+		snprintf(b, sizeof(sql[0][0]), "SELECT coalesce(sum(n), 0)"
+		    " FROM return_counts WHERE merchant_id = ?1%s%s",
+		    (mask & LF_STATUS) ? " AND status = ?2" : "",
+		    (mask & LF_POLICY) ? " AND policy_id = ?3" : "");
+	return b;
+}
+
+static enum rerr
+list_bind(sqlite3_stmt *st, const struct listq *q, int64_t limit,
+    int64_t offset)
+{
+	int n = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
+
+	/* a statement numbers its parameters up to the highest it uses */
+	if (n >= 1) rc = sqlite3_bind_int64(st, 1, q->merchant_id);
+	if (rc == SQLITE_OK && n >= 2)
+		rc = sqlite3_bind_text(st, 2, q->status, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && n >= 3)
+		rc = sqlite3_bind_int64(st, 3, q->policy_id);
+	if (rc == SQLITE_OK && n >= 4) rc = sqlite3_bind_int64(st, 4, q->from);
+	if (rc == SQLITE_OK && n >= 5) rc = sqlite3_bind_int64(st, 5, q->to);
+	if (rc == SQLITE_OK && n >= 6)
+		rc = sqlite3_bind_text(st, 6, q->lo, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && n >= 7)
+		rc = sqlite3_bind_text(st, 7, q->hi, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && n >= 8) rc = sqlite3_bind_int64(st, 8, limit);
+	if (rc == SQLITE_OK && n >= 9) rc = sqlite3_bind_int64(st, 9, offset);
+	if (rc != SQLITE_OK) {
+		log_err(NULL, "list: bind failed: %s", sqlite3_errstr(rc));
+		return E_DB;
+	}
+	return E_OK;
+}
+
+static const char SQL_POLICY_ID[] =
+    "SELECT id FROM policies WHERE merchant_id = ? AND number = ?";
+static const char SQL_TERMS_PROBE[] =
+    "SELECT count(*) FROM (SELECT DISTINCT shipment_id FROM return_terms"
+    " WHERE merchant_id = ?1 AND term >= ?2 AND term < ?3 LIMIT ?4)";
+
+/* The filter as a query: which statement and its values. */
+static enum rerr
+list_prepare(struct db *db, int64_t merchant_id, const char *tz,
+    const struct ret_filter *f, struct listq *q)
+{
 	struct ymd d;
 	size_t n = 0;
+	int64_t hits;
 
-	like[n++] = '%';
-	for (; *q && n < likelen - 3; q++) {
-		if (*q == '%' || *q == '_' || *q == '\\')
-			like[n++] = '\\';
-		like[n++] = *q;
+	memset(q, 0, sizeof(*q));
+	q->merchant_id = merchant_id;
+	q->status = f->status ? f->status : "";
+	if (*q->status)
+		q->mask |= LF_STATUS;
+	if (f->policy && *f->policy) {
+		q->mask |= LF_POLICY;
+		/* another merchant's or no such policy: -1 matches nothing */
+		if ((q->policy_id = db_int(db, SQL_POLICY_ID, "it", merchant_id,
+		    f->policy)) < 0)
+			q->policy_id = -1;
 	}
-	like[n++] = '%';
-	like[n] = '\0';
-	if (f->from && *f->from && ymd_parse(f->from, &d))
-		from = tz_midnight(d, tz);
-	if (f->to && *f->to && ymd_parse(f->to, &d))
-		to = tz_midnight(ymd_add_days(d, 1), tz);
-	return db_bind(st, "ittttii", merchant_id, f->q ? f->q : "",
-	    like, f->status ? f->status : "", f->policy ? f->policy : "",
-	    from, to);
+	if (f->from && *f->from && ymd_parse(f->from, &d)) {
+		q->from = tz_midnight(d, tz);
+		q->mask |= LF_FROM;
+	}
+	if (f->to && *f->to && ymd_parse(f->to, &d)) {
+		q->to = tz_midnight(ymd_add_days(d, 1), tz);
+		q->mask |= LF_TO;
+	}
+	/* the search: its words lower-cased as the terms are (ASCII, as
+	 * SQLite's lower()), spaces at the ends dropped */
+	for (const char *s = f->q ? f->q : ""; *s && n < sizeof(q->lo) - 1;
+	    s++) {
+		if (n == 0 && *s == ' ')
+			continue;
+		q->lo[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a')
+		    : *s;
+	}
+	while (n > 0 && q->lo[n - 1] == ' ')
+		n--;
+	q->lo[n] = '\0';
+	if (n == 0)
+		return E_OK;
+	/* every term that begins with lo sorts below lo + U+10FFFF */
+	snprintf(q->hi, sizeof(q->hi), "%s\xf4\x8f\xbf\xbf", q->lo);
+	hits = db_int(db, SQL_TERMS_PROBE, "ittd", merchant_id, q->lo, q->hi,
+	    SPARSE + 1);
+	if (hits < 0)
+		return E_DB;
+	q->mask |= hits <= SPARSE ? LF_TERMS : LF_WALK;
+	return E_OK;
 }
 
 static void
@@ -455,28 +585,46 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 enum rerr
 report_list(struct db *db, int64_t merchant_id, const char *tz,
     const struct ret_filter *f, struct arena *a, struct ret_row **out,
-    size_t *n, int *total)
+    size_t *n, int *total, bool *more)
 {
 	sqlite3_stmt *st;
-	char like[256];
+	struct listq q;
+	enum rerr e;
 	int rc, page = f->page < 1 ? 1 : f->page;
+	bool exact;
+	int64_t c;
 
 	*n = 0;
 	*total = 0;
+	*more = false;
 	*out = arena_alloc(a, LIST_PAGE * sizeof(struct ret_row));
-	if ((st = db_stmt(db, SQL_COUNT)) == NULL ||
-	    bind_filter(st, merchant_id, tz, f, like, sizeof(like)) != E_OK)
+	if ((e = list_prepare(db, merchant_id, tz, f, &q)) != E_OK)
+		return e;
+	/* the number: kept by the writes, or counted up to the cap; a
+	 * search alone of many matches is known to have more than SPARSE */
+	exact = (q.mask & (LF_FROM | LF_TO | LF_TERMS | LF_WALK)) == 0;
+	if (q.mask == LF_WALK) {
+		*total = SPARSE;
+		*more = true;
+		goto rows;
+	}
+	if ((st = db_stmt(db, list_sql(q.mask, exact ? 2 : 1))) == NULL ||
+	    list_bind(st, &q, LIST_COUNT_CAP + 1, 0) != E_OK)
 		return E_DB;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*total = sqlite3_column_int(st, 0);
+	rc = sqlite3_step(st);
+	c = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_err(db, rc);
-	if ((st = db_stmt(db, SQL_LIST)) == NULL ||
-	    bind_filter(st, merchant_id, tz, f, like, sizeof(like)) != E_OK ||
-	    sqlite3_bind_int(st, 8, LIST_PAGE) != SQLITE_OK ||
-	    sqlite3_bind_int64(st, 9, (int64_t)(page - 1) * LIST_PAGE)
-	    != SQLITE_OK)
+	if (!exact && c > LIST_COUNT_CAP) {
+		c = LIST_COUNT_CAP;
+		*more = true;
+	}
+	*total = c > INT32_MAX ? INT32_MAX : (int)c;
+rows:
+	if ((st = db_stmt(db, list_sql(q.mask, 0))) == NULL ||
+	    list_bind(st, &q, LIST_PAGE, (int64_t)(page - 1) * LIST_PAGE)
+	    != E_OK)
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < LIST_PAGE)
 		read_row(st, &(*out)[(*n)++], a);
@@ -491,13 +639,14 @@ report_list_each(struct db *db, int64_t merchant_id, const char *tz,
 {
 	sqlite3_stmt *st;
 	struct ret_row r;
-	char like[256];
+	struct listq q;
+	enum rerr e;
 	int rc;
 
-	if ((st = db_stmt(db, SQL_LIST)) == NULL ||
-	    bind_filter(st, merchant_id, tz, f, like, sizeof(like)) != E_OK ||
-	    sqlite3_bind_int(st, 8, -1) != SQLITE_OK ||
-	    sqlite3_bind_int(st, 9, 0) != SQLITE_OK)
+	if ((e = list_prepare(db, merchant_id, tz, f, &q)) != E_OK)
+		return e;
+	if ((st = db_stmt(db, list_sql(q.mask, 0))) == NULL ||
+	    list_bind(st, &q, -1, 0) != E_OK)
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		read_row(st, &r, NULL);

@@ -534,6 +534,7 @@ list_page(struct req *r)
 	struct page pg;
 	size_t n;
 	int total, pages;
+	bool more;
 	const char *tz = r->sess.tz;
 	const char *fq;
 	enum rerr e;
@@ -543,7 +544,7 @@ list_page(struct req *r)
 		return E_OK;
 	}
 	if ((e = report_list(r->db, r->sess.merchant_id, tz, &f, r->arena,
-	    &rows, &n, &total)) != E_OK)
+	    &rows, &n, &total, &more)) != E_OK)
 		return e;
 	fq = filter_query(r, &f);
 	tab_page(&pg, r, "returns_list.tpl", "list.title", "list");
@@ -551,7 +552,9 @@ list_page(struct req *r)
 	tdict_set(pg.body, "from", f.from);
 	tdict_set(pg.body, "to", f.to);
 	tdict_set(pg.body, "fq", fq);
-	tdict_set_int(pg.body, "total", total);
+	/* past the cap of a date range or a search: "1000+" */
+	tdict_set(pg.body, "total", arena_printf(r->arena, "%d%s", total,
+	    more ? "+" : ""));
 	for (int i = 0; statuses[i]; i++) {
 		struct tdict *o = tdict_add_section(pg.body, "st_opt");
 		tdict_set(o, "value", statuses[i]);
@@ -597,10 +600,12 @@ list_page(struct req *r)
 		}
 	}
 	pages = (total + LIST_PAGE - 1) / LIST_PAGE;
+	if (more)	/* the last page is not known: one more while full */
+		pages = n == LIST_PAGE ? f.page + 1 : f.page;
 	if (pages > 1) {
 		struct tdict *p = tdict_add_section(pg.body, "PAGES");
-		tdict_set(p, "page_of", arena_printf(r->arena, "%d / %d",
-		    f.page, pages));
+		tdict_set(p, "page_of", more ? arena_printf(r->arena, "%d",
+		    f.page) : arena_printf(r->arena, "%d / %d", f.page, pages));
 		if (f.page > 1)
 			tdict_set(tdict_add_section(p, "PREV"), "prev",
 			    arena_printf(r->arena, "%s%spage=%d", fq,
