@@ -62,6 +62,13 @@ enum rerr	 db_check(struct db *, char *report, size_t len);
  * memory). */
 void		 db_bulk(struct db *);
 
+/* A request's reads in one transaction (one snapshot, one set of WAL
+ * locks instead of one per statement). db_read_end() ends it; so do
+ * db_begin() and db_stmt() of a statement that writes, which then runs on
+ * the newest state. Nothing happens when a transaction is open. */
+void		 db_read_begin(struct db *);
+void		 db_read_end(struct db *);
+
 enum rerr	 db_begin(struct db *);	/* BEGIN IMMEDIATE */
 enum rerr	 db_commit(struct db *);
 void		 db_rollback(struct db *);

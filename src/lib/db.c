@@ -27,6 +27,7 @@ struct db {
 	int		 ncache;
 	int		 wlock;		/* the writers' queue (-1: none) */
 	int		 wlocked;	/* held by this connection */
+	int		 reading;	/* a request's read transaction */
 };
 
 const char *
@@ -229,7 +230,7 @@ db_stmt(struct db *db, const char *sql)
 			st = db->cache[i].st;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
-			return st;
+			goto found;
 		}
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &st, NULL) != SQLITE_OK) {
@@ -242,6 +243,12 @@ db_stmt(struct db *db, const char *sql)
 		db->ncache++;
 	} else
 		log_warn(NULL, "statement cache full");	/* leaks one stmt */
+found:
+	/* a write ends the request's read transaction: it runs on its own
+	 * (autocommit) on the newest state, never upgrading a snapshot
+	 * another writer may have moved past */
+	if (db->reading && !sqlite3_stmt_readonly(st))
+		db_read_end(db);
 	return st;
 }
 
@@ -408,12 +415,36 @@ lock_for(int fd, double secs)
  * queue and tries again every millisecond, so that a writer stopped while
  * waiting never blocks the queue. Either way the wait ends after
  * DB_BUSY_MS with E_BUSY, as SQLite's busy timeout would. */
+void
+db_read_begin(struct db *db)
+{
+	if (db->reading || !sqlite3_get_autocommit(db->h))
+		return;
+	if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		db->reading = 1;
+}
+
+void
+db_read_end(struct db *db)
+{
+	if (!db->reading)
+		return;
+	db->reading = 0;
+	if (!sqlite3_get_autocommit(db->h) &&
+	    sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		log_warn(NULL, "read transaction: %s", sqlite3_errmsg(db->h));
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
 enum rerr
 db_begin(struct db *db)
 {
 	double deadline = now_s() + DB_BUSY_MS / 1000.0;
 	int rc;
 
+	db_read_end(db);
 	if (db->wlock < 0 || db->wlocked)
 		return run(db, "BEGIN IMMEDIATE");
 	for (;;) {

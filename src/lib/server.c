@@ -301,6 +301,10 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 		page_error(r, ie == IN_TOOBIG ? 413 : 400, input_err_key(ie));
 		return;
 	}
+	/* a page's reads in one transaction (ended by the worker after
+	 * the answer, or by the first write) */
+	if (r->method != M_POST)
+		db_read_begin(r->db);
 	if (!(rt->flags & ROUTE_BARE)) {
 		if ((e = session_load(r)) != E_OK) {
 			answer_error(r, e);
@@ -379,8 +383,10 @@ worker(const struct app *app, int listen_fd)
 			r.lang = LANG_EN;
 			r.path = "/";
 			page_error(&r, 503, "error.unavailable");
-		} else
+		} else {
 			serve(app, &r, &fr);
+			db_read_end(db);
+		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		logpath = r.path ? r.path : "-";
 		if (app->secret_prefix != NULL && strncmp(logpath,
