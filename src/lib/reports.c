@@ -33,19 +33,22 @@ service_index(const char *s)
 }
 
 static const char SQL_LATEST[] =
-    "SELECT max(e.received_at) FROM tracking_events e"
-    " JOIN shipments s ON s.id = e.shipment_id WHERE s.merchant_id = ?";
+    "SELECT tracking_at, tracking_n FROM merchants WHERE id = ?";
 
+/* When the merchant's newest tracking event arrived; *n counts them. */
 static int64_t
-latest_data(struct db *db, int64_t merchant_id)
+latest_data(struct db *db, int64_t merchant_id, int64_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_LATEST);
 	int64_t v = 0;
 
+	*n = -1;
 	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
 		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		v = sqlite3_column_int64(st, 0);
+		*n = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	return v;
 }
@@ -99,6 +102,61 @@ group(struct arena *a, struct fc_group **v, size_t *n, size_t *cap,
 	return &(*v)[(*n)++];
 }
 
+/* The observed transit times of the last merchants seen by this
+ * process: up to 4,000 deliveries each, two time zone conversions a
+ * delivery, are read again only when a tracking event arrived or the day
+ * changed (the key), so the Returns tab does not redo them per view. */
+#define TRANSIT_CACHE	16
+static struct {
+	int64_t		 merchant_id, events;
+	struct ymd	 today;
+	char		 tz[64];
+	struct {
+		int	 days, samples;
+		bool	 observed;
+	}		 t[4];
+} tcache[TRANSIT_CACHE];
+static unsigned tcache_next;
+
+static bool
+transit_cached(int64_t merchant_id, int64_t events, const char *tz,
+    struct forecast *f)
+{
+	for (int i = 0; i < TRANSIT_CACHE; i++)
+		if (tcache[i].merchant_id == merchant_id && events >= 0 &&
+		    tcache[i].events == events &&
+		    ymd_cmp(tcache[i].today, f->today) == 0 &&
+		    strcmp(tcache[i].tz, tz) == 0) {
+			for (int k = 0; k < 4; k++) {
+				f->transit[k].service = services[k];
+				f->transit[k].days = tcache[i].t[k].days;
+				f->transit[k].samples = tcache[i].t[k].samples;
+				f->transit[k].observed = tcache[i].t[k].observed;
+			}
+			return true;
+		}
+	return false;
+}
+
+static void
+transit_keep(int64_t merchant_id, int64_t events, const char *tz,
+    const struct forecast *f)
+{
+	unsigned i = tcache_next++ % TRANSIT_CACHE;
+
+	if (events < 0 || strlen(tz) >= sizeof(tcache[i].tz))
+		return;
+	tcache[i].merchant_id = merchant_id;
+	tcache[i].events = events;
+	tcache[i].today = f->today;
+	snprintf(tcache[i].tz, sizeof(tcache[i].tz), "%s", tz);
+	for (int k = 0; k < 4; k++) {
+		tcache[i].t[k].days = f->transit[k].days;
+		tcache[i].t[k].samples = f->transit[k].samples;
+		tcache[i].t[k].observed = f->transit[k].observed;
+	}
+}
+
 enum rerr
 report_forecast(struct db *db, int64_t merchant_id, const char *tz,
     int64_t now, struct arena *a, struct forecast *f)
@@ -106,15 +164,20 @@ report_forecast(struct db *db, int64_t merchant_id, const char *tz,
 	sqlite3_stmt *st;
 	int *samples[4], ns[4] = { 0 }, rc;
 	size_t pcap = 8, scap = 4;
+	int64_t events;
 
 	memset(f, 0, sizeof(*f));
 	f->today = local_day(now, tz);
 	next_business_days(ymd_add_days(f->today, -1), FORECAST_DAYS, NULL,
 	    f->days);
-	f->latest_data = latest_data(db, merchant_id);
+	f->latest_data = latest_data(db, merchant_id, &events);
 	f->policies = arena_alloc(a, pcap * sizeof(struct fc_group));
 	f->services = arena_alloc(a, scap * sizeof(struct fc_group));
 
+	/* observed transit times: the process keeps them while the
+	 * merchant's tracking data and the day stay the same */
+	if (transit_cached(merchant_id, events, tz, f))
+		goto in_transit;
 	/* observed transit times, in business days, per service */
 	for (int i = 0; i < 4; i++)
 		samples[i] = arena_alloc(a, 4000 * sizeof(int));
@@ -145,7 +208,8 @@ report_forecast(struct db *db, int64_t merchant_id, const char *tz,
 		} else
 			f->transit[i].days = service_standard_days(services[i]);
 	}
-
+	transit_keep(merchant_id, events, tz, f);
+in_transit:
 	if ((st = db_stmt(db, SQL_IN_TRANSIT)) == NULL ||
 	    db_bind(st, "i", merchant_id) != E_OK)
 		return E_DB;
@@ -290,7 +354,7 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 {
 	sqlite3_stmt *st;
 	struct ymd today = local_day(now, tz), d;
-	int64_t *pid;
+	int64_t *pid, events;
 	size_t np = 0;
 	enum rerr e;
 	int rc;
@@ -331,7 +395,7 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 			ymd_format(p->start, p->key);
 		}
 	}
-	h->latest_data = latest_data(db, merchant_id);
+	h->latest_data = latest_data(db, merchant_id, &events);
 
 	/* policy numbers and names, for the per-policy totals */
 	if ((e = policy_names(db, merchant_id, a, &pid, &h->policies, &np))

@@ -424,7 +424,41 @@ static const char *const migrations[] = {
 	"CREATE INDEX shipments_list_status ON shipments(merchant_id, status,"
 	"  created_at);"
 	"CREATE INDEX shipments_list_policy ON shipments(merchant_id,"
-	"  policy_id, created_at);",
+	"  policy_id, created_at);"
+	/* when the merchant's latest tracking data arrived and how many
+	 * events came, kept by the writes (the Returns tab says how fresh
+	 * its figures are, and keeps its transit times until an event) */
+	"ALTER TABLE merchants ADD COLUMN tracking_at INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE merchants ADD COLUMN tracking_n INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"UPDATE merchants SET tracking_at = coalesce((SELECT"
+	"  max(e.received_at) FROM tracking_events e JOIN shipments s"
+	"  ON s.id = e.shipment_id WHERE s.merchant_id = merchants.id), 0);"
+	"CREATE TRIGGER merchants_tracking_at AFTER INSERT ON tracking_events"
+	"  BEGIN"
+	"  UPDATE merchants SET tracking_at = max(tracking_at,"
+	"    new.received_at), tracking_n = tracking_n + 1 WHERE id ="
+	"    (SELECT merchant_id FROM shipments WHERE id = new.shipment_id);"
+	"END;"
+	/* a policy's labels per hour, kept by the writes: its daily
+	 * ceiling sums the last 24 hours' rows instead of counting labels;
+	 * rows two days old go as new ones come */
+	"CREATE TABLE policy_hours ("
+	"  policy_id INTEGER NOT NULL,"
+	"  hour INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (policy_id, hour)"
+	") WITHOUT ROWID;"
+	"INSERT INTO policy_hours SELECT policy_id, created_at / 3600,"
+	"  count(*) FROM shipments WHERE created_at >="
+	"  CAST(strftime('%s', 'now') AS INTEGER) - 48 * 3600 GROUP BY 1, 2;"
+	"CREATE TRIGGER policy_hours_insert AFTER INSERT ON shipments BEGIN"
+	"  INSERT INTO policy_hours VALUES (new.policy_id,"
+	"    new.created_at / 3600, 1) ON CONFLICT DO UPDATE SET n = n + 1;"
+	"  DELETE FROM policy_hours WHERE policy_id = new.policy_id"
+	"    AND hour < new.created_at / 3600 - 48;"
+	"END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

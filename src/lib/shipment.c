@@ -52,10 +52,11 @@ shipment_dl_token(const struct shipment *s, char out[SHIP_DL_HEX + 1])
 
 static const char SQL_POLICY_STATUS[] =
     "SELECT status, daily_limit FROM policies WHERE id = ?";
-/* the policy's labels in the last 24 hours, counted up to its limit */
+/* the policy's labels in the last 24 hours, by the hour (policy_hours,
+ * kept by a trigger): this hour and the 23 before it */
 static const char SQL_POLICY_DAY[] =
-    "SELECT count(*) FROM (SELECT 1 FROM shipments WHERE policy_id = ?"
-    " AND created_at > ? LIMIT ?)";
+    "SELECT coalesce(sum(n), 0) FROM policy_hours WHERE policy_id = ?"
+    " AND hour > ?";
 /* the merchant is told once a day that a policy reached its limit */
 static const char SQL_LIMIT_TOLD[] =
     "UPDATE policies SET limit_told_at = ?1 WHERE id = ?2"
@@ -351,7 +352,7 @@ can_create(struct db *db, const struct policy *p, const struct shipment *s,
 		return E_DENIED;
 	}
 	if ((st = db_stmt(db, SQL_POLICY_DAY)) == NULL ||
-	    db_bind(st, "iii", p->id, now - 86400, limit) != E_OK ||
+	    db_bind(st, "ii", p->id, now / 3600 - 24) != E_OK ||
 	    (n = one_int(db, st)) < 0)
 		return E_DB;
 	if (n >= limit) {

@@ -61,7 +61,8 @@ insert_one(int i)
 	    " 'K1A 0B1', ?, ?, ?, 1000, ?, ?, ?)";
 	int p = (int)rnd(3);
 	char trk[17], hash[65], name[96], email[96], ra[16], ord[24];
-	int64_t created = NOW - (int64_t)rnd(400 * 86400);
+	/* one in ten today, the others over more than a year */
+	int64_t created = NOW - (int64_t)rnd(rnd(10) ? 400 * 86400 : 86400);
 
 	snprintf(trk, sizeof(trk), "70999%03u%08d", rnd(1000), i);
 	snprintf(hash, sizeof(hash), "%064d", i);
@@ -366,6 +367,15 @@ list_matches_reference(void **state)
 		insert_one(i);
 	assert_int_equal(db_commit(db), E_OK);
 	kept_tables_agree();
+	/* the daily ceiling's hours: the last 24 hours of each policy as
+	 * many as its labels of those hours */
+	for (int p = 0; p < 3; p++)
+		assert_int_equal(db_int(db, "SELECT coalesce(sum(n), 0) FROM"
+		    " policy_hours WHERE policy_id = ? AND hour > ?", "ii",
+		    pid[p], (int64_t)NOW / 3600 - 24), db_int(db, "SELECT"
+		    " count(*) FROM shipments WHERE policy_id = ? AND"
+		    " created_at / 3600 > ?", "ii", pid[p],
+		    (int64_t)NOW / 3600 - 24));
 	random_filters(150);
 
 	/* changes: statuses move on, returns move between the policies of
