@@ -58,9 +58,11 @@ enum rerr	 db_check(struct db *, char *report, size_t len);
 
 /* For a bulk job on this connection (returnsctl imports): a 256 MB page
  * cache, memory-mapped reads and WAL checkpoints every 10,000 pages
- * instead of 1,000. The workers keep SQLite's defaults (small resident
- * memory). */
+ * instead of 1,000. */
 void		 db_bulk(struct db *);
+/* For a FastCGI worker: a page cache of 1 MB instead of SQLite's 2 MB
+ * (pages come from an index a few at a time; the OS caches the file). */
+void		 db_small(struct db *);
 
 /* A request's reads in one transaction (one snapshot, one set of WAL
  * locks instead of one per statement). db_read_end() ends it; so do

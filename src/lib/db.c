@@ -17,6 +17,7 @@
 
 #define DB_MAXSTMT	128
 #define DB_BUSY_MS	5000	/* how long a writer waits for another */
+#define DB_WORKER_CACHE_KB "1024"	/* a worker's page cache (db_small) */
 
 struct db {
 	sqlite3		*h;
@@ -603,6 +604,12 @@ db_restore(struct db *db, const char *path)
 	e = copy(db->h, in);
 	sqlite3_close(in);
 	return e;
+}
+
+void
+db_small(struct db *db)
+{
+	run(db, "PRAGMA cache_size = -" DB_WORKER_CACHE_KB);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,6 +328,9 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 
 /* ---- the worker ---- */
 
+#define WORKER_HEAP_KEEP	(256 * 1024)	/* kept free at the heap's top */
+#define WORKER_HEAP_FREE	(1024 * 1024)	/* more free than this: trim */
+
 static int
 worker(const struct app *app, int listen_fd)
 {
@@ -348,6 +352,8 @@ worker(const struct app *app, int listen_fd)
 	if (schema_open(config_db_path(), &db) != E_OK)
 		log_err(NULL, "worker starts without a database: pages that "
 		    "need it answer 503 until it is back");
+	else
+		db_small(db);
 	if (FCGX_InitRequest(&fr, listen_fd, 0) != 0) {
 		log_err(NULL, "FCGX_InitRequest failed");
 		return 1;
@@ -376,8 +382,8 @@ worker(const struct app *app, int listen_fd)
 		/* "<pid hex>.<counter>": never a long run of digits */
 		snprintf(r.id, sizeof(r.id), "%x.%lu", (unsigned)getpid(),
 		    ++count % 1000000000UL);
-		if (db == NULL)
-			schema_open(config_db_path(), &db);
+		if (db == NULL && schema_open(config_db_path(), &db) == E_OK)
+			db_small(db);
 		r.db = db;
 		if (db == NULL) {
 			r.lang = LANG_EN;
@@ -401,6 +407,12 @@ worker(const struct app *app, int listen_fd)
 			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		FCGX_Finish_r(&fr);
 		arena_reset(&arena);
+		/* what a big page (a year by day, a download) took from
+		 * the heap goes back to the system: a worker stays small
+		 * between requests (glibc keeps freed memory otherwise);
+		 * not after every page, whose pages would fault back in */
+		if (mallinfo2().fordblks > WORKER_HEAP_FREE)
+			malloc_trim(WORKER_HEAP_KEEP);
 		in_request = 0;
 	}
 	db_close(db);
