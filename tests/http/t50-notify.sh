@@ -138,9 +138,15 @@ req ntc GET "/r/$NTOK?lang=fr"	# the customer reads French
 ret_form ntc "$NTOK" "email=cust$$@example.com" tracking_emails=1 "name=Zoë Tremblay"
 NTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'cust$$@example.com'")
 now=$(date +%s)
-feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 600)))\",\"location\":\"OTTAWA ON\"}]"
-feed "[{\"event_id\":\"N$$-2\",\"tracking\":\"$NTRK\",\"type\":\"delivered\",\"time\":\"$(iso $((now - 60)))\",\"location\":\"OTTAWA ON\"}]"
-feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 600)))\",\"location\":\"OTTAWA ON\"}]"
+# the events below happen "N seconds ago", all on today's date in Toronto
+# (the daily summary counts them by the merchant's day): just after
+# midnight there, the gaps shrink to fit since midnight, order kept
+since_midnight=$((now - $(TZ=America/Toronto date -d "today 00:00" +%s)))
+ago() { awk -v now="$now" -v n="$1" -v s="$since_midnight" 'BEGIN {
+	k = s >= 1000 ? 1 : (s > 10 ? (s - 10) / 1000 : 0); printf "%d", now - n * k }'; }
+feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso "$(ago 600)")\",\"location\":\"OTTAWA ON\"}]"
+feed "[{\"event_id\":\"N$$-2\",\"tracking\":\"$NTRK\",\"type\":\"delivered\",\"time\":\"$(iso "$(ago 60)")\",\"location\":\"OTTAWA ON\"}]"
+feed "[{\"event_id\":\"N$$-1\",\"tracking\":\"$NTRK\",\"type\":\"accepted\",\"time\":\"$(iso "$(ago 600)")\",\"location\":\"OTTAWA ON\"}]"
 q="SELECT count(*) FROM outbox o JOIN users u ON u.merchant_id = o.merchant_id WHERE u.email = 'nt$$@example.com'"
 [ "$(sql "$q AND o.kind = 'event'")" = 3 ] && ok "one email per chosen event and confirmed recipient (a replay adds none)" || ko "one email per chosen event and confirmed recipient (a replay adds none)" "$(sql "$q AND o.kind = 'event'")"
 [ "$(sql "$q AND o.kind = 'customer_event'")" = 2 ] && ok "the customer who opted in gets tracking emails" || ko "the customer who opted in gets tracking emails" "$(sql "$q AND o.kind = 'customer_event'")"
@@ -169,8 +175,8 @@ n1=$(mails)
 # ---- an exception: to the recipients who chose it, and the customer ----
 ret_form ntc "$NTOK" "email=cust2-$$@example.com" tracking_emails=1 "name=Luc Gagnon"
 XTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'cust2-$$@example.com'")
-feed "[{\"event_id\":\"X$$-1\",\"tracking\":\"$XTRK\",\"type\":\"accepted\",\"time\":\"$(iso $((now - 900)))\"},
- {\"event_id\":\"X$$-2\",\"tracking\":\"$XTRK\",\"type\":\"exception\",\"time\":\"$(iso $((now - 300)))\",\"location\":\"LAVAL QC\"}]"
+feed "[{\"event_id\":\"X$$-1\",\"tracking\":\"$XTRK\",\"type\":\"accepted\",\"time\":\"$(iso "$(ago 900)")\"},
+ {\"event_id\":\"X$$-2\",\"tracking\":\"$XTRK\",\"type\":\"exception\",\"time\":\"$(iso "$(ago 300)")\",\"location\":\"LAVAL QC\"}]"
 notifier
 parsed > "$T/mails2"
 grep -q "^r1-$$@example.com|Retour $XTRK[^:|]*: une exception pourrait avoir une incidence sur la livraison|" "$T/mails2" \
