@@ -18,6 +18,7 @@
 #define DB_MAXSTMT	128
 #define DB_BUSY_MS	5000	/* how long a writer waits for another */
 #define DB_WORKER_CACHE_KB "1024"	/* a worker's page cache (db_small) */
+#define DB_CHECKPOINT_FRAMES 1000	/* SQLite's own autocheckpoint default */
 
 struct db {
 	sqlite3		*h;
@@ -29,6 +30,7 @@ struct db {
 	int		 wlock;		/* the writers' queue (-1: none) */
 	int		 wlocked;	/* held by this connection */
 	int		 reading;	/* a request's read transaction */
+	int		 walframes;	/* in the WAL after our last commit */
 };
 
 const char *
@@ -606,10 +608,42 @@ db_restore(struct db *db, const char *path)
 	return e;
 }
 
+/* sqlite3_wal_hook: after each of our commits, note the WAL's size
+ * instead of checkpointing inside the commit (see db_idle) */
+static int
+wal_note(void *arg, sqlite3 *h, const char *name, int frames)
+{
+	struct db *db = arg;
+
+	(void)h;
+	(void)name;
+	db->walframes = frames;
+	return SQLITE_OK;
+}
+
 void
 db_small(struct db *db)
 {
+	const char *x = getenv("RETURNS_EXP");
+
 	run(db, "PRAGMA cache_size = -" DB_WORKER_CACHE_KB);
+	if (x && strstr(x, "mmap"))
+		run(db, "PRAGMA mmap_size = 268435456");
+	if (x && strstr(x, "normal"))
+		run(db, "PRAGMA synchronous = NORMAL");
+	if (!x || !strstr(x, "nockpt"))
+	sqlite3_wal_hook(db->h, wal_note, db);
+}
+
+void
+db_idle(struct db *db)
+{
+	if (db->walframes < DB_CHECKPOINT_FRAMES)
+		return;
+	db->walframes = 0;
+	if (sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL) != SQLITE_OK)
+		log_warn(NULL, "checkpoint: %s", sqlite3_errmsg(db->h));
 }
 
 void

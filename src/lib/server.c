@@ -406,6 +406,8 @@ worker(const struct app *app, int listen_fd)
 			    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		FCGX_Finish_r(&fr);
+		if (db != NULL)
+			db_idle(db);
 		arena_reset(&arena);
 		/* what a big page (a year by day, a download) took from
 		 * the heap goes back to the system: a worker stays small
