@@ -61,8 +61,13 @@ enum rerr	 db_check(struct db *, char *report, size_t len);
  * instead of 1,000. */
 void		 db_bulk(struct db *);
 /* For a FastCGI worker: a page cache of 1 MB instead of SQLite's 2 MB
- * (pages come from an index a few at a time; the OS caches the file). */
+ * (pages come from an index a few at a time; the OS caches the file),
+ * and no checkpoint inside a commit, where the writers' queue waits for
+ * it: the worker calls db_idle() once its answer has gone, which
+ * checkpoints (PASSIVE) when its last commit left 1,000 pages or more in
+ * the WAL, as SQLite's autocheckpoint would have. */
 void		 db_small(struct db *);
+void		 db_idle(struct db *);
 
 /* A request's reads in one transaction (one snapshot, one set of WAL
  * locks instead of one per statement). db_read_end() ends it; so do

@@ -624,14 +624,7 @@ wal_note(void *arg, sqlite3 *h, const char *name, int frames)
 void
 db_small(struct db *db)
 {
-	const char *x = getenv("RETURNS_EXP");
-
 	run(db, "PRAGMA cache_size = -" DB_WORKER_CACHE_KB);
-	if (x && strstr(x, "mmap"))
-		run(db, "PRAGMA mmap_size = 268435456");
-	if (x && strstr(x, "normal"))
-		run(db, "PRAGMA synchronous = NORMAL");
-	if (!x || !strstr(x, "nockpt"))
 	sqlite3_wal_hook(db->h, wal_note, db);
 }
 
