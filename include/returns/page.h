@@ -18,12 +18,17 @@
 struct page {
 	struct tdict	*root;
 	struct tdict	*body;	/* the page template's dictionary */
+	const char	*lang_form;	/* see page_lang_form() */
 };
 
 /* tab: "returns", "policies", "settings", NULL (no tab highlighted), or
  * "public" for the customer's pages (no merchant navigation). */
 void		 page_init(struct page *, struct req *, const char *tpl,
 		    const char *title_key, const char *tab);
+/* The header's language switch sends the form of this id (its fields
+ * with switch_lang=1, to the page's URL with ?lang=xx) instead of
+ * following a link: what was typed survives the switch. */
+void		 page_lang_form(struct page *, const char *form_id);
 /* Renders, answers with `status` and frees the dictionaries. */
 enum rerr	 page_send(struct page *, struct req *, int status);
 /* An error page in the user's language: status, and the catalogue key of
@@ -31,10 +36,15 @@ enum rerr	 page_send(struct page *, struct req *, int status);
 void		 page_error(struct req *, int status, const char *msg_key);
 /* Text of a catalogue key in the request's language. */
 const char	*T_(struct req *, const char *key);
-/* The same with "{n}" replaced by n (allocated from the request). */
+/* The same with "{n}" replaced by n (allocated from the request), in
+ * the plural form for n: the catalogue's "<key>.one" when n is singular in
+ * the language (English 1, French 0 and 1) and that key exists. */
 const char	*T_n(struct req *, const char *key, long n);
 /* The message with "{name}" replaced by value (from the arena). */
 const char	*T_s(struct req *, const char *key, const char *name,
+		    const char *value);
+/* The same on a message already in hand (from T_n, T_s...). */
+const char	*T_subst(struct req *, const char *msg, const char *name,
 		    const char *value);
 /* A day in words, for customers: "January 3, 2027" / "3 janvier 2027"
  * ("1er" the first of a month in French), the day of unix time t in

@@ -47,6 +47,8 @@ struct shipment {
 	const char	*once;		/* the form's one-time value (32 hex
 					   digits) or NULL: see
 					   shipment_create() */
+	bool		 another;	/* a label wanted even though the
+					   address has one from today */
 	enum ship_status status;
 	int64_t		 created_at;
 	int64_t		 expires_at;
@@ -66,7 +68,11 @@ struct shipment {
  * The same form sent again -- the same s->once and the same fields, for
  * the same policy -- makes nothing new: E_OK with the return the first
  * one made (s->id, tracking, dl_nonce; dl) and *why "again", whatever
- * the policy's state or the cap now.
+ * the policy's state or the cap now. A form that differs (a new
+ * one-time value: the page shown again by Back) for the same policy, name,
+ * address, postal code and email as a return of the last 24 hours makes
+ * nothing either, unless s->another: E_DENIED, *why "duplicate", with that
+ * return in s (id, tracking, dl_nonce, created_at) and dl.
  * With a carrier called over the network (carrier_self_issued() false),
  * the attempt is recorded first and the carrier is called outside any
  * transaction; the same form sent while that call runs waits for it

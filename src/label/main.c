@@ -146,11 +146,33 @@ sent_once(struct req *r)
 	return o;
 }
 
+/* An earlier return for the same address: its tracking number, when it
+ * was made and its page. */
+struct dup {
+	const char	*tracking;
+	int64_t		 created_at;
+	const char	*href;
+};
+
+static enum rerr form_page(struct req *, const struct policy *,
+    const char *, const struct fval *, const char *, const char *, int,
+    const struct dup *);
+
 /* once: the one-time value to put in the form (the one sent, when the
  * form comes back with errors), or NULL for a new one */
 static enum rerr
 show_form(struct req *r, const struct policy *p, const char *business,
     const struct fval *v, const char *once, const char *alert, int status)
+{
+	return form_page(r, p, business, v, once, alert, status, NULL);
+}
+
+/* dup: the form asks whether they want another label (sent again, it
+ * says so with another=1) */
+static enum rerr
+form_page(struct req *r, const struct policy *p, const char *business,
+    const struct fval *v, const char *once, const char *alert, int status,
+    const struct dup *dup)
 {
 	char fresh[33];
 	struct page pg;
@@ -178,6 +200,18 @@ show_form(struct req *r, const struct policy *p, const char *business,
 		tdict_show(a, "SECURE");
 	if (alert != NULL)
 		tdict_set(tdict_add_section(a, "ALERT"), "alert", alert);
+	tdict_set(a, "submit", T_(r, dup ? "ret.dup_another" : "ret.submit"));
+	if (dup != NULL) {
+		struct tdict *d = tdict_add_section(a, "DUPLICATE");
+
+		int64_t ago = (r->now - dup->created_at) / 60;
+
+		tdict_set(d, "text", T_subst(r, T_s(r, "ret.dup_text",
+		    "tracking", dup->tracking), "when", ago < 60 ?
+		    T_n(r, "ret.dup_minutes", ago < 1 ? 1 : (long)ago) :
+		    T_n(r, "ret.dup_hours", (long)(ago / 60))));
+		tdict_set(d, "href", dup->href);
+	}
 	if (once == NULL) {
 		if (shipment_new_once(fresh) != E_OK)
 			return E_SYS;
@@ -187,6 +221,7 @@ show_form(struct req *r, const struct policy *p, const char *business,
 	if (carrier_self_issued())
 		tdict_show(a, "SPECIMEN");
 	form_fill(r, a, f, F__N, v);
+	page_lang_form(&pg, "return-form");
 	return page_send(&pg, r, status);
 }
 
@@ -293,6 +328,13 @@ form_post(struct req *r)
 		return e;
 	fields_for(&p, f);
 	errors = form_read(r, f, F__N, v);
+	if (kv_get(&r->form, "switch_lang") != NULL) {
+		/* the header's language switch: the same form, as typed,
+		 * in the other language; nothing checked or made yet */
+		for (int i = 0; i < F__N; i++)
+			v[i].err = NULL;
+		return show_form(r, &p, business, v, sent_once(r), NULL, 200);
+	}
 	if (!v[F_POSTAL].err) {
 		const char *derived = canada_postal_province(v[F_POSTAL].val);
 
@@ -344,7 +386,18 @@ form_post(struct req *r)
 	s.order_answer = v[F_ORDER].val;
 	s.weight_g = grams;
 	s.once = sent_once(r);
+	s.another = kv_get(&r->form, "another") != NULL;
 	e = shipment_create(r->db, &p, &s, r->now, r->arena, dl, &why, &cf);
+	if (e == E_DENIED && strcmp(why, "duplicate") == 0) {
+		/* Back, then the form again: the label they have, and the
+		 * choice of another (a new one-time value: this one made
+		 * nothing) */
+		struct dup d = { s.tracking, s.created_at,
+		    arena_printf(r->arena, "/r/t/%s", dl) };
+		log_info(r->id, "the same address again: its return %lld",
+		    (long long)s.id);
+		return form_page(r, &p, business, v, NULL, NULL, 200, &d);
+	}
 	if (e == E_DENIED && strcmp(why, "carrier") == 0)
 		return carrier_refused(r, &p, business, v, s.once, &cf);
 	if (e == E_BUSY && why != NULL) {	/* the same form, still running */

@@ -1,4 +1,5 @@
 /* page.c -- see include/returns/page.h. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,10 +13,24 @@ T_(struct req *r, const char *key)
 	return i18n_get(r->lang, key);
 }
 
+/* The plural form of key for n: "<key>.one" when the catalogue has it
+ * and n is singular in the language (English 1; French 0 and 1). */
+static const char *
+plural(struct req *r, const char *key, long n)
+{
+	char one[128];
+	bool singular = r->lang == LANG_FR ? (n == 0 || n == 1) : n == 1;
+
+	if (singular && (size_t)snprintf(one, sizeof(one), "%s.one", key) <
+	    sizeof(one) && i18n_has(r->lang, one))
+		return i18n_get(r->lang, one);
+	return i18n_get(r->lang, key);
+}
+
 const char *
 T_n(struct req *r, const char *key, long n)
 {
-	const char *m = i18n_get(r->lang, key), *p = strstr(m, "{n}");
+	const char *m = plural(r, key, n), *p = strstr(m, "{n}");
 
 	if (p == NULL)
 		return m;
@@ -25,7 +40,13 @@ T_n(struct req *r, const char *key, long n)
 const char *
 T_s(struct req *r, const char *key, const char *name, const char *value)
 {
-	const char *m = i18n_get(r->lang, key), *p;
+	return T_subst(r, i18n_get(r->lang, key), name, value);
+}
+
+const char *
+T_subst(struct req *r, const char *m, const char *name, const char *value)
+{
+	const char *p;
 	char tag[40];
 
 	snprintf(tag, sizeof(tag), "{%s}", name);
@@ -58,6 +79,7 @@ page_init(struct page *p, struct req *r, const char *tpl,
 	enum lang other = r->lang == LANG_FR ? LANG_EN : LANG_FR;
 
 	p->root = tdict_new();
+	p->lang_form = NULL;
 	tdict_set_global(p->root, "CSRF", r->sess.csrf);
 	tdict_set_global(p->root, "LANG", lang_code(r->lang));
 	tdict_set(p->root, "TITLE", T_(r, title_key));
@@ -85,12 +107,23 @@ page_init(struct page *p, struct req *r, const char *tpl,
 	p->body = tdict_add_include(p->root, "BODY", tpl, r->lang);
 }
 
+void
+page_lang_form(struct page *p, const char *form_id)
+{
+	p->lang_form = form_id;
+}
+
 enum rerr
 page_send(struct page *p, struct req *r, int status)
 {
 	static struct buf out;	/* scratch, reused by each page of a worker */
 	enum rerr e;
 
+	if (p->lang_form != NULL)
+		tdict_set(tdict_add_section(p->root, "LANG_FORM"), "id",
+		    p->lang_form);
+	else
+		tdict_show(p->root, "LANG_LINK");
 	buf_reset(&out);
 	e = tdict_expand(p->root, "layout.tpl", r->lang, &out);
 	tdict_free(p->root);

@@ -84,6 +84,14 @@ static const char SQL_INSERT[] =
 static const char SQL_AGAIN[] =
     "SELECT id, tracking, dl_nonce FROM shipments"
     " WHERE policy_id = ? AND form_key = ?";
+/* the same customer's return for the same policy and address from the
+ * last day (through shipments_email_key) */
+static const char SQL_SAME_ADDRESS[] =
+    "SELECT id, tracking, dl_nonce, created_at FROM shipments"
+    " WHERE merchant_id = ?1 AND email_key = ?2 AND created_at > ?3"
+    " AND policy_id = ?4 AND lower(name) = lower(?5)"
+    " AND lower(line1) = lower(?6) AND lower(line2) = lower(?7)"
+    " AND postal = ?8 ORDER BY created_at DESC LIMIT 1";
 static const char SQL_OUTBOX[] =
     "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
     " created_at) VALUES (?, 'label', ?, ?, ?, ?, ?)";
@@ -177,6 +185,38 @@ made_before(struct db *db, const struct policy *p, struct shipment *s,
 	return shipment_dl_token(s, dl) == E_OK ? 1 : -1;
 }
 
+/* A return of the last 24 hours for the same policy, customer and
+ * address: 1 when found (s and dl filled), 0 when none, -1 on error. */
+static int
+same_address(struct db *db, const struct policy *p, struct shipment *s,
+    int64_t now, struct arena *a, char *dl)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SAME_ADDRESS);
+	char ekey[256];
+	int rc;
+
+	cap_key(s->email, ekey, sizeof(ekey));
+	if (st == NULL || db_bind(st, "itiitttt", p->merchant_id, ekey,
+	    now - 86400, p->id, s->name, s->line1, s->line2 ? s->line2 : "",
+	    s->postal) != E_OK)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s->id = sqlite3_column_int64(st, 0);
+		snprintf(s->tracking, sizeof(s->tracking), "%s",
+		    db_text(st, 1));
+		s->dl_nonce = arena_strdup(a, db_text(st, 2));
+		s->created_at = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		db_err(db, rc);
+		return -1;
+	}
+	return shipment_dl_token(s, dl) == E_OK ? 1 : -1;
+}
+
 enum rerr
 shipment_new_once(char out[33])
 {
@@ -200,6 +240,30 @@ shipment_create(struct db *db, const struct policy *p, struct shipment *s,
 	enum rerr e;
 
 	memset(cf, 0, sizeof(*cf));
+	*why = NULL;
+	if (!s->another) {
+		char key[65];
+		int rc = 0;
+
+		/* the same form again first (a double click lands on its
+		 * label), then the same address from another form */
+		if (s->once != NULL) {
+			form_key(s, key);
+			rc = made_before(db, p, s, key, a, dl);
+		}
+		if (rc == 1) {
+			*why = "again";
+			return E_OK;
+		}
+		if (rc == 0)
+			rc = same_address(db, p, s, now, a, dl);
+		if (rc < 0)
+			return E_DB;
+		if (rc == 1) {
+			*why = "duplicate";
+			return E_DENIED;
+		}
+	}
 	if (carrier_self_issued())
 		e = create(db, p, s, now, a, dl, why, true);
 	else

@@ -181,12 +181,16 @@ forecast_page(struct req *r)
 	fill_groups(r, pg.body, "pol", f.policies, f.npolicies, false);
 	fill_groups(r, pg.body, "svc", f.services, f.nservices, true);
 	for (int i = 0; i < 4; i++) {
-		struct tdict *t = tdict_add_section(pg.body, "transit");
-		tdict_set(t, "service", svc_label(r, f.transit[i].service));
-		tdict_set_int(t, "days", f.transit[i].days);
-		tdict_set(t, "basis", f.transit[i].observed ?
+		/* "Priority: 1 business day (...)" */
+		const char *line = T_(r, "forecast.transit_item");
+		line = T_subst(r, line, "service",
+		    svc_label(r, f.transit[i].service));
+		line = T_subst(r, line, "days", T_n(r, "forecast.days",
+		    f.transit[i].days));
+		line = T_subst(r, line, "basis", f.transit[i].observed ?
 		    T_n(r, "forecast.observed", f.transit[i].samples) :
 		    T_(r, "forecast.standard"));
+		tdict_set(tdict_add_section(pg.body, "transit"), "line", line);
 	}
 	return page_send(&pg, r, 200);
 }

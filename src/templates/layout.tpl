@@ -13,7 +13,8 @@
   <div class="bar">
     {{#PUBLIC}}<span class="brand">[[app.name]]</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="/">[[app.name]]</a>{{/MERCHANT}}
     <nav class="util" aria-label="[[nav.util]]">
-      <a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>
+      {{#LANG_LINK}}<a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>{{/LANG_LINK}}
+      {{#LANG_FORM}}<button type="submit" class="lang link" form="{{id}}" formaction="{{OTHER_LANG_URL}}" formnovalidate name="switch_lang" value="1" lang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</button>{{/LANG_FORM}}
       {{#MERCHANT}}<a href="/help">[[nav.help]]</a>{{/MERCHANT}}
       {{#AUTH}}
       <details class="menu">

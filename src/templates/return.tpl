@@ -12,10 +12,19 @@
   {{#INSTRUCTIONS}}<div class="instructions pre">{{instructions:pre_escape}}</div>{{/INSTRUCTIONS}}
   <p class="lead">[[ret.lead]]</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
+  {{#DUPLICATE}}
+  <div class="notice warn duplicate" role="alert">
+    <h2>[[ret.dup_title]]</h2>
+    <p>{{text}}</p>
+    <p><a class="button primary" href="{{href}}">[[ret.dup_see]]</a></p>
+    <p>[[ret.dup_or]]</p>
+  </div>
+  {{/DUPLICATE}}
   {{#SPECIMEN}}<p class="notice info specimen">[[label.specimen]]</p>{{/SPECIMEN}}
-  <form method="post" action="{{action}}" novalidate>
+  <form method="post" action="{{action}}" id="return-form" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="once" value="{{once}}">
+    {{#DUPLICATE}}<input type="hidden" name="another" value="1">{{/DUPLICATE}}
     <fieldset>
       <legend>[[ret.from]]</legend>
       <div class="field">
@@ -95,7 +104,7 @@
       {{#method_invalid}}<p class="err" id="method-err">{{method_error}}</p>{{/method_invalid}}
       {{#SECURE}}<p class="hint">[[ret.secure_hint]]</p>{{/SECURE}}
     </fieldset>
-    <button type="submit" class="primary">[[ret.submit]]</button>
+    <button type="submit" class="primary">{{submit}}</button>
   </form>
   <p class="hint">[[label.policy_number]] {{number}} · [[policy.service]] {{service}}</p>
   {{/AVAILABLE}}

@@ -20,5 +20,5 @@
     <tbody>{{#svc}}<tr><td>{{key}}</td>{{#c}}<td>{{n}}</td>{{/c}}<td>{{overdue}}</td><td>{{total}}</td></tr>{{/svc}}</tbody>
   </table></div>
   <h2>[[forecast.transit_title]]</h2>
-  <ul>{{#transit}}<li>{{service}} : {{days}} [[forecast.business_days]] ({{basis}})</li>{{/transit}}</ul>
+  <ul>{{#transit}}<li>{{line}}</li>{{/transit}}</ul>
 </section>

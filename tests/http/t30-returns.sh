@@ -183,6 +183,45 @@ L3=$(hval Location)
 [ "$S" = 303 ] && [ -n "$L3" ] && [ "$L3" != "$L1" ] && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'twice$$@example.com'")" = 2 ] \
     && ok "the form sent again with a field changed makes a new return" || ko "the form sent again with a field changed makes a new return" "$S $L3"
 
+# ---- Back, then the form again (a new one-time value, the same
+# address): the label they have, and the choice of another ----
+back_send() {	# [another]: cust7's form as a new page holds it
+	req cust7 GET "/r/$TWTOK"
+	local once
+	once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)
+	req cust7 POST "/r/$TWTOK" -d "csrf=$(csrf)" -d "once=$once" --data-urlencode "name=Marie Roy" \
+	    --data-urlencode "line1=5 rue Saint-Paul" --data-urlencode "city=Montréal" -d province=QC \
+	    -d postal=H2Y1Z4 -d email=back$$@example.com -d weight=2 -d method=label ${1:+-d another=1}
+}
+back_send; B1=$(hval Location)
+back_send
+nb=$(sql "SELECT count(*) FROM shipments WHERE email = 'back$$@example.com'")
+mb=$(sql "SELECT count(*) FROM outbox WHERE kind = 'label' AND to_addr = 'back$$@example.com'")
+[ "$S" = 200 ] && [ "$nb $mb" = "1 1" ] && body_has "You already have a label for this address" \
+    && body_has "href=\"${B1#"$BASE"}\"" && body_has 'name="another" value="1"' && body_has "Make another label" \
+    && ok "the same address from a new form shows the label it has and asks before making another" \
+    || ko "the same address from a new form shows the label it has and asks before making another" "$S, $nb returns, $mb emails, $B1"
+TRK1=$(sql "SELECT tracking FROM shipments WHERE email = 'back$$@example.com'")
+body_has "$TRK1" && grep -qE "for this address and email [0-9]+ minutes? ago: tracking number" "$T/b" && ok "... with its tracking number and when it was made" || ko "... with its tracking number and when it was made" "$(grep -o 'this address[^<]*' "$T/b")"
+back_send another
+[ "$S" = 303 ] && [ "$(hval Location)" != "$B1" ] && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'back$$@example.com'")" = 2 ] \
+    && ok "... and makes another when asked" || ko "... and makes another when asked" "$S $(hval Location)"
+
+# ---- the header's language switch sends the form: what was typed
+# stays, nothing is checked or made ----
+req cust8 GET "/r/$TWTOK?lang=fr"
+body_has 'form="return-form"' && body_has 'name="switch_lang"' && ok "the language switch of the customer's form is a button of the form" || ko "the language switch of the customer's form is a button of the form" "$(grep -o '<[^>]*class="lang[^>]*>' "$T/b")"
+once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)
+req cust8 POST "/r/$TWTOK?lang=en" -d "csrf=$(csrf)" -d "once=$once" -d switch_lang=1 --data-urlencode "name=Zoë Lavoie" \
+    --data-urlencode "line1=9 rue Notre-Dame" --data-urlencode "city=Laval" -d postal=H7N -d email=switch$$@example.com -d weight=3
+[ "$S" = 200 ] && body_has '<html lang="en">' && body_has 'value="Zoë Lavoie"' && body_has 'value="9 rue Notre-Dame"' \
+    && body_has 'value="Laval"' && body_has 'value="H7N"' && body_has "value=\"switch$$@example.com\"" && body_has 'value="3"' \
+    && body_has "value=\"$once\"" && body_has "Get my return label" && ! body_has 'class="err"' \
+    && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'switch$$@example.com'")" = 0 ] \
+    && ok "switching to English keeps every field typed, shows no error and makes nothing" \
+    || ko "switching to English keeps every field typed, shows no error and makes nothing" "$S $(grep -o '<html[^>]*>' "$T/b")"
+grep -q "lang.*en" "$T/cust8.jar" && ok "... and the choice of language is kept" || ko "... and the choice of language is kept" "no cookie"
+
 # ---- expiry ----
 sql "UPDATE shipments SET expires_at = 1 WHERE email='thermal$$@example.com'"
 S=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/r/t/$TDL/label.pdf")
@@ -198,7 +237,7 @@ for i in $(seq 1 11); do
 	req capjar GET "/r/$THERMTOK" --interface 127.0.0.4
 	S=$(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' -b "$T/capjar.jar" -c "$T/capjar.jar" --interface 127.0.0.4 \
 	    -d "csrf=$(csrf)" --data-urlencode "name=Cap" --data-urlencode "line1=1 A St" -d city=Ottawa -d province=ON \
-	    -d postal=K1A0B1 -d email=cap$$@example.com -d weight=1 -d method=label "$BASE/r/$THERMTOK")
+	    -d postal=K1A0B1 -d email=cap$$@example.com -d weight=1 -d method=label -d another=1 "$BASE/r/$THERMTOK")
 	codes="$codes $S"
 done
 case "$codes" in *" 303 303 303 303 303 303 303 303 303 303 429") ok "ten labels a day per email, then a clear refusal";; *) ko "ten labels a day per email, then a clear refusal" "$codes";; esac
@@ -206,7 +245,7 @@ body_has "reached today" && ok "the daily limit says so next to the email" || ko
 req capjar GET "/r/$THERMTOK" --interface 127.0.0.4
 S=$(curl -s -o "$T/b" -D "$T/h" -w '%{http_code}' -b "$T/capjar.jar" -c "$T/capjar.jar" --interface 127.0.0.4 \
     -d "csrf=$(csrf)" --data-urlencode "name=Cap" --data-urlencode "line1=1 A St" -d city=Ottawa -d province=ON \
-    -d postal=K1A0B1 -d "email=CAP$$@Example.COM" -d weight=1 -d method=label "$BASE/r/$THERMTOK")
+    -d postal=K1A0B1 -d "email=CAP$$@Example.COM" -d weight=1 -d method=label -d another=1 "$BASE/r/$THERMTOK")
 [ "$S" = 429 ] && ok "the daily limit counts the address whatever its letter case" || ko "the daily limit counts the address whatever its letter case" "$S"
 codes=""
 for i in $(seq 1 30); do

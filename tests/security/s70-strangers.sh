@@ -10,9 +10,10 @@ new_policy b "B returns"
 LINKB=$LINKTOK
 vic="victim-$U@example.org"
 codes=""
-for i in $(seq 10); do ret_form cust1 "$LINKA" "email=$vic" ra_number=RA-1 order_answer=X; codes="$codes $S"; done
+# another=1: a stranger confirms "make another label" for the address
+for i in $(seq 10); do ret_form cust1 "$LINKA" "email=$vic" ra_number=RA-1 order_answer=X another=1; codes="$codes $S"; done
 for alias in "Victim-$U+1@example.org" "v.ictim-$U@Example.org" "victim-$U+x@EXAMPLE.ORG"; do
-	ret_form cust1 "$LINKA" "email=$alias" ra_number=RA-1 order_answer=X
+	ret_form cust1 "$LINKA" "email=$alias" ra_number=RA-1 order_answer=X another=1
 	codes="$codes $S"
 done
 case "$codes" in *"303 303 303 303 303 303 303 303 303 303 429 429 429") ok "after ten labels, the address's +tag and dotted aliases are refused too";;
