@@ -121,6 +121,9 @@ struct ret_row {
 	int64_t		 created_at;
 	int64_t		 accepted_at;	/* 0 */
 	int64_t		 delivered_at;	/* 0 */
+	/* how to reach the customer, as they typed it */
+	const char	*email;
+	const char	*line1, *line2, *city, *province, *postal;
 };
 
 #define LIST_PAGE	50

@@ -194,6 +194,14 @@ login_post(struct req *r)
 	}
 	if ((e = session_start(r, uid)) != E_OK)
 		return e;
+	/* the profile's language from now on, whatever the browser says,
+	 * until the merchant switches */
+	{
+		struct account a;
+
+		if (account_get(r->db, uid, &a) == E_OK && *a.lang)
+			http_set_cookie(r, "lang", a.lang, 365 * 86400);
+	}
 	http_redirect(r, account_first_login(r->db, uid) ?
 	    "/policies/?welcome=1" : "/policies/");
 	return E_OK;

@@ -93,9 +93,10 @@ link_url(struct req *r, const struct policy *p)
 	    tok);
 }
 
-/* Suspension and payment banners on the tab's pages (banners.tpl). */
+/* Suspension and payment banners on the tab's pages (banners.tpl);
+ * *susp says the suspension banner is there (its cause and what to do). */
 static enum rerr
-banners(struct req *r, struct page *pg, struct pay_state *ps)
+banners(struct req *r, struct page *pg, struct pay_state *ps, bool *susp)
 {
 	struct tdict *d = tdict_add_include(pg->body, "BANNERS", "banners.tpl",
 	    r->lang);
@@ -108,6 +109,7 @@ banners(struct req *r, struct page *pg, struct pay_state *ps)
 	if ((e = billing_list(r->db, r->sess.merchant_id, r->arena, &s, &n))
 	    != E_OK)
 		return e;
+	*susp = n > 0;
 	if (n > 0) {
 		struct tdict *b = tdict_add_section(d, "SUSPENDED");
 		for (size_t i = 0; i < n; i++)
@@ -162,12 +164,13 @@ policies_list(struct req *r)
 {
 	struct page pg;
 	struct pay_state ps;
+	bool susp;
 	struct policy *ps_list;
 	size_t n;
 	enum rerr e;
 
 	page_init(&pg, r, "policies.tpl", "policies.title", "policies");
-	if ((e = banners(r, &pg, &ps)) != E_OK ||
+	if ((e = banners(r, &pg, &ps, &susp)) != E_OK ||
 	    (e = policy_list(r->db, r->sess.merchant_id, r->arena, &ps_list,
 	    &n)) != E_OK) {
 		tdict_free(pg.root);
@@ -435,6 +438,7 @@ policy_view(struct req *r)
 {
 	struct page pg;
 	struct pay_state ps;
+	bool susp;
 	struct policy p;
 	struct policy_event *ev;
 	size_t nev;
@@ -446,7 +450,7 @@ policy_view(struct req *r)
 	    &ev, &nev)) != E_OK)
 		return e;
 	page_init(&pg, r, "policy.tpl", "policy.title", "policies");
-	if ((e = banners(r, &pg, &ps)) != E_OK) {
+	if ((e = banners(r, &pg, &ps, &susp)) != E_OK) {
 		tdict_free(pg.root);
 		return e;
 	}
@@ -481,7 +485,10 @@ policy_view(struct req *r)
 	if (policy_has_link(&p)) {
 		struct tdict *l = tdict_add_section(pg.body, "LINK");
 		tdict_set(l, "link", link_url(r, &p));
-		if (p.status != POL_ACTIVE)
+		/* a suspended policy: the banner alone says why and what to
+		 * do (one notice, not three) */
+		if (p.status == POL_INACTIVE ||
+		    (p.status == POL_SUSPENDED && !susp))
 			tdict_show(l, "LINK_OFF");
 	} else
 		tdict_show(pg.body, "NO_LINK");
@@ -489,7 +496,7 @@ policy_view(struct req *r)
 		tdict_show(pg.body, "can_deactivate");
 	if (p.status == POL_INACTIVE)
 		tdict_show(pg.body, "can_activate");
-	if (p.status == POL_SUSPENDED)
+	if (p.status == POL_SUSPENDED && !susp)
 		tdict_show(pg.body, "IS_SUSPENDED");
 	if (kv_get(&r->query, "created"))
 		tdict_set(tdict_add_section(pg.body, "DONE"), "done",

@@ -486,7 +486,8 @@ struct listq {
     "SELECT s.tracking, (SELECT number FROM policies WHERE id = s.policy_id)," \
     " s.name, s.ra_number, s.order_answer," \
     " s.service, s.status, s.method, s.weight_g, s.created_at," \
-    " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)"
+    " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)," \
+    " s.email, s.line1, s.line2, s.city, s.province, s.postal"
 
 /* The FROM and WHERE of the list under `mask`. A policy alone reads
  * (policy, date) in the list's order: ANALYZE's average rows per policy
@@ -640,6 +641,12 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 		r->service = arena_strdup(a, db_text(st, 5));
 		r->status = arena_strdup(a, db_text(st, 6));
 		r->method = arena_strdup(a, db_text(st, 7));
+		r->email = arena_strdup(a, db_text(st, 12));
+		r->line1 = arena_strdup(a, db_text(st, 13));
+		r->line2 = arena_strdup(a, db_text(st, 14));
+		r->city = arena_strdup(a, db_text(st, 15));
+		r->province = arena_strdup(a, db_text(st, 16));
+		r->postal = arena_strdup(a, db_text(st, 17));
 	} else {
 		r->policy = db_text(st, 1);
 		r->name = db_text(st, 2);
@@ -648,6 +655,12 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 		r->service = db_text(st, 5);
 		r->status = db_text(st, 6);
 		r->method = db_text(st, 7);
+		r->email = db_text(st, 12);
+		r->line1 = db_text(st, 13);
+		r->line2 = db_text(st, 14);
+		r->city = db_text(st, 15);
+		r->province = db_text(st, 16);
+		r->postal = db_text(st, 17);
 	}
 	r->weight_g = sqlite3_column_int(st, 8);
 	r->created_at = sqlite3_column_int64(st, 9);
@@ -753,7 +766,7 @@ report_return(struct db *db, int64_t merchant_id, const char *tracking,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		read_row(st, row, a);
-		sid = sqlite3_column_int64(st, 12);
+		sid = sqlite3_column_int64(st, 18);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)

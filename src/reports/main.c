@@ -633,7 +633,7 @@ list_row(void *ctx, const struct ret_row *row)
 {
 	struct list_dl *d = ctx;
 	char w[16], c[24], a[24], del[24];
-	const char *v[12];
+	const char *v[18];
 
 	snprintf(w, sizeof(w), "%d", row->weight_g);
 	snprintf(c, sizeof(c), "%lld", (long long)row->created_at);
@@ -645,12 +645,18 @@ list_row(void *ctx, const struct ret_row *row)
 	v[3] = row->service;
 	v[4] = row->method;
 	v[5] = row->name;
-	v[6] = row->ra_number;
-	v[7] = row->order_answer;
-	v[8] = w;
-	v[9] = c;
-	v[10] = row->accepted_at ? a : "";
-	v[11] = row->delivered_at ? del : "";
+	v[6] = row->email;
+	v[7] = row->line1;
+	v[8] = row->line2;
+	v[9] = row->city;
+	v[10] = row->province;
+	v[11] = row->postal;
+	v[12] = row->ra_number;
+	v[13] = row->order_answer;
+	v[14] = w;
+	v[15] = c;
+	v[16] = row->accepted_at ? a : "";
+	v[17] = row->delivered_at ? del : "";
 	/* a row the exporter refuses is skipped; a broken sink stops */
 	d->e = export_row(d->ex, v);
 	if (d->e == E_INVALID) {
@@ -667,6 +673,9 @@ list_download(struct req *r)
 		{ "tracking_number", COL_TEXT, 18 }, { "policy", COL_TEXT, 10 },
 		{ "status", COL_TEXT, 11 }, { "service", COL_TEXT, 11 },
 		{ "method", COL_TEXT, 7 }, { "customer", COL_TEXT, 24 },
+		{ "email", COL_TEXT, 28 }, { "address_line1", COL_TEXT, 24 },
+		{ "address_line2", COL_TEXT, 12 }, { "city", COL_TEXT, 16 },
+		{ "province", COL_TEXT, 8 }, { "postal_code", COL_TEXT, 9 },
 		{ "ra_number", COL_TEXT, 14 }, { "order_info", COL_TEXT, 16 },
 		{ "weight_g", COL_INT, 9 }, { "created_utc", COL_DATETIME, 0 },
 		{ "accepted_utc", COL_DATETIME, 0 },
@@ -682,7 +691,8 @@ list_download(struct req *r)
 		return E_NOTFOUND;
 	if (read_filter(r, &f) != E_OK)
 		return E_INVALID;
-	if ((e = dl_open(r, fmt, "list", cols, 12, &d.ex)) != E_OK)
+	if ((e = dl_open(r, fmt, "list", cols, sizeof(cols) / sizeof(*cols),
+	    &d.ex)) != E_OK)
 		return e;
 	e = report_list_each(r->db, r->sess.merchant_id, tz, &f, list_row,
 	    &d);
@@ -712,10 +722,20 @@ return_page(struct req *r)
 	tdict_set(pg.body, "tracking", row.tracking);
 	tdict_set(pg.body, "policy", row.policy);
 	tdict_set(pg.body, "name", row.name);
+	/* the customer's contact, to their merchant only (the query has
+	 * the merchant in its WHERE) */
+	tdict_set(pg.body, "email", row.email);
+	tdict_set(pg.body, "line1", row.line1);
+	if (*row.line2)
+		tdict_set(tdict_add_section(pg.body, "LINE2"), "line2",
+		    row.line2);
+	tdict_set(pg.body, "city", row.city);
+	tdict_set(pg.body, "province", row.province);
+	tdict_set(pg.body, "postal", row.postal);
 	tdict_set(pg.body, "ra", *row.ra_number ? row.ra_number :
-	    T_(r, "policy.none"));
+	    T_(r, "detail.none"));
 	tdict_set(pg.body, "order", *row.order_answer ? row.order_answer :
-	    T_(r, "policy.none"));
+	    T_(r, "detail.none"));
 	tdict_set(pg.body, "service", svc_label(r, row.service));
 	tdict_set(pg.body, "status", status_label(r, row.status));
 	tdict_set(pg.body, "status_id", row.status);

@@ -12,6 +12,8 @@
       <dl class="settings">
         <dt>[[filter.policy]]</dt><dd><a href="/policies/{{policy}}">{{policy}}</a></dd>
         <dt>[[list.customer]]</dt><dd>{{name}}</dd>
+        <dt>[[field.email]]</dt><dd><a href="mailto:{{email}}">{{email}}</a></dd>
+        <dt>[[detail.address]]</dt><dd class="address">{{line1}}<br>{{#LINE2}}{{line2}}<br>{{/LINE2}}{{city}} {{province}}&nbsp;&nbsp;{{postal}}</dd>
         <dt>[[list.ra]]</dt><dd>{{ra}}</dd>
         <dt>[[list.order]]</dt><dd>{{order}}</dd>
         <dt>[[policy.service]]</dt><dd>{{service}}</dd>

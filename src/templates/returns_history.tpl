@@ -14,7 +14,7 @@
     </div>
     <div class="field">
       <label for="policy">[[filter.policy]]</label>
-      <select id="policy" name="policy"><option value="">[[history.all]]</option>{{#pol}}<option value="{{key}}"{{#sel}} selected{{/sel}}>{{key}} — {{label}}</option>{{/pol}}</select>
+      <select id="policy" name="policy"><option value="">[[history.all_policies]]</option>{{#pol}}<option value="{{key}}"{{#sel}} selected{{/sel}}>{{key}} — {{label}}</option>{{/pol}}</select>
     </div>
     <div class="field">
       <label for="service">[[policy.service]]</label>

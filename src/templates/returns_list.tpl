@@ -14,7 +14,7 @@
     </div>
     <div class="field">
       <label for="policy">[[filter.policy]]</label>
-      <select id="policy" name="policy"><option value="">[[history.all]]</option>{{#pol_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/pol_opt}}</select>
+      <select id="policy" name="policy"><option value="">[[history.all_policies]]</option>{{#pol_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/pol_opt}}</select>
     </div>
     <div class="field">
       <label for="from">[[list.from]]</label>

@@ -1646,7 +1646,7 @@ const TAB_TEXT = {
     subnav: ['Next five business days', 'Last 12 months', 'Current and past returns'],
     by: { month: 'By month', week: 'By week', day: 'By day' },
     show: 'Show', received: 'Returns received:', apply: 'Apply', found: 'Returns found:',
-    inTransit: 'In transit:', accepted: 'Accepted', delivered: 'Delivered',
+    inTransit: 'In transit:', accepted: 'Dropped off', delivered: 'Delivered',
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
   },
   fr: {
@@ -1654,7 +1654,7 @@ const TAB_TEXT = {
     subnav: ['Cinq prochains jours ouvrables', '12 derniers mois', 'Retours actuels et passés'],
     by: { month: 'Par mois', week: 'Par semaine', day: 'Par jour' },
     show: 'Afficher', received: 'Retours reçus :', apply: 'Appliquer', found: 'Retours trouvés :',
-    inTransit: 'En transit :', accepted: 'Reçu', delivered: 'Livré',
+    inTransit: 'En transit :', accepted: 'Déposé', delivered: 'Livré',
     weekdays: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
   },
 };
@@ -2058,7 +2058,7 @@ const NOTIFY_TEXT = {
     testQueued: 'A test email is on its way.', fix: 'Please correct the fields marked below.',
     recipient: 'Recipient', add: 'Add a recipient', addSubmit: 'Add the recipient',
     legends: ['Events', 'How often'], fieldLabels: ['Email', 'Language'],
-    choices: ['Acceptance', 'Exception', 'Delivery', 'One email per return', 'A daily summary (at 7:00)'],
+    choices: ['Drop-off', 'Exception', 'Delivery', 'One email per return', 'A daily summary (at 7:00)'],
     langs: ['English', 'Français'], buttons: ['Save', 'Send a test email', 'Remove'],
     full: 'You have four recipients, the most there can be. Remove one to add another.',
     fullErr: 'You already have four recipients: remove one first. What you entered is kept below.',
@@ -2070,7 +2070,7 @@ const NOTIFY_TEXT = {
     testQueued: 'Un courriel d’essai est en route.', fix: 'Veuillez corriger les champs indiqués ci-dessous.',
     recipient: 'Destinataire', add: 'Ajouter un destinataire', addSubmit: 'Ajouter le destinataire',
     legends: ['Événements', 'Fréquence'], fieldLabels: ['Courriel', 'Langue'],
-    choices: ['Réception', 'Exception', 'Livraison', 'Un courriel par retour', 'Un résumé quotidien (à 7 h)'],
+    choices: ['Dépôt', 'Exception', 'Livraison', 'Un courriel par retour', 'Un résumé quotidien (à 7 h)'],
     langs: ['English', 'Français'], buttons: ['Enregistrer', 'Envoyer un courriel d’essai', 'Retirer'],
     full: 'Vous avez quatre destinataires, le maximum. Retirez-en un pour en ajouter un autre.',
     noEvent: 'Choisissez au moins un événement.',
@@ -2423,7 +2423,7 @@ test('[en] four recipients in a real browser, and the right emails', async ({ ct
 
   // A: two in French; B: one
   const subjects = {
-    A: [`Le retour ${tracking} a été déposé (réception)`, `Le retour ${tracking} a été livré`],
+    A: [`Le retour ${tracking} a été déposé`, `Le retour ${tracking} a été livré`],
     B: [`Return ${tracking} was delivered`],
   };
   const about = (m) => m.subject.includes(tracking);

@@ -180,6 +180,14 @@ req m1 GET '/account/profile?done=1'
 expect "profile language switches the pages to French" 200 "Votre profil a été enregistré."
 [ "$(sql "SELECT tz||'|'||lang||'|'||business_name FROM merchants m JOIN users u ON u.merchant_id=m.id WHERE u.email='$EMAIL'")" = "America/Winnipeg|fr|Nouvelle Boutique" ] \
     && ok "profile stored" || ko "profile stored" "not stored"
+# another browser, in English, without our cookie: after log-in the
+# profile's language wins
+req m1b GET /account/login -H 'Accept-Language: en'
+tok=$(csrf)
+req m1b POST /account/login -H 'Accept-Language: en' -d "csrf=$tok" --data-urlencode "email=$EMAIL" --data-urlencode "password=a good long password"
+req m1b GET /policies/ -H 'Accept-Language: en'
+[ "$S" = 200 ] && grep -q '<html lang="fr">' "$T/b" && ok "after log-in the profile's language (French) wins over an English browser" \
+    || ko "after log-in the profile's language (French) wins over an English browser" "$S $(grep -o '<html[^>]*>' "$T/b")"
 
 req m1 GET /account/password
 tok=$(csrf)

@@ -139,6 +139,10 @@ case "$out" in "1 policies suspended") ok "billing check suspends when the card 
 [ "$(sql "SELECT status||'|'||suspended_reason FROM policies WHERE number='$PA'")" = "suspended|card_expired" ] && ok "the suspension records why" || ko "the suspension records why" "$(sql "SELECT status||'|'||suspended_reason FROM policies WHERE number='$PA'")"
 req pa GET /policies/
 body_has "Suspended return policies" && body_has "$PA" && body_has "lift the suspension" && ! body_has "267-7651" && ok "the dashboard names the suspended policy and the steps" || ko "the dashboard names the suspended policy and the steps" "no banner"
+req pa GET "/policies/$PA"
+nb=$(grep -c 'class="notice' "$T/b")
+[ "$S" = 200 ] && [ "$nb" = 1 ] && body_has "Suspended return policies" && body_has "lift the suspension" && ! body_has "This policy is not active" \
+    && ok "a suspended policy's page has one notice: the cause and what to do" || ko "a suspended policy's page has one notice: the cause and what to do" "$S, $nb notices: $(grep -o 'class="notice[^>]*>[^<]*<[^>]*>[^<]*' "$T/b" | head -5)"
 req cust GET "/r/$TOKEN"
 expect "a suspended policy's link says returns are not available" 200 "Returns are not available right now"
 grep -qiE "credit|payment|billing|1 800" "$T/b" && ko "the customer sees no billing detail" "mentions billing" || ok "the customer sees no billing detail"

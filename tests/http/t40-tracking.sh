@@ -102,6 +102,11 @@ feed "$(many 501)"
 req rt GET "/returns/$A"
 expect "the merchant's return page" 200 "$A"
 body_has "MONTREAL QC" && body_has "Delivered" && ok "the return page shows its events" || ko "the return page shows its events" "missing"
+AEMAIL=$(sql "SELECT email FROM shipments WHERE tracking = '$A'")
+body_has "href=\"mailto:$AEMAIL\"" && body_has "12 rue des Érables<br>Québec ON&nbsp;&nbsp;K1A 0B1" \
+    && ok "the return page shows the customer's email and address to the merchant" || ko "the return page shows the customer's email and address to the merchant" "$(grep -A2 'mailto' "$T/b")"
+req rt GET "/returns/list?q=$AEMAIL"
+body_has "href=\"/returns/$A\"" && ! body_has "href=\"/returns/$C\"" && ok "search by the customer's email" || ko "search by the customer's email" "wrong rows"
 
 # ---- the Returns tab ----
 req rt GET /returns/
@@ -130,6 +135,8 @@ expect "an impossible date is a 400 page" 400
 curl -s -b "$T/rt.jar" -D "$T/h" -o "$T/list.csv" "$BASE/returns/list.csv"
 head -c 3 "$T/list.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "CSV starts with a BOM" || ko "CSV starts with a BOM" "no BOM"
 grep -q "^$A,$TPN,delivered," "$T/list.csv" && ok "CSV holds the returns" || ko "CSV holds the returns" "$(head -3 "$T/list.csv")"
+head -1 "$T/list.csv" | grep -q ",customer,email,address_line1,address_line2,city,province,postal_code," && grep -q "^$A,.*,$AEMAIL,12 rue des Érables,,Québec,ON,K1A 0B1," "$T/list.csv" \
+    && ok "CSV holds the customer's email and address" || ko "CSV holds the customer's email and address" "$(head -2 "$T/list.csv")"
 grep -qF "\"'=HYPERLINK(\"\"http://x\"\")\"" "$T/list.csv" && ok "CSV neutralises formulas and quotes fields" || ko "CSV neutralises formulas and quotes fields" "$(grep -F HYPERLINK "$T/list.csv")"
 grep -q "filename=\"returns-list-[0-9-]*.csv\"" "$T/h" && ok "downloads are named after what and when" || ko "downloads are named after what and when" "$(grep -i disposition "$T/h")"
 curl -s -b "$T/rt.jar" -o "$T/list.xlsx" "$BASE/returns/list.xlsx"

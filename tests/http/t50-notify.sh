@@ -157,7 +157,7 @@ parsed > "$T/mails"
 # tracking emails; bounce's accepted is refused
 mine=$(grep -E "^(r1-$$|r2-$$|cust$$)@example.com\|" "$T/mails" | not_confirm | wc -l)
 [ "$mine" = 6 ] && ok "the notifier sends them through SMTP" || ko "the notifier sends them through SMTP" "$mine ($(tail -3 "$T/notifier.log"))"
-grep -q "^r1-$$@example.com|Le retour $NTRK a été déposé (réception)|Café Crème|html|" "$T/mails" && ok "a French recipient gets French, accents in the subject and sender" || ko "a French recipient gets French, accents in the subject and sender" "$(grep r1- "$T/mails" | head -2)"
+grep -q "^r1-$$@example.com|Le retour $NTRK a été déposé|Café Crème|html|" "$T/mails" && ok "a French recipient gets French, accents in the subject and sender" || ko "a French recipient gets French, accents in the subject and sender" "$(grep r1- "$T/mails" | head -2)"
 grep -q "^r2-$$@example.com|Return $NTRK was delivered|" "$T/mails" && ok "an English recipient of deliveries only" || ko "an English recipient of deliveries only" "$(grep r2- "$T/mails")"
 [ "$(grep "^r2-$$@example.com|" "$T/mails" | not_confirm | wc -l)" = 1 ] && ok "no email for events a recipient did not choose" || ko "no email for events a recipient did not choose" "$(grep -c "^r2-" "$T/mails")"
 grep -q "^cust$$@example.com|Votre retour à Café Crème a été livré|" "$T/mails" && ok "the customer's tracking email, in French" || ko "the customer's tracking email, in French" "$(grep cust "$T/mails")"
@@ -206,15 +206,15 @@ notifier --now "$(tomorrow_at America/Toronto 06:30)"
 parsed | not_confirm | grep -cE "^(r3-$$|daily-west$$)@example.com\|" >/dev/null && ko "no summary before 07:00" "sent" || ok "no summary before 07:00"
 notifier --now "$(tomorrow_at America/Toronto 07:05)"
 parsed > "$T/mails"
-grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off (acceptance): 2 .*Exceptions: 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
+grep -q "^r3-$$@example.com|Your returns on $TODAY_TO|.*Dropped off: 2 .*Exceptions: 1 .*Delivered: 1" "$T/mails" && ok "the Toronto summary at 07:00 Toronto time, with counts" || ko "the Toronto summary at 07:00 Toronto time, with counts" "$(grep r3- "$T/mails")"
 r3=$(grep "^r3-$$@example.com|Your returns on" "$T/mails")
-case "$r3" in *"$XTRK  Accepted ("*"Luc Gagnon"*"$NTRK  Accepted ("*"Zoë Tremblay"*"$XTRK  Exception"*"$NTRK  Delivered"*) ok "the summary lists the day's events by time, with the customers";; *) ko "the summary lists the day's events by time, with the customers" "$r3";; esac
+case "$r3" in *"$XTRK  Dropped off ("*"Luc Gagnon"*"$NTRK  Dropped off ("*"Zoë Tremblay"*"$XTRK  Exception"*"$NTRK  Delivered"*) ok "the summary lists the day's events by time, with the customers";; *) ko "the summary lists the day's events by time, with the customers" "$r3";; esac
 not_confirm < "$T/mails" | grep -q "^daily-west$$@example.com|" && ko "Vancouver waits for its own 07:00" "sent early" || ok "Vancouver waits for its own 07:00"
 notifier --now "$(tomorrow_at America/Vancouver 07:05)"
 parsed > "$T/mails"
-grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés (réception)[^:]*: 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
+grep -q "^daily-west$$@example.com|Vos retours du $TODAY_VA|.*Déposés[^:]*: 1" "$T/mails" && ok "the Vancouver summary at 07:00 Vancouver time, in French" || ko "the Vancouver summary at 07:00 Vancouver time, in French" "$(grep west "$T/mails")"
 west=$(grep "^daily-west$$@example.com|" "$T/mails" | not_confirm)
-case "$west" in *"Livrés"*|*"Exceptions"*) ko "a summary counts only the events its recipient chose" "$west";; *"$VTRK  Reçu ("*) ok "a summary counts and lists only the events its recipient chose";; *) ko "a summary counts and lists only the events its recipient chose" "$west";; esac
+case "$west" in *"Livrés"*|*"Exceptions"*) ko "a summary counts only the events its recipient chose" "$west";; *"$VTRK  Déposé ("*) ok "a summary counts and lists only the events its recipient chose";; *) ko "a summary counts and lists only the events its recipient chose" "$west";; esac
 notifier --now "$(tomorrow_at America/Vancouver 09:00)"
 [ "$(parsed | not_confirm | grep -cE "^(r3-$$|daily-west$$)@example.com\|")" = 2 ] && ok "one summary a day" || ko "one summary a day" "$(parsed | grep -cE "^(r3-$$|daily-west$$)@")"
 n2=$(mails)
