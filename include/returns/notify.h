@@ -16,12 +16,13 @@
 
 #define RECIPIENTS_MAX	4
 #define SUMMARY_HOUR	7	/* daily summaries at 07:00, merchant time */
+#define NOTIFY_EVENTS	4	/* accepted, exception, delivered, created */
 
 struct recipient {
 	int64_t		 id;
 	char		 email[256];
 	char		 lang[3];
-	bool		 on_accepted, on_exception, on_delivered;
+	bool		 on_created, on_accepted, on_exception, on_delivered;
 	bool		 daily;		/* false: one email per return */
 	bool		 confirmed;	/* the address answered its link */
 };
@@ -138,12 +139,13 @@ struct sum_event {
 #define SUMMARY_LIST_MAX	100	/* events listed in one summary */
 
 /* A daily recipient's summary of one local day (YYYY-MM-DD in tz): the
- * counts of the events it chose (accepted, exception, delivered; 0 for
- * the others) and the first SUMMARY_LIST_MAX of those events by time
+ * counts of the events it chose (accepted, exception, delivered, labels
+ * created: NOTIFY_EVENTS of them; 0 for the others) and the first SUMMARY_LIST_MAX of those events by time
  * (*out from the arena, *n of them). */
 enum rerr	 summary_of(struct db *, int64_t merchant_id,
 		    int64_t recipient_id, const char *tz, const char *day,
-		    struct arena *, int counts[3], struct sum_event **out,
+		    struct arena *, int counts[NOTIFY_EVENTS],
+		    struct sum_event **out,
 		    size_t *n);
 
 #endif

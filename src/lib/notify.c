@@ -12,7 +12,7 @@
 
 static const char SQL_LIST[] =
     "SELECT id, email, lang, on_accepted, on_exception, on_delivered, mode,"
-    " confirmed_at IS NOT NULL"
+    " confirmed_at IS NOT NULL, on_created"
     " FROM recipients WHERE merchant_id = ? ORDER BY id LIMIT 4";
 
 enum rerr
@@ -35,6 +35,7 @@ recipients_list(struct db *db, int64_t merchant_id,
 		r->on_delivered = sqlite3_column_int(st, 5) != 0;
 		r->daily = strcmp(db_text(st, 6), "daily") == 0;
 		r->confirmed = sqlite3_column_int(st, 7) != 0;
+		r->on_created = sqlite3_column_int(st, 8) != 0;
 	}
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
@@ -44,8 +45,8 @@ static const char SQL_COUNT[] =
     "SELECT count(*) FROM recipients WHERE merchant_id = ?";
 static const char SQL_ADD[] =
     "INSERT INTO recipients (merchant_id, email, lang, on_accepted,"
-    " on_exception, on_delivered, mode, created_at, confirm_nonce)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " on_exception, on_delivered, mode, created_at, confirm_nonce,"
+    " on_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /* the confirmation email of a recipient not yet confirmed */
 static const char SQL_CONFIRM_MAIL[] =
     "INSERT INTO outbox (merchant_id, kind, to_addr, lang, next_at,"
@@ -87,9 +88,10 @@ recipient_add(struct db *db, int64_t merchant_id, const struct recipient *r,
 		e = E_SYS;
 		goto fail;
 	}
-	if ((e = db_exec(db, SQL_ADD, "ittdddtit", merchant_id, r->email,
+	if ((e = db_exec(db, SQL_ADD, "ittdddtitd", merchant_id, r->email,
 	    r->lang, (int)r->on_accepted, (int)r->on_exception,
-	    (int)r->on_delivered, r->daily ? "daily" : "each", now, nonce))
+	    (int)r->on_delivered, r->daily ? "daily" : "each", now, nonce,
+	    (int)r->on_created))
 	    != E_OK ||
 	    (e = db_exec(db, SQL_CONFIRM_MAIL, "ii",
 	    sqlite3_last_insert_rowid(db_handle(db)), now)) != E_OK)
@@ -102,7 +104,7 @@ fail:
 
 static const char SQL_UPDATE[] =
     "UPDATE recipients SET email = ?, lang = ?, on_accepted = ?,"
-    " on_exception = ?, on_delivered = ?, mode = ?"
+    " on_exception = ?, on_delivered = ?, mode = ?, on_created = ?"
     " WHERE id = ? AND merchant_id = ?";
 /* a new address is a new confirmation (the same address in other
  * letter cases is not: the column compares without case) */
@@ -126,9 +128,10 @@ recipient_update(struct db *db, int64_t merchant_id,
 	    merchant_id)) != E_OK)
 		goto fail;
 	changed = sqlite3_changes(db_handle(db));
-	if ((e = db_exec(db, SQL_UPDATE, "ttdddtii", r->email, r->lang,
+	if ((e = db_exec(db, SQL_UPDATE, "ttdddtdii", r->email, r->lang,
 	    (int)r->on_accepted, (int)r->on_exception, (int)r->on_delivered,
-	    r->daily ? "daily" : "each", r->id, merchant_id)) != E_OK)
+	    r->daily ? "daily" : "each", (int)r->on_created, r->id,
+	    merchant_id)) != E_OK)
 		goto fail;
 	if (sqlite3_changes(db_handle(db)) == 0) {
 		e = E_NOTFOUND;
@@ -304,6 +307,7 @@ static const char SQL_NOTIFY_MERCHANT[] =
     " FROM recipients r JOIN shipments s ON s.merchant_id = r.merchant_id"
     " WHERE s.id = ?1 AND r.mode = 'each' AND r.confirmed_at IS NOT NULL"
     " AND CASE ?2"
+    "   WHEN 'created' THEN r.on_created"
     "   WHEN 'accepted' THEN r.on_accepted"
     "   WHEN 'exception' THEN r.on_exception"
     "   ELSE r.on_delivered END = 1";
@@ -319,11 +323,15 @@ notify_status(struct db *db, int64_t sid, const char *status, int64_t now)
 	enum rerr e;
 
 	if (strcmp(status, "accepted") != 0 && strcmp(status, "exception")
-	    != 0 && strcmp(status, "delivered") != 0)
+	    != 0 && strcmp(status, "delivered") != 0 &&
+	    strcmp(status, "created") != 0)
 		return E_OK;
 	if ((e = db_exec(db, SQL_NOTIFY_MERCHANT, "iti", sid, status, now))
 	    != E_OK)
 		return e;
+	/* the customer has the label's own email */
+	if (strcmp(status, "created") == 0)
+		return E_OK;
 	return db_exec(db, SQL_NOTIFY_CUSTOMER, "iti", sid, status, now);
 }
 
@@ -502,7 +510,7 @@ outbox_failed_attempt(struct db *db, const struct outmail *m, bool permanent,
 
 static const char SQL_DAILY[] =
     "SELECT r.id, r.merchant_id, r.email, r.lang, r.on_accepted,"
-    " r.on_exception, r.on_delivered, m.tz"
+    " r.on_exception, r.on_delivered, m.tz, r.on_created"
     " FROM recipients r JOIN merchants m ON m.id = r.merchant_id"
     " WHERE r.mode = 'daily' AND r.confirmed_at IS NOT NULL AND r.id > ?"
     " ORDER BY r.id LIMIT 256";
@@ -511,9 +519,11 @@ static const char SQL_RUN_DONE[] =
 static const char SQL_DAY_EVENTS[] =
     "SELECT coalesce(sum(e.type = 'accepted'), 0),"
     " coalesce(sum(e.type = 'exception'), 0),"
-    " coalesce(sum(e.type = 'delivered'), 0)"
+    " coalesce(sum(e.type = 'delivered'), 0),"
+    " (SELECT count(*) FROM shipments WHERE merchant_id = ?1"
+    "  AND created_at >= ?2 AND created_at < ?3)"
     " FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id"
-    " WHERE s.merchant_id = ? AND e.at >= ? AND e.at < ?";
+    " WHERE s.merchant_id = ?1 AND e.at >= ?2 AND e.at < ?3";
 static const char SQL_RUN_ADD[] =
     "INSERT INTO summary_runs (recipient_id, day, events) VALUES (?, ?, ?)";
 static const char SQL_SUMMARY[] =
@@ -524,7 +534,7 @@ static const char SQL_SUMMARY[] =
 struct daily {
 	int64_t	 id, merchant_id;
 	char	 email[256], lang[3], tz[64];
-	bool	 acc, exc, del;
+	bool	 acc, exc, del, cre;
 };
 
 /* One daily recipient's summary of yesterday, queued at 07:00 its time
@@ -534,7 +544,7 @@ summary_one(struct db *db, const struct daily *d, int64_t now, int *queued)
 {
 	struct ymd today, yday;
 	char tday[11], ydays[11];
-	int off, c[3] = { 0, 0, 0 }, total, found;
+	int off, c[NOTIFY_EVENTS] = { 0, 0, 0, 0 }, total, found;
 	int64_t local;
 	sqlite3_stmt *st;
 	enum rerr e;
@@ -567,11 +577,11 @@ summary_one(struct db *db, const struct daily *d, int64_t now, int *queued)
 		goto fail;
 	}
 	if (sqlite3_step(st) == SQLITE_ROW)
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < NOTIFY_EVENTS; k++)
 			c[k] = sqlite3_column_int(st, k);
 	sqlite3_reset(st);
 	total = (d->acc ? c[0] : 0) + (d->exc ? c[1] : 0) +
-	    (d->del ? c[2] : 0);
+	    (d->del ? c[2] : 0) + (d->cre ? c[3] : 0);
 	if ((e = db_exec(db, SQL_RUN_ADD, "itd", d->id, tday, total)) != E_OK)
 		goto fail;
 	if (total > 0) {
@@ -612,6 +622,7 @@ summaries_due(struct db *db, int64_t now, int *queued)
 			d[n].acc = sqlite3_column_int(st, 4) != 0;
 			d[n].exc = sqlite3_column_int(st, 5) != 0;
 			d[n].del = sqlite3_column_int(st, 6) != 0;
+			d[n].cre = sqlite3_column_int(st, 8) != 0;
 			snprintf(d[n].tz, sizeof(d[n].tz), "%s", db_text(st, 7));
 			n++;
 		}
@@ -651,28 +662,37 @@ notify_merchant(struct db *db, int64_t merchant_id, char *business,
 }
 
 static const char SQL_CHOICES[] =
-    "SELECT on_accepted, on_exception, on_delivered FROM recipients"
+    "SELECT on_accepted, on_exception, on_delivered, on_created"
+    " FROM recipients"
     " WHERE id = ? AND merchant_id = ?";
 static const char SQL_DAY_LIST[] =
-    "SELECT s.tracking, s.name, e.type, e.at, p.number"
+    "SELECT tracking, name, type, at, number FROM ("
+    " SELECT s.tracking, s.name, e.type, e.at, p.number, e.id AS k"
     " FROM tracking_events e JOIN shipments s ON s.id = e.shipment_id"
     " JOIN policies p ON p.id = s.policy_id"
     " WHERE s.merchant_id = ?1 AND e.at >= ?2 AND e.at < ?3"
     " AND ((?4 AND e.type = 'accepted') OR (?5 AND e.type = 'exception')"
     "  OR (?6 AND e.type = 'delivered'))"
-    " ORDER BY e.at, e.id LIMIT ?7";
+    " UNION ALL"
+    " SELECT s.tracking, s.name, 'created', s.created_at, p.number, 0"
+    " FROM shipments s JOIN policies p ON p.id = s.policy_id"
+    " WHERE ?8 AND s.merchant_id = ?1 AND s.created_at >= ?2"
+    " AND s.created_at < ?3)"
+    " ORDER BY at, k LIMIT ?7";
 
 enum rerr
 summary_of(struct db *db, int64_t merchant_id, int64_t recipient_id,
-    const char *tz, const char *day, struct arena *a, int counts[3],
+    const char *tz, const char *day, struct arena *a,
+    int counts[NOTIFY_EVENTS],
     struct sum_event **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	struct ymd d;
-	int want[3] = { 0, 0, 0 }, rc;
+	int want[NOTIFY_EVENTS] = { 0, 0, 0, 0 }, rc;
 	int64_t from, to;
 
-	counts[0] = counts[1] = counts[2] = 0;
+	for (int k = 0; k < NOTIFY_EVENTS; k++)
+		counts[k] = 0;
 	*n = 0;
 	*out = arena_alloc(a, SUMMARY_LIST_MAX * sizeof(**out));
 	if (!ymd_parse(day, &d))
@@ -683,7 +703,7 @@ summary_of(struct db *db, int64_t merchant_id, int64_t recipient_id,
 	    db_bind(st, "ii", recipient_id, merchant_id) != E_OK)
 		return E_DB;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < NOTIFY_EVENTS; k++)
 			want[k] = sqlite3_column_int(st, k) != 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -693,15 +713,15 @@ summary_of(struct db *db, int64_t merchant_id, int64_t recipient_id,
 	    db_bind(st, "iii", merchant_id, from, to) != E_OK)
 		return E_DB;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < NOTIFY_EVENTS; k++)
 			counts[k] = want[k] ? sqlite3_column_int(st, k) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_err(db, rc);
 
 	if ((st = db_stmt(db, SQL_DAY_LIST)) == NULL ||
-	    db_bind(st, "iiidddd", merchant_id, from, to, want[0], want[1],
-	    want[2], SUMMARY_LIST_MAX) != E_OK)
+	    db_bind(st, "iiiddddd", merchant_id, from, to, want[0], want[1],
+	    want[2], SUMMARY_LIST_MAX, want[3]) != E_OK)
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < SUMMARY_LIST_MAX) {
 		struct sum_event *v = &(*out)[(*n)++];

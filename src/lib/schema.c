@@ -466,6 +466,10 @@ static const char *const migrations[] = {
 	 * since a policy has one merchant */
 	"DROP INDEX shipments_email;"
 	"DROP INDEX shipments_list_policy;",
+
+	/* 13: a recipient may choose to hear of each label created */
+	"ALTER TABLE recipients ADD COLUMN on_created INTEGER NOT NULL"
+	"  DEFAULT 0;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

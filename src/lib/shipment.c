@@ -12,6 +12,7 @@
 #include "returns/config.h"
 #include "returns/crypto.h"
 #include "returns/log.h"
+#include "returns/notify.h"
 #include "returns/secret.h"
 #include "returns/shipment.h"
 
@@ -343,8 +344,9 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	    now, keyed ? key : NULL, "local", "", ekey)) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
-	if (live && (e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,
-	    s->email, s->lang, now, now)) != E_OK)
+	if (live && ((e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id,
+	    s->id, s->email, s->lang, now, now)) != E_OK ||
+	    (e = notify_status(db, s->id, "created", now)) != E_OK))
 		goto fail;
 	return db_commit(db);
 fail:
@@ -611,6 +613,7 @@ create_online(struct db *db, const struct policy *p, struct shipment *s,
 		goto fail;
 	if ((e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id, s->id,
 	    s->email, s->lang, now, now)) != E_OK ||
+	    (e = notify_status(db, s->id, "created", now)) != E_OK ||
 	    (e = db_exec(db, SQL_ATTEMPT_DONE, "ii", s->id, attempt)) != E_OK)
 		goto fail;
 	e = db_commit(db);

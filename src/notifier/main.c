@@ -184,10 +184,12 @@ render(struct db *db, const struct outmail *om, const char *base,
 		msg_link(&m, i18n_get(m.l, "mail.event.link"),
 		    arena_printf(a, "%s/returns/%s", base, s.tracking));
 	} else if (strcmp(om->kind, "summary") == 0) {
-		int c[3];
-		static const char *const count_keys[3] = {
+		int c[NOTIFY_EVENTS];
+		static const char *const count_keys[NOTIFY_EVENTS] = {
 			"mail.summary.accepted", "mail.summary.exception",
-			"mail.summary.delivered" };
+			"mail.summary.delivered", "mail.summary.created" };
+		/* in the order of a return's life */
+		static const int order[NOTIFY_EVENTS] = { 3, 0, 1, 2 };
 		struct sum_event *ev;
 		size_t nev;
 		int total = 0;
@@ -198,12 +200,15 @@ render(struct db *db, const struct outmail *om, const char *base,
 		*subject = fmt(a, m.l, "mail.summary.subject", om->day, 0);
 		msg_para(&m, fmt(a, m.l, "mail.summary.intro", om->day, 0));
 		/* the counts of the events the recipient chose */
-		for (int k = 0; k < 3; k++)
+		for (int i = 0; i < NOTIFY_EVENTS; i++) {
+			int k = order[i];
+
 			if (c[k] > 0) {
 				msg_para(&m, fmt(a, m.l, count_keys[k], NULL,
 				    c[k]));
 				total += c[k];
 			}
+		}
 		/* then the events themselves, by time */
 		if (nev > 0) {
 			struct tdict *t = tdict_add_section(m.d, "EVENTS");

@@ -18,10 +18,11 @@ static const char *const modes[] = { "each", "daily", NULL };
 static const char *const mode_labels[] = { "notify.mode_each",
     "notify.mode_daily", NULL };
 
-enum { R_EMAIL, R_LANG, R_ACC, R_EXC, R_DEL, R_MODE, R__N };
+enum { R_EMAIL, R_LANG, R_CRE, R_ACC, R_EXC, R_DEL, R_MODE, R__N };
 static const struct field fields[R__N] = {
 	{ "email", F_EMAIL, 1, 0, 254, NULL, NULL },
 	{ "lang", F_CHOICE, 1, 0, 2, langs, lang_labels },
+	{ "on_created", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "on_accepted", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "on_exception", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "on_delivered", F_CHECK, 0, 0, 1, NULL, NULL },
@@ -34,6 +35,7 @@ values_of(const struct recipient *r, struct fval v[R__N])
 	memset(v, 0, sizeof(struct fval) * R__N);
 	v[R_EMAIL].val = r->email;
 	v[R_LANG].val = r->lang;
+	v[R_CRE].val = r->on_created ? "1" : "";
 	v[R_ACC].val = r->on_accepted ? "1" : "";
 	v[R_EXC].val = r->on_exception ? "1" : "";
 	v[R_DEL].val = r->on_delivered ? "1" : "";
@@ -45,14 +47,15 @@ read_recipient(struct req *r, struct fval v[R__N], struct recipient *out)
 {
 	int errors = form_read(r, fields, R__N, v);
 
-	if (!*v[R_ACC].val && !*v[R_EXC].val && !*v[R_DEL].val &&
-	    !v[R_ACC].err) {
+	if (!*v[R_CRE].val && !*v[R_ACC].val && !*v[R_EXC].val &&
+	    !*v[R_DEL].val && !v[R_ACC].err) {
 		v[R_ACC].err = "notify.err.no_event";
 		errors++;
 	}
 	memset(out, 0, sizeof(*out));
 	snprintf(out->email, sizeof(out->email), "%s", v[R_EMAIL].val);
 	snprintf(out->lang, sizeof(out->lang), "%s", v[R_LANG].val);
+	out->on_created = *v[R_CRE].val == '1';
 	out->on_accepted = *v[R_ACC].val == '1';
 	out->on_exception = *v[R_EXC].val == '1';
 	out->on_delivered = *v[R_DEL].val == '1';

@@ -3,6 +3,7 @@
   <h1>[[notifications.title]]</h1>
   <p class="help">[[notifications.help]]</p>
   <ul class="events">
+    <li><strong>[[event.created]]</strong> — [[event.created_help]]</li>
     <li><strong>[[event.accepted]]</strong> — [[event.accepted_help]]</li>
     <li><strong>[[event.exception]]</strong> — [[event.exception_help]]</li>
     <li><strong>[[event.delivered]]</strong> — [[event.delivered_help]]</li>
@@ -23,6 +24,7 @@
     </div>
     <fieldset{{#on_accepted_invalid}} aria-invalid="true" aria-describedby="ev-{{rid}}-err"{{/on_accepted_invalid}}>
       <legend>[[notify.events]]</legend>
+      <label class="choice"><input type="checkbox" name="on_created" value="1"{{#on_created_on}} checked{{/on_created_on}}> [[event.created]]</label>
       <label class="choice"><input type="checkbox" name="on_accepted" value="1"{{#on_accepted_on}} checked{{/on_accepted_on}}> [[event.accepted]]</label>
       <label class="choice"><input type="checkbox" name="on_exception" value="1"{{#on_exception_on}} checked{{/on_exception_on}}> [[event.exception]]</label>
       <label class="choice"><input type="checkbox" name="on_delivered" value="1"{{#on_delivered_on}} checked{{/on_delivered_on}}> [[event.delivered]]</label>
@@ -54,6 +56,7 @@
     </div>
     <fieldset{{#on_accepted_invalid}} aria-invalid="true" aria-describedby="ev-new-err"{{/on_accepted_invalid}}>
       <legend>[[notify.events]]</legend>
+      <label class="choice"><input type="checkbox" name="on_created" value="1"{{#on_created_on}} checked{{/on_created_on}}> [[event.created]]</label>
       <label class="choice"><input type="checkbox" name="on_accepted" value="1"{{#on_accepted_on}} checked{{/on_accepted_on}}> [[event.accepted]]</label>
       <label class="choice"><input type="checkbox" name="on_exception" value="1"{{#on_exception_on}} checked{{/on_exception_on}}> [[event.exception]]</label>
       <label class="choice"><input type="checkbox" name="on_delivered" value="1"{{#on_delivered_on}} checked{{/on_delivered_on}}> [[event.delivered]]</label>

@@ -14,6 +14,7 @@ new_policy() {	# JAR NAME [field=value...] -> $PN number, $LINKTOK token
 	req "$jar" GET "/policies/$PN"
 	LINKTOK=$(sed -n 's|.*id="link" class="mono" readonly value="[^"]*/r/\([0-9a-f]*\)".*|\1|p' "$T/b")
 }
+# RET_IFACE: the address to send from (nginx limits label POSTs per address)
 ret_form() {	# JAR TOKEN [field=value...]: a customer's form, good defaults
 	local jar=$1 tok=$2 kv k
 	shift 2
@@ -23,8 +24,8 @@ ret_form() {	# JAR TOKEN [field=value...]: a customer's form, good defaults
 	for kv in "$@"; do f[${kv%%=*}]=${kv#*=}; done
 	local args=()
 	for k in "${!f[@]}"; do [ -n "${f[$k]}" ] && args+=(--data-urlencode "$k=${f[$k]}"); done
-	req "$jar" GET "/r/$tok"
-	req "$jar" POST "/r/$tok" -d "csrf=$(csrf)" \
+	req "$jar" GET "/r/$tok" ${RET_IFACE:+--interface "$RET_IFACE"}
+	req "$jar" POST "/r/$tok" ${RET_IFACE:+--interface "$RET_IFACE"} -d "csrf=$(csrf)" \
 	    -d "once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)" "${args[@]}"
 }
 pdf_check() {	# NAME FILE TRACKING QRTEXT PAGESIZE
@@ -185,11 +186,12 @@ L3=$(hval Location)
 
 # ---- Back, then the form again (a new one-time value, the same
 # address): the label they have, and the choice of another ----
-back_send() {	# [another]: cust7's form as a new page holds it
-	req cust7 GET "/r/$TWTOK"
+back_send() {	# [another]: cust7's form as a new page holds it (from an
+	# address of its own: nginx limits label POSTs per address)
+	req cust7 GET "/r/$TWTOK" --interface 127.0.0.7
 	local once
 	once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)
-	req cust7 POST "/r/$TWTOK" -d "csrf=$(csrf)" -d "once=$once" --data-urlencode "name=Marie Roy" \
+	req cust7 POST "/r/$TWTOK" --interface 127.0.0.7 -d "csrf=$(csrf)" -d "once=$once" --data-urlencode "name=Marie Roy" \
 	    --data-urlencode "line1=5 rue Saint-Paul" --data-urlencode "city=Montréal" -d province=QC \
 	    -d postal=H2Y1Z4 -d email=back$$@example.com -d weight=2 -d method=label ${1:+-d another=1}
 }
@@ -209,10 +211,10 @@ back_send another
 
 # ---- the header's language switch sends the form: what was typed
 # stays, nothing is checked or made ----
-req cust8 GET "/r/$TWTOK?lang=fr"
+req cust8 GET "/r/$TWTOK?lang=fr" --interface 127.0.0.8
 body_has 'form="return-form"' && body_has 'name="switch_lang"' && ok "the language switch of the customer's form is a button of the form" || ko "the language switch of the customer's form is a button of the form" "$(grep -o '<[^>]*class="lang[^>]*>' "$T/b")"
 once=$(sed -n 's/.*name="once" value="\([0-9a-f]*\)".*/\1/p' "$T/b" | head -1)
-req cust8 POST "/r/$TWTOK?lang=en" -d "csrf=$(csrf)" -d "once=$once" -d switch_lang=1 --data-urlencode "name=Zoë Lavoie" \
+req cust8 POST "/r/$TWTOK?lang=en" --interface 127.0.0.8 -d "csrf=$(csrf)" -d "once=$once" -d switch_lang=1 --data-urlencode "name=Zoë Lavoie" \
     --data-urlencode "line1=9 rue Notre-Dame" --data-urlencode "city=Laval" -d postal=H7N -d email=switch$$@example.com -d weight=3
 [ "$S" = 200 ] && body_has '<html lang="en">' && body_has 'value="Zoë Lavoie"' && body_has 'value="9 rue Notre-Dame"' \
     && body_has 'value="Laval"' && body_has 'value="H7N"' && body_has "value=\"switch$$@example.com\"" && body_has 'value="3"' \

@@ -170,6 +170,22 @@ notifier
 req nt POST "/settings/notifications/$R1/test" -d "csrf=$t"
 notifier
 parsed | grep -c "^r1-$$@example.com|Courriel d’essai" >/dev/null && ok "send a test email" || ko "send a test email" "no test email"
+
+# ---- "label created": for the recipients who chose it, one email per
+# label (never to the customer, who has the label's own email) ----
+req nt GET /settings/notifications
+[ "$(grep -c 'name="on_created"' "$T/b")" -ge 4 ] && body_has "Label created" && ok "a recipient can choose to hear of each label created" || ko "a recipient can choose to hear of each label created" "$(grep -c on_created "$T/b")"
+req nt POST "/settings/notifications/$R1" -d "csrf=$t" --data-urlencode "email=r1-$$@example.com" -d lang=fr -d mode=each \
+    -d on_accepted=1 -d on_exception=1 -d on_delivered=1 -d on_created=1
+[ "$S" = 303 ] && [ "$(sql "SELECT on_created FROM recipients WHERE id = $R1")" = 1 ] && ok "... and the choice is kept" || ko "... and the choice is kept" "$S"
+RET_IFACE=127.0.0.9 ret_form ntc "$NTOK" "email=made$$@example.com" "name=Léa Roy"
+MTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'made$$@example.com'")
+[ "$(sql "SELECT group_concat(to_addr) FROM outbox WHERE kind = 'event' AND event = 'created' AND ref = (SELECT id FROM shipments WHERE tracking = '$MTRK')")" = "r1-$$@example.com" ] \
+    && ok "a new label queues one email, to the recipient who chose it" || ko "a new label queues one email, to the recipient who chose it" "$(sql "SELECT to_addr, event FROM outbox WHERE ref = (SELECT id FROM shipments WHERE tracking = '$MTRK')")"
+notifier
+parsed | grep -q "^r1-$$@example.com|Retour $MTRK.: un client a fait une étiquette de retour|" && ok "... which says so in the recipient's language" || ko "... which says so in the recipient's language" "$(parsed | grep "^r1-" | tail -2)"
+req nt POST "/settings/notifications/$R1" -d "csrf=$t" --data-urlencode "email=r1-$$@example.com" -d lang=fr -d mode=each \
+    -d on_accepted=1 -d on_exception=1 -d on_delivered=1
 n1=$(mails)
 
 # ---- an exception: to the recipients who chose it, and the customer ----
