@@ -13,6 +13,7 @@
 #ifndef RETURNS_LABEL_H
 #define RETURNS_LABEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "returns/buf.h"
@@ -98,6 +99,16 @@ enum rerr	 label_pdf(const struct label_data *d, struct buf *out);
  * CP1252 every character is one byte, so truncation never splits one).
  * NULL in is read as "". Pure, allocates nothing. */
 size_t		 utf8_to_cp1252(const char *in, char *out, size_t outlen);
+
+/* What the label prints of UTF-8 text, as UTF-8 into out[outlen]: before
+ * utf8_to_cp1252(), the runs of characters CP1252 lacks are written in
+ * Latin letters by ICU's transliterator (Any-Latin, then Latin-ASCII on
+ * those runs only: 王小明 -> "wang xiao ming", Ольга -> "Ol'ga", ễ -> e),
+ * pictographs are removed ("Zoë 😀 Smith" -> "Zoë Smith") and the spaces
+ * they leave collapse. label_pdf() draws every text the same way. True
+ * when the printed text differs from in. ICU's rules load when first
+ * needed and stay with the process. */
+bool		 label_printed(const char *in, char *out, size_t outlen);
 
 /* The two fonts of the label, for label_fit(). */
 enum label_font {

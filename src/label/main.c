@@ -15,6 +15,7 @@
 #include "returns/calendar.h"
 #include "returns/canada.h"
 #include "returns/carrier.h"
+#include "returns/crypto.h"
 #include "returns/form.h"
 #include "returns/label.h"
 #include "returns/log.h"
@@ -132,6 +133,66 @@ in_lang(struct req *r, const char *en, const char *fr)
 
 /* ---- the form ---- */
 
+/* What the label will print of the fields it cannot print as typed, and
+ * the key that says the customer saw it (print_ok). */
+#define PRINTED_FIELDS	5
+struct printed {
+	int		 n;
+	int		 field[PRINTED_FIELDS];
+	const char	*text[PRINTED_FIELDS];
+	char		 key[65];
+};
+
+/* The fields the label prints from what the customer typed, and their
+ * names in the warning (F_ORDER: the merchant's own question). */
+static const int printed_fields[PRINTED_FIELDS] = { F_NAME, F_LINE1,
+    F_LINE2, F_CITY, F_ORDER };
+static const char *const printed_labels[F__N] = {
+	[F_NAME] = "ret.name", [F_LINE1] = "addr.line1",
+	[F_LINE2] = "addr.line2", [F_CITY] = "addr.city",
+};
+
+/* Fills pr with the fields the label prints differently from what was
+ * typed (label_printed) and the key of those fields; a required field
+ * that would print as nothing is an error beside it. Returns the errors. */
+static int
+check_printed(struct req *r, struct fval v[F__N], struct printed *pr)
+{
+	struct buf b = { 0 };
+	int errors = 0;
+
+	memset(pr, 0, sizeof(*pr));
+	for (int i = 0; i < PRINTED_FIELDS; i++) {
+		int k = printed_fields[i];
+		char out[256];
+
+		buf_printf(&b, "%zu:%s;", strlen(v[k].val), v[k].val);
+		if (!label_printed(v[k].val, out, sizeof(out)))
+			continue;
+		if (*out == '\0' && k != F_LINE2) {
+			v[k].err = "err.unprintable";
+			errors++;
+			continue;
+		}
+		pr->field[pr->n] = k;
+		pr->text[pr->n++] = arena_strdup(r->arena, *out ? out :
+		    T_(r, "ret.print_nothing"));
+	}
+	crypto_sha256_hex(pr->key, b.data ? b.data : "");
+	buf_free(&b);
+	return errors;
+}
+
+/* The customer saw the warning for these very fields and sends them
+ * again (print_ok holds their key). */
+static bool
+printed_seen(struct req *r, const struct printed *pr)
+{
+	const char *k = kv_get(&r->form, "print_ok");
+
+	return k != NULL && strcmp(k, pr->key) == 0;
+}
+
 /* The form's one-time value as sent: 32 lowercase hex digits, once; else
  * NULL (a page from before it existed, or a hand-made request: the form
  * still works, without the protection against sending it twice). */
@@ -156,7 +217,7 @@ struct dup {
 
 static enum rerr form_page(struct req *, const struct policy *,
     const char *, const struct fval *, const char *, const char *, int,
-    const struct dup *);
+    const struct dup *, const struct printed *);
 
 /* once: the one-time value to put in the form (the one sent, when the
  * form comes back with errors), or NULL for a new one */
@@ -164,7 +225,7 @@ static enum rerr
 show_form(struct req *r, const struct policy *p, const char *business,
     const struct fval *v, const char *once, const char *alert, int status)
 {
-	return form_page(r, p, business, v, once, alert, status, NULL);
+	return form_page(r, p, business, v, once, alert, status, NULL, NULL);
 }
 
 /* dup: the form asks whether they want another label (sent again, it
@@ -172,7 +233,7 @@ show_form(struct req *r, const struct policy *p, const char *business,
 static enum rerr
 form_page(struct req *r, const struct policy *p, const char *business,
     const struct fval *v, const char *once, const char *alert, int status,
-    const struct dup *dup)
+    const struct dup *dup, const struct printed *pr)
 {
 	char fresh[33];
 	struct page pg;
@@ -200,7 +261,23 @@ form_page(struct req *r, const struct policy *p, const char *business,
 		tdict_show(a, "SECURE");
 	if (alert != NULL)
 		tdict_set(tdict_add_section(a, "ALERT"), "alert", alert);
-	tdict_set(a, "submit", T_(r, dup ? "ret.dup_another" : "ret.submit"));
+	tdict_set(a, "submit", T_(r, dup ? "ret.dup_another" :
+	    pr ? "ret.print_ok" : "ret.submit"));
+	if (pr != NULL) {
+		struct tdict *d = tdict_add_section(a, "PRINTED");
+
+		tdict_set(d, "key", pr->key);
+		for (int i = 0; i < pr->n; i++) {
+			const char *m = T_(r, "ret.print_item");
+			int k = pr->field[i];
+
+			m = T_subst(r, m, "field", k == F_ORDER ?
+			    in_lang(r, p->order_q_en, p->order_q_fr) :
+			    T_(r, printed_labels[k]));
+			m = T_subst(r, m, "text", pr->text[i]);
+			tdict_set(tdict_add_section(d, "item"), "line", m);
+		}
+	}
 	if (dup != NULL) {
 		struct tdict *d = tdict_add_section(a, "DUPLICATE");
 
@@ -367,6 +444,15 @@ form_post(struct req *r)
 		v[F_RA].err = "err.ra";
 		errors++;
 	}
+	/* what the label cannot print as typed: said before it is made */
+	if (!errors) {
+		struct printed pr;
+
+		errors = check_printed(r, v, &pr);
+		if (errors == 0 && pr.n > 0 && !printed_seen(r, &pr))
+			return form_page(r, &p, business, v, sent_once(r),
+			    NULL, 200, NULL, &pr);
+	}
 	if (errors)
 		return show_form(r, &p, business, v, sent_once(r),
 		    T_(r, "form.fix"), 400);
@@ -396,7 +482,7 @@ form_post(struct req *r)
 		    arena_printf(r->arena, "/r/t/%s", dl) };
 		log_info(r->id, "the same address again: its return %lld",
 		    (long long)s.id);
-		return form_page(r, &p, business, v, NULL, NULL, 200, &d);
+		return form_page(r, &p, business, v, NULL, NULL, 200, &d, NULL);
 	}
 	if (e == E_DENIED && strcmp(why, "carrier") == 0)
 		return carrier_refused(r, &p, business, v, s.once, &cf);

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 #include <zint.h>
 
 #include "returns/canada.h"
@@ -234,6 +236,156 @@ utf8_to_cp1252(const char *in, char *out, size_t outlen)
 	return conv(in, out, outlen, &cut);
 }
 
+/* ---- other scripts in Latin letters (ICU) ---- */
+
+/* Runs of characters CP1252 lacks go through ICU's transliterator: other
+ * scripts in Latin letters, then plain ASCII (the runs only: "Zoë" keeps
+ * its ë), pictographs removed. Opened when first needed (loading the
+ * rules takes 30-200 ms), then kept by the process. */
+#define LATIN_ID "Any-Latin; Latin-ASCII; [:So:] Remove"
+static UTransliterator *latin;
+static bool latin_failed;
+
+/* Does the label print c as itself (or drop it unseen)? */
+static bool
+printable(uint32_t c)
+{
+	return c == '?' || (c >= 0x300 && c <= 0x36f) ||
+	    (c != BAD && c >= 0x20 && to_cp1252(c) != '?');
+}
+
+/* Appends the run [s, s + n) in Latin letters to out (of len, at *o). */
+static void
+latin_run(const char *s, size_t n, char *out, size_t len, size_t *o)
+{
+	UChar u[TEXT_MAX];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t ulen, lim, olen;
+
+	if (latin == NULL && !latin_failed) {
+		UChar id[64];
+
+		u_strFromUTF8(id, 64, &ulen, LATIN_ID, -1, &st);
+		latin = utrans_openU(id, ulen, UTRANS_FORWARD, NULL, 0, NULL,
+		    &st);
+		if (U_FAILURE(st)) {
+			log_err(NULL, "ICU transliterator %s: %s", LATIN_ID,
+			    u_errorName(st));
+			latin = NULL;
+			latin_failed = true;
+		}
+		st = U_ZERO_ERROR;
+	}
+	if (latin != NULL)
+		u_strFromUTF8(u, TEXT_MAX, &ulen, s, (int32_t)n, &st);
+	if (latin != NULL && U_SUCCESS(st)) {
+		lim = ulen;
+		utrans_transUChars(latin, u, &ulen, TEXT_MAX, 0, &lim, &st);
+		if (U_SUCCESS(st) && *o < len) {
+			u_strToUTF8(out + *o, (int32_t)(len - *o), &olen, u, ulen,
+			    &st);
+			if (U_SUCCESS(st) && *o + (size_t)olen < len) {
+				*o += (size_t)olen;
+				return;
+			}
+		}
+	}
+	/* as it is: it prints '?' */
+	if (*o + n < len) {
+		memcpy(out + *o, s, n);
+		*o += n;
+	}
+}
+
+/* in (UTF-8) with the runs CP1252 lacks in Latin letters, spaces
+ * collapsed, into out (NUL-terminated); in itself when nothing needs it. */
+static const char *
+latinize(const char *in, char *out, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : ""), *run;
+	uint32_t c;
+	size_t o = 0, k;
+	bool any = false;
+
+	for (const unsigned char *p = s; *p; p += k)
+		if (k = utf8_next(p, &c), !printable(c)) {
+			any = true;
+			break;
+		}
+	if (!any || len == 0)
+		return in ? in : "";
+	while (*s != '\0') {
+		k = utf8_next(s, &c);
+		if (printable(c)) {
+			if (o + k < len) {
+				memcpy(out + o, s, k);
+				o += k;
+			}
+			s += k;
+			continue;
+		}
+		run = s;
+		while (*s != '\0' && (k = utf8_next(s, &c), !printable(c)))
+			s += k;
+		latin_run((const char *)run, (size_t)(s - run), out, len, &o);
+	}
+	out[o] = '\0';
+	/* what was removed leaves no double space */
+	for (size_t i = 0, j = 0;; i++) {
+		if (out[i] == ' ' && (j == 0 || out[j - 1] == ' '))
+			continue;
+		out[j++] = out[i];
+		if (out[i] == '\0') {
+			if (j >= 2 && out[j - 2] == ' ')
+				out[j - 2] = '\0';
+			break;
+		}
+	}
+	return out;
+}
+
+/* conv() of the text in Latin letters: what the label draws. */
+static size_t
+conv_latin(const char *in, char *out, size_t outlen, bool *cut)
+{
+	char l[2 * TEXT_MAX];
+
+	return conv(latinize(in, l, sizeof(l)), out, outlen, cut);
+}
+
+bool
+label_printed(const char *in, char *out, size_t outlen)
+{
+	char cp[TEXT_MAX];
+	size_t o = 0;
+	bool cut;
+
+	if (outlen == 0)
+		return false;
+	conv_latin(in, cp, sizeof(cp), &cut);
+	for (const unsigned char *b = (const unsigned char *)cp; *b; b++) {
+		uint32_t c = *b < 0x80 || *b >= 0xa0 ? *b : cp1252_hi[*b - 0x80];
+		char u[4];
+		size_t n;
+
+		if (c < 0x80)
+			u[0] = (char)c, n = 1;
+		else if (c < 0x800)
+			u[0] = (char)(0xc0 | c >> 6),
+			u[1] = (char)(0x80 | (c & 0x3f)), n = 2;
+		else
+			u[0] = (char)(0xe0 | c >> 12),
+			u[1] = (char)(0x80 | ((c >> 6) & 0x3f)),
+			u[2] = (char)(0x80 | (c & 0x3f)), n = 3;
+		if (o + n >= outlen)
+			break;
+		memcpy(out + o, u, n);
+		o += n;
+	}
+	out[o] = '\0';
+	return strcmp(out, in ? in : "") != 0;
+}
+
 /* ---- fitting ---- */
 
 static const uint16_t *
@@ -343,7 +495,7 @@ text(const struct pen *p, enum label_font f, float size, float x, float y,
 	bool cut;
 	float tw;
 
-	conv(utf8, cp, sizeof(cp), &cut);
+	conv_latin(utf8, cp, sizeof(cp), &cut);
 	fit(f, size, cp, cut, w, line, sizeof(line));
 	tw = label_text_width(f, size, line);
 	if (a == CENTER)
@@ -393,7 +545,7 @@ line_shrink(const struct pen *p, struct col *c, enum label_font f,
 
 	if (utf8 == NULL || *utf8 == '\0')
 		return;
-	conv(utf8, cp, sizeof(cp), &cut);
+	conv_latin(utf8, cp, sizeof(cp), &cut);
 	for (s = size; s > min; s -= 0.5f)
 		if (!cut && label_text_width(f, s, cp) <= c->w)
 			break;
@@ -413,7 +565,7 @@ paragraph(const struct pen *p, struct col *c, enum label_font f, float size,
 	float base;
 	size_t n, brk;
 
-	conv(utf8, cp, sizeof(cp), &cut);
+	conv_latin(utf8, cp, sizeof(cp), &cut);
 	while (*s != '\0' && next_line(c, size, &base)) {
 		n = fit(f, size, s, false, c->w, piece, sizeof(piece));
 		all = strcmp(piece, s) == 0;

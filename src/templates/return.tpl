@@ -20,11 +20,20 @@
     <p>[[ret.dup_or]]</p>
   </div>
   {{/DUPLICATE}}
+  {{#PRINTED}}
+  <div class="notice warn printed" role="alert">
+    <h2>[[ret.print_title]]</h2>
+    <p>[[ret.print_text]]</p>
+    <ul>{{#item}}<li>{{line}}</li>{{/item}}</ul>
+    <p>[[ret.print_or]]</p>
+  </div>
+  {{/PRINTED}}
   {{#SPECIMEN}}<p class="notice info specimen">[[label.specimen]]</p>{{/SPECIMEN}}
   <form method="post" action="{{action}}" id="return-form" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="once" value="{{once}}">
     {{#DUPLICATE}}<input type="hidden" name="another" value="1">{{/DUPLICATE}}
+    {{#PRINTED}}<input type="hidden" name="print_ok" value="{{key}}">{{/PRINTED}}
     <fieldset>
       <legend>[[ret.from]]</legend>
       <div class="field">

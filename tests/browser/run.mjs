@@ -2058,7 +2058,7 @@ const NOTIFY_TEXT = {
     testQueued: 'A test email is on its way.', fix: 'Please correct the fields marked below.',
     recipient: 'Recipient', add: 'Add a recipient', addSubmit: 'Add the recipient',
     legends: ['Events', 'How often'], fieldLabels: ['Email', 'Language'],
-    choices: ['Drop-off', 'Exception', 'Delivery', 'One email per return', 'A daily summary (at 7:00)'],
+    choices: ['Label created', 'Drop-off', 'Exception', 'Delivery', 'One email per return', 'A daily summary (at 7:00)'],
     langs: ['English', 'Français'], buttons: ['Save', 'Send a test email', 'Remove'],
     full: 'You have four recipients, the most there can be. Remove one to add another.',
     fullErr: 'You already have four recipients: remove one first. What you entered is kept below.',
@@ -2070,7 +2070,7 @@ const NOTIFY_TEXT = {
     testQueued: 'Un courriel d’essai est en route.', fix: 'Veuillez corriger les champs indiqués ci-dessous.',
     recipient: 'Destinataire', add: 'Ajouter un destinataire', addSubmit: 'Ajouter le destinataire',
     legends: ['Événements', 'Fréquence'], fieldLabels: ['Courriel', 'Langue'],
-    choices: ['Dépôt', 'Exception', 'Livraison', 'Un courriel par retour', 'Un résumé quotidien (à 7 h)'],
+    choices: ['Étiquette créée', 'Dépôt', 'Exception', 'Livraison', 'Un courriel par retour', 'Un résumé quotidien (à 7 h)'],
     langs: ['English', 'Français'], buttons: ['Enregistrer', 'Envoyer un courriel d’essai', 'Retirer'],
     full: 'Vous avez quatre destinataires, le maximum. Retirez-en un pour en ajouter un autre.',
     noEvent: 'Choisissez au moins un événement.',
@@ -2485,7 +2485,7 @@ test('[fr] paramètres des avis en français', async ({ ctx, browser }) => {
   eq(await page.title(), `${t.title} · Gestion des retours`, 'title');
   await expectTabs(page, NOTIFY_PATH, 'fr');
   eq(JSON.stringify((await page.locator('main ul.events strong').allTextContents()).map(norm)),
-    JSON.stringify(t.choices.slice(0, 3)), 'the events explained above the recipients');
+    JSON.stringify(t.choices.slice(0, 4)), 'the events explained above the recipients');
 
   // the four, in French, as they were saved
   eq(JSON.stringify((await recipientForms(page)).map((x) => x.id)),

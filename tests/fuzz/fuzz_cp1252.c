@@ -5,7 +5,8 @@
  * NUL or byte CP1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) comes
  * out; at most one byte per character of input; a short output buffer
  * gets exactly a prefix of the full conversion, cut only when full;
- * printable ASCII passes through unchanged. */
+ * printable ASCII passes through unchanged. label_printed() on the same
+ * text gives valid UTF-8 that fits its buffer. */
 #include "fuzz.h"
 
 #include "returns/label.h"
@@ -52,6 +53,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r2 = utf8_to_cp1252(NULL, out, outlen);
 	CHECK(r2 == 0 && (outlen == 0 || out[0] == '\0'));
 	free(out);
+
+	/* label_printed(): ICU on the runs CP1252 lacks, then back to
+	 * UTF-8: valid UTF-8, NUL-terminated inside the buffer, unchanged
+	 * (false) for printable ASCII, never longer than asked */
+	{
+		char p[1024];
+		size_t n = outlen % sizeof(p);
+		bool changed = label_printed(in, p, n);
+
+		if (n > 0) {
+			size_t pl = strlen(p);
+
+			CHECK(pl < n);
+			for (size_t i = 0; i < pl; ) {
+				size_t k = ref_utf8_char((const unsigned char *)
+				    p + i, pl - i);
+				CHECK(k > 0);
+				i += k;
+			}
+			if (ascii && len < n && len < 400)
+				CHECK(!changed && strcmp(p, in) == 0);
+		}
+	}
 	free(full);
 	free(in);
 	return 0;

@@ -74,7 +74,17 @@ expect "control characters are refused" 400 "caractères non permis"
 n0=$(sql "SELECT count(*) FROM shipments s JOIN policies p ON p.id = s.policy_id WHERE p.number = '$RPN'")
 [ "$n0" = 0 ] && ok "refused forms create nothing" || ko "refused forms create nothing" "$n0"
 
+NB=$'\xc2\xa0'	# French puts a no-break space before ":" and inside « »
+# what the label cannot print is said first, nothing made yet; the form
+# sent again as it is makes the label as shown
 ret_form cust2 "$RTOK" ra_number=RA-2024-17 order_answer="A-1001 (gift) \\ 📦" tracking_emails=1 name='Zoë (O'"'"'Brien) \ 😀'
+PKEY=$(sed -n 's/.*name="print_ok" value="\([0-9a-f]*\)".*/\1/p' "$T/b")
+[ "$S" = 200 ] && body_has "Certains caractères ne peuvent pas être imprimés" && body_has "Votre nom${NB}: «${NB}Zoë (O&#39;Brien) \\${NB}»" \
+    && body_has "«${NB}A-1001 (gift) \\${NB}»" && [ ${#PKEY} = 64 ] && body_has "Faire l’étiquette telle quelle" \
+    && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'emilie$$@example.com'")" = 0 ] \
+    && ok "characters the label cannot print: the form says how each field will print, before any label" \
+    || ko "characters the label cannot print: the form says how each field will print, before any label" "$S $(grep -o '<li>[^<]*' "$T/b" | head -3 | tr '\n' ' ')"
+ret_form cust2 "$RTOK" ra_number=RA-2024-17 order_answer="A-1001 (gift) \\ 📦" tracking_emails=1 name='Zoë (O'"'"'Brien) \ 😀' "print_ok=$PKEY"
 [ "$S" = 303 ] && ok "a return is created" || ko "a return is created" "$S $(grep -o 'class="err"[^<]*<' "$T/b" | head -3)"
 DONE=$(hval Location)
 DL=${DONE##*/r/t/}
@@ -102,6 +112,23 @@ S=$(curl -s -o "$T/label.pdf" -D "$T/h" -w '%{http_code}' "$BASE/r/t/$DL/label.p
 pdf_check "the label's barcodes decode to the tracking number and reference" "$T/label.pdf" "$TRK" "$TRK $RPN" "612 x 792"
 pdftotext "$T/label.pdf" - 2>/dev/null | grep -q "Boutique\|Érables" && pdftotext "$T/label.pdf" - | grep -q "12 rue des Érables" && ok "accents print on the label (CP1252)" || ko "accents print on the label (CP1252)" "$(pdftotext "$T/label.pdf" - | head -5 | tr '\n' ' ')"
 pdftotext "$T/label.pdf" - | grep -q "RA-2024-17" && ok "the RA number is on the label" || ko "the RA number is on the label" "missing"
+pdftotext "$T/label.pdf" - | grep -qF "Zoë (O'Brien) \\" && ! pdftotext "$T/label.pdf" - | grep -q "?" && ok "the label prints the name as the form said (no '?')" || ko "the label prints the name as the form said (no '?')" "$(pdftotext "$T/label.pdf" - | head -8 | tr '\n' '|')"
+
+# other scripts are written in Latin letters, as the form says first
+RET_IFACE=127.0.0.10 ret_form cust9 "$RTOK" ra_number=RA-9 order_answer=A9 "name=Ольга Иванова" "city=王小明" email=olga$$@example.com
+OKEY=$(sed -n 's/.*name="print_ok" value="\([0-9a-f]*\)".*/\1/p' "$T/b")
+[ "$S" = 200 ] && body_has "Your name: “Ol&#39;ga Ivanova”" && body_has "City: “wang xiao ming”" \
+    && ok "Cyrillic and Chinese: the form shows them in Latin letters" || ko "Cyrillic and Chinese: the form shows them in Latin letters" "$S $(grep -o '<li>[^<]*' "$T/b" | tr '\n' ' ')"
+RET_IFACE=127.0.0.10 ret_form cust9 "$RTOK" ra_number=RA-9 order_answer=A9 "name=Ольга Иванова" "city=Москва" email=olga$$@example.com "print_ok=$OKEY"
+[ "$S" = 200 ] && body_has "City: “Moskva”" && ok "a field changed after the warning is shown again" || ko "a field changed after the warning is shown again" "$S"
+OKEY=$(sed -n 's/.*name="print_ok" value="\([0-9a-f]*\)".*/\1/p' "$T/b")
+RET_IFACE=127.0.0.10 ret_form cust9 "$RTOK" ra_number=RA-9 order_answer=A9 "name=Ольга Иванова" "city=Москва" email=olga$$@example.com "print_ok=$OKEY"
+ODL=$(hval Location); ODL=${ODL##*/r/t/}
+curl -s -o "$T/olga.pdf" "$BASE/r/t/$ODL/label.pdf"
+[ "$S" = 303 ] && pdftotext "$T/olga.pdf" - | grep -q "Ol'ga Ivanova" && pdftotext "$T/olga.pdf" - | grep -q "Moskva" \
+    && ok "... and the label prints them so" || ko "... and the label prints them so" "$S $(pdftotext "$T/olga.pdf" - | head -6 | tr '\n' '|')"
+RET_IFACE=127.0.0.10 ret_form cust9 "$RTOK" ra_number=RA-9 order_answer=A9 "name=😀😀" email=emoji$$@example.com
+[ "$S" = 400 ] && body_has 'id="name-err"' && body_has "write it in Latin letters" && ok "a name the label would print as nothing is refused beside the field" || ko "a name the label would print as nothing is refused beside the field" "$S"
 
 # the province: not preselected (the merchant's is seldom the customer's);
 # left empty, it comes from the postal code

@@ -4,6 +4,7 @@
  * fitting on their own, and the compiled-in font widths against
  * libharu's. */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -423,6 +424,36 @@ rejects_bad_input(void **state)
 	buf_free(&b);
 }
 
+/* What the label prints: other scripts in Latin letters, pictographs
+ * gone, the rest as typed; false when nothing changes. */
+static void
+prints_in_latin_letters(void **state)
+{
+	static const struct { const char *in, *out; bool changed; } t[] = {
+		{ "Zoë 😀 Smith", "Zoë Smith", true },
+		{ "王小明", "wang xiao ming", true },
+		{ "Ольга Иванова", "Ol'ga Ivanova", true },
+		{ "Nguyễn Thị", "Nguyen Thi", true },
+		{ "Ἀθηνᾶ", "Athena", true },
+		{ "Émilie Côté-O’Brien", "Émilie Côté-O’Brien", false },
+		{ "Łódź", "Lódz", true },
+		{ "😀", "", true },
+		{ "12 rue des Érables", "12 rue des Érables", false },
+		{ "", "", false },
+	};
+	char out[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		bool changed = label_printed(t[i].in, out, sizeof(out));
+		assert_string_equal(out, t[i].out);
+		assert_int_equal(changed, t[i].changed);
+	}
+	/* a small buffer: cut at a character, never mid-way */
+	label_printed("Ольга", out, 4);
+	assert_string_equal(out, "Ol'");
+}
+
 static void
 converts_to_cp1252(void **state)
 {
@@ -575,6 +606,7 @@ main(void)
 		cmocka_unit_test(hostile_input),
 		cmocka_unit_test(rejects_bad_input),
 		cmocka_unit_test(converts_to_cp1252),
+		cmocka_unit_test(prints_in_latin_letters),
 		cmocka_unit_test(fits_text),
 		cmocka_unit_test(widths_match_libharu),
 	};
