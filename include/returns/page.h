@@ -46,6 +46,9 @@ const char	*T_s(struct req *, const char *key, const char *name,
 /* The same on a message already in hand (from T_n, T_s...). */
 const char	*T_subst(struct req *, const char *msg, const char *name,
 		    const char *value);
+/* A weight for people: "1.5 kg", "1 kg"; "1,5 kg" in French (from the
+ * arena). */
+const char	*T_kg(struct req *, int grams);
 /* A day in words, for customers: "January 3, 2027" / "3 janvier 2027"
  * ("1er" the first of a month in French), the day of unix time t in
  * zone tz; "" for 0. */

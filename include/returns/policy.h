@@ -42,6 +42,7 @@ int		 policy_status_parse(const char *, enum pol_status *);
  * 1 and POLICY_LIMIT_MAX (POLICY_LIMIT_DEFAULT unless changed). Past it
  * customers get a clear page and the merchant an email (once a day). */
 #define POLICY_LIMIT_DEFAULT	500
+#define POLICY_WEIGHT_DEFAULT	1000	/* grams: a label's weight unknown */
 #define POLICY_LIMIT_MAX	10000
 
 struct policy {
@@ -62,6 +63,8 @@ struct policy {
 	const char	*label_format;	/* letter, 4x6 */
 	const char	*instructions_en, *instructions_fr;
 	int		 daily_limit;	/* labels a day through the link */
+	int		 default_weight_g; /* when the customer does not
+					   know (1 .. 29999; 0: 1000) */
 	enum pol_status	 status;
 	const char	*suspended_reason;
 	int64_t		 created_at;

@@ -16,6 +16,9 @@ bool	 has_control(const char *);
 /* A practical address check: local@domain.tld, no spaces or controls,
  * at most 254 bytes. */
 bool	 valid_email(const char *);
+/* A parcel's weight typed in kilograms or pounds ("1.5", "1,5", up to
+ * three decimals) in grams, rounded; -1 unless 1 g <= it < 30 kg. */
+int	 weight_grams(const char *, bool pounds);
 
 /* The value of a hex digit (either case), or -1. */
 int	 hex_digit(int c);

@@ -15,6 +15,7 @@
 #include "returns/page.h"
 #include "returns/payment.h"
 #include "returns/policy.h"
+#include "returns/valid.h"
 #include "returns/qr.h"
 #include "dashboard.h"
 
@@ -37,7 +38,7 @@ static const char *const format_labels[] = { "format.letter", "format.4x6",
 enum { P_NAME, P_CHANNEL, P_SECURE, P_BOXFREE, P_SERVICE, P_COMPANY,
     P_CONTACT, P_LINE1, P_LINE2, P_CITY, P_PROVINCE, P_POSTAL, P_RA,
     P_ORDER_EN, P_ORDER_FR, P_FORMAT, P_INSTR_EN, P_INSTR_FR, P_LIMIT,
-    P__N };
+    P_WEIGHT, P__N };
 
 static const struct field policy_fields[P__N] = {
 	{ "name", F_TEXT, 1, 1, 60, NULL, NULL },
@@ -60,6 +61,7 @@ static const struct field policy_fields[P__N] = {
 	{ "instructions_en", F_MULTILINE, 0, 0, 1000, NULL, NULL },
 	{ "instructions_fr", F_MULTILINE, 0, 0, 1000, NULL, NULL },
 	{ "daily_limit", F_TEXT, 0, 0, 6, NULL, NULL },
+	{ "default_weight", F_TEXT, 0, 0, 6, NULL, NULL },
 };
 
 /* The field table for this merchant: Expedited Parcel only on contract. */
@@ -254,6 +256,17 @@ read_policy(struct req *r, const struct pay_state *ps, struct fval v[P__N],
 		} else
 			p->daily_limit = (int)n;
 	}
+	/* the weight when a customer does not know it, in kg; empty for
+	 * the default */
+	if (!v[P_WEIGHT].err && *v[P_WEIGHT].val != '\0') {
+		int g = weight_grams(v[P_WEIGHT].val, false);
+
+		if (g < 0) {
+			v[P_WEIGHT].err = "err.weight";
+			errors++;
+		} else
+			p->default_weight_g = g;
+	}
 	p->merchant_id = r->sess.merchant_id;
 	p->name = v[P_NAME].val;
 	p->channel = v[P_CHANNEL].val;
@@ -299,6 +312,18 @@ values_of(struct req *r, const struct policy *p, struct fval v[P__N])
 	v[P_INSTR_EN].val = p->instructions_en;
 	v[P_INSTR_FR].val = p->instructions_fr;
 	v[P_LIMIT].val = arena_printf(r->arena, "%d", p->daily_limit);
+	{
+		int g = p->default_weight_g > 0 ? p->default_weight_g :
+		    POLICY_WEIGHT_DEFAULT;
+		char *w = arena_printf(r->arena, "%d.%03d", g / 1000, g % 1000);
+		char *e = w + strlen(w);
+
+		while (e[-1] == '0')
+			*--e = '\0';
+		if (e[-1] == '.')
+			*--e = '\0';
+		v[P_WEIGHT].val = w;
+	}
 }
 
 static enum rerr
@@ -472,6 +497,7 @@ policy_view(struct req *r)
 	    "format.%s", p.label_format)));
 	tdict_set(pg.body, "daily_limit", T_n(r, "policy.daily_limit_value",
 	    p.daily_limit));
+	tdict_set(pg.body, "default_weight", T_kg(r, p.default_weight_g));
 	if (*p.order_q_en) {
 		struct tdict *o = tdict_add_section(pg.body, "ORDER_Q");
 		tdict_set(o, "order_q_en", p.order_q_en);

@@ -24,6 +24,7 @@
 #include "returns/qr.h"
 #include "returns/server.h"
 #include "returns/shipment.h"
+#include "returns/valid.h"
 
 static const char *const methods[] = { "label", "qr", NULL };
 static const char *const method_labels[] = { "ret.method_label",
@@ -35,7 +36,11 @@ static const char *const method_labels_label[] = { "ret.method_label",
 static const char *const method_labels_secure[] = { "ret.method_qr", NULL };
 
 enum { F_NAME, F_LINE1, F_LINE2, F_CITY, F_PROVINCE, F_POSTAL, F_EMAILF,
-    F_TRACKING, F_RA, F_ORDER, F_WEIGHT, F_METHOD, F__N };
+    F_TRACKING, F_RA, F_ORDER, F_WEIGHT, F_UNIT, F_UNKNOWN, F_METHOD,
+    F__N };
+
+static const char *const units[] = { "kg", "lb", NULL };
+static const char *const unit_labels[] = { "unit.kg", "unit.lb", NULL };
 
 static const struct field return_fields[F__N] = {
 	{ "name", F_TEXT, 1, 1, 44, NULL, NULL },
@@ -50,7 +55,10 @@ static const struct field return_fields[F__N] = {
 	{ "tracking_emails", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "ra_number", F_TEXT, 0, 0, 20, NULL, NULL },
 	{ "order_answer", F_TEXT, 0, 0, 30, NULL, NULL },
-	{ "weight", F_TEXT, 1, 1, 6, NULL, NULL },
+	/* required unless "I don't know" (the policy's weight then) */
+	{ "weight", F_TEXT, 0, 0, 6, NULL, NULL },
+	{ "weight_unit", F_CHOICE, 0, 0, 2, units, unit_labels },
+	{ "weight_unknown", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "method", F_CHOICE, 1, 0, 5, methods, method_labels },
 };
 
@@ -80,32 +88,6 @@ policy_possible(const struct policy *p)
 	return carrier_offers_qr() || !p->secure_labels;
 }
 
-/* "2.5", "2,5" or "3" kilograms -> grams (1 .. 29999); -1 otherwise. */
-static int
-parse_weight(const char *s)
-{
-	long whole = 0, frac = 0, scale = 1000;
-	const char *p = s;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	for (; *p >= '0' && *p <= '9'; p++)
-		if ((whole = whole * 10 + (*p - '0')) > 100)
-			return -1;
-	if (*p == '.' || *p == ',') {
-		p++;
-		for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
-			if (n == 3)
-				return -1;
-			scale /= 10;
-			frac += (*p - '0') * scale;
-		}
-	}
-	if (*p != '\0')
-		return -1;
-	whole = whole * 1000 + frac;
-	return (whole >= 1 && whole < SHIP_MAX_GRAMS) ? (int)whole : -1;
-}
 
 static bool
 valid_ra(const char *s)
@@ -295,6 +277,8 @@ form_page(struct req *r, const struct policy *p, const char *business,
 		once = fresh;
 	}
 	tdict_set(a, "once", once);
+	tdict_set(a, "weight_default", T_kg(r, p->default_weight_g > 0 ?
+	    p->default_weight_g : POLICY_WEIGHT_DEFAULT));
 	if (carrier_self_issued())
 		tdict_show(a, "SPECIMEN");
 	form_fill(r, a, f, F__N, v);
@@ -349,6 +333,7 @@ form_get(struct req *r)
 	/* no province chosen for the customer: the merchant's is seldom
 	 * theirs; the postal code tells it */
 	v[F_METHOD].val = p.secure_labels ? "qr" : "label";
+	v[F_UNIT].val = "kg";
 	return show_form(r, &p, business, v, NULL, NULL, 200);
 }
 
@@ -436,8 +421,16 @@ form_post(struct req *r)
 		} else
 			v[F_POSTAL].val = arena_strdup(r->arena, postal);
 	}
-	if (!v[F_WEIGHT].err && (grams = parse_weight(v[F_WEIGHT].val)) < 0) {
-		v[F_WEIGHT].err = "err.weight";
+	if (*v[F_UNKNOWN].val == '1')
+		grams = p.default_weight_g > 0 ? p.default_weight_g :
+		    POLICY_WEIGHT_DEFAULT;
+	else if (!v[F_WEIGHT].err && *v[F_WEIGHT].val == '\0') {
+		v[F_WEIGHT].err = "err.weight_or_unknown";
+		errors++;
+	} else if (!v[F_WEIGHT].err && (grams = weight_grams(v[F_WEIGHT].val,
+	    strcmp(v[F_UNIT].val, "lb") == 0)) < 0) {
+		v[F_WEIGHT].err = strcmp(v[F_UNIT].val, "lb") == 0 ?
+		    "err.weight_lb" : "err.weight";
 		errors++;
 	}
 	if (!v[F_RA].err && !valid_ra(v[F_RA].val)) {

@@ -57,6 +57,21 @@ T_subst(struct req *r, const char *m, const char *name, const char *value)
 }
 
 const char *
+T_kg(struct req *r, int grams)
+{
+	char *s = arena_printf(r->arena, "%d.%03d", grams / 1000, grams % 1000);
+	char *e = s + strlen(s);
+
+	while (e[-1] == '0')
+		*--e = '\0';
+	if (e[-1] == '.')
+		*--e = '\0';
+	else if (r->lang == LANG_FR)
+		*strchr(s, '.') = ',';
+	return arena_printf(r->arena, "%s\u00a0kg", s);
+}
+
+const char *
 T_date(struct req *r, int64_t t, const char *tz)
 {
 	struct ymd d;

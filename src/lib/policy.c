@@ -82,8 +82,8 @@ policy_has_link(const struct policy *p)
     " p.line1, p.line2, p.city, p.province, p.postal, p.ra_required," \
     " p.order_q_en, p.order_q_fr, p.label_format, p.instructions_en," \
     " p.instructions_fr, p.status, p.suspended_reason, p.created_at," \
-    " p.updated_at, p.daily_limit"
-#define NCOLS 27
+    " p.updated_at, p.daily_limit, p.default_weight_g"
+#define NCOLS 28
 
 static void
 read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
@@ -119,6 +119,7 @@ read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
 	p->created_at = sqlite3_column_int64(st, c++);
 	p->updated_at = sqlite3_column_int64(st, c++);
 	p->daily_limit = sqlite3_column_int(st, c++);
+	p->default_weight_g = sqlite3_column_int(st, c++);
 #undef S
 }
 
@@ -221,13 +222,20 @@ limit_of(const struct policy *p)
 	    p->daily_limit : POLICY_LIMIT_DEFAULT;
 }
 
+static int
+weight_of(const struct policy *p)
+{
+	return p->default_weight_g >= 1 && p->default_weight_g < 30000 ?
+	    p->default_weight_g : POLICY_WEIGHT_DEFAULT;
+}
+
 static const char SQL_INSERT[] =
     "INSERT INTO policies (merchant_id, number, link_nonce, link_hash, name,"
     " channel, secure_labels, box_free, service, company, contact, line1,"
     " line2, city, province, postal, ra_required, order_q_en, order_q_fr,"
     " label_format, instructions_en, instructions_fr, status, created_at,"
-    " updated_at, daily_limit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)";
+    " updated_at, daily_limit, default_weight_g) VALUES (?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)";
 
 enum rerr
 policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
@@ -256,14 +264,14 @@ policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
 			break;
 		}
 		crypto_sha256_hex(hash, token);
-		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttiid",
+		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttiidd",
 		    p->merchant_id, p->number, nonce, hash, p->name,
 		    p->channel, (int)p->secure_labels, (int)p->box_free,
 		    p->service, p->company, p->contact, p->line1, p->line2,
 		    p->city, p->province, p->postal, (int)p->ra_required,
 		    p->order_q_en, p->order_q_fr, p->label_format,
 		    p->instructions_en, p->instructions_fr, now, now,
-		    limit_of(p));
+		    limit_of(p), weight_of(p));
 	}
 	if (e != E_OK)
 		goto fail;
@@ -285,7 +293,7 @@ static const char SQL_UPDATE[] =
     " line2 = ?, city = ?, province = ?, postal = ?, ra_required = ?,"
     " order_q_en = ?, order_q_fr = ?, label_format = ?,"
     " instructions_en = ?, instructions_fr = ?, updated_at = ?,"
-    " daily_limit = ? WHERE id = ? AND merchant_id = ?";
+    " daily_limit = ?, default_weight_g = ? WHERE id = ? AND merchant_id = ?";
 
 /* Names of the settings that differ, comma-separated ("" when none). */
 static const char *
@@ -310,6 +318,7 @@ changes(struct arena *a, const struct policy *o, const struct policy *n)
 	CH(DIFF(label_format), "label_format");
 	CH(DIFF(instructions_en) || DIFF(instructions_fr), "instructions");
 	CH(limit_of(o) != limit_of(n), "daily_limit");
+	CH(weight_of(o) != weight_of(n), "default_weight");
 #undef DIFF
 #undef CH
 	out = arena_strdup(a, b.len ? b.data : "");
@@ -335,12 +344,12 @@ policy_update(struct db *db, int64_t user_id, const char *number,
 		db_rollback(db);
 		return E_OK;
 	}
-	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttidii", p->name,
+	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttiddii", p->name,
 	    p->channel, (int)p->secure_labels, (int)p->box_free, p->service,
 	    p->company, p->contact, p->line1, p->line2, p->city, p->province,
 	    p->postal, (int)p->ra_required, p->order_q_en, p->order_q_fr,
 	    p->label_format, p->instructions_en, p->instructions_fr, now,
-	    limit_of(p), old.id, p->merchant_id)) != E_OK)
+	    limit_of(p), weight_of(p), old.id, p->merchant_id)) != E_OK)
 		goto fail;
 	if ((e = history(db, old.id, user_id, BY_MERCHANT, now, "edited",
 	    what)) != E_OK)

@@ -470,6 +470,11 @@ static const char *const migrations[] = {
 	/* 13: a recipient may choose to hear of each label created */
 	"ALTER TABLE recipients ADD COLUMN on_created INTEGER NOT NULL"
 	"  DEFAULT 0;",
+
+	/* 14: the weight a label says when the customer does not know it */
+	"ALTER TABLE policies ADD COLUMN default_weight_g INTEGER NOT NULL"
+	"  DEFAULT 1000 CHECK (default_weight_g > 0"
+	"  AND default_weight_g < 30000);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

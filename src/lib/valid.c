@@ -107,3 +107,32 @@ trim_blanks(char *s)
 		*--e = '\0';
 	return s;
 }
+
+int
+weight_grams(const char *s, bool pounds)
+{
+	long whole = 0, frac = 0, scale = 1000, mg;
+	const char *p = s;
+
+	if (p == NULL || *p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((whole = whole * 10 + (*p - '0')) > 1000)
+			return -1;
+	if (*p == '.' || *p == ',') {
+		p++;
+		for (int n = 0; *p >= '0' && *p <= '9'; p++, n++) {
+			if (n == 3)
+				return -1;
+			scale /= 10;
+			frac += (*p - '0') * scale;
+		}
+	}
+	if (*p != '\0')
+		return -1;
+	mg = whole * 1000 + frac;	/* thousandths of the unit */
+	/* a pound is 453.59237 g exactly */
+	if (pounds)
+		mg = (mg * 45359237 + 50000000) / 100000000;
+	return (mg >= 1 && mg < 30000) ? (int)mg : -1;
+}

@@ -59,6 +59,7 @@
       <dt>[[policy.order_q]]</dt><dd>{{#ORDER_Q}}<span lang="en">{{order_q_en}}</span> / <span lang="fr">{{order_q_fr}}</span>{{/ORDER_Q}}{{#NO_ORDER_Q}}[[policy.none]]{{/NO_ORDER_Q}}</dd>
       <dt>[[policy.label_format]]</dt><dd>{{label_format}}</dd>
       <dt>[[policy.daily_limit]]</dt><dd>{{daily_limit}}</dd>
+      <dt>[[policy.default_weight]]</dt><dd>{{default_weight}}</dd>
       <dt>[[policy.instructions_en]]</dt><dd lang="en" class="pre">{{instructions_en:pre_escape}}</dd>
       <dt>[[policy.instructions_fr]]</dt><dd lang="fr" class="pre">{{instructions_fr:pre_escape}}</dd>
       <dt>[[policy.updated]]</dt><dd>{{updated}}</dd>

@@ -108,6 +108,13 @@
       {{#daily_limit_invalid}}<p class="err" id="daily_limit-err">{{daily_limit_error}}</p>{{/daily_limit_invalid}}
     </div>
 
+    <div class="field">
+      <label for="default_weight">[[policy.default_weight]]</label>
+      <input id="default_weight" name="default_weight" inputmode="decimal" maxlength="6" class="short" value="{{default_weight}}" aria-describedby="default_weight-hint{{#default_weight_invalid}} default_weight-err{{/default_weight_invalid}}"{{#default_weight_invalid}} aria-invalid="true"{{/default_weight_invalid}}>
+      <p class="hint" id="default_weight-hint">[[policy.default_weight_hint]]</p>
+      {{#default_weight_invalid}}<p class="err" id="default_weight-err">{{default_weight_error}}</p>{{/default_weight_invalid}}
+    </div>
+
     <fieldset>
       <legend>[[policy.instructions]]</legend>
       <p class="hint">[[policy.instructions_hint]]</p>

@@ -100,10 +100,14 @@
         {{#order_answer_invalid}}<p class="err" id="order_answer-err">{{order_answer_error}}</p>{{/order_answer_invalid}}
       </div>
       {{/ORDER}}
-      <div class="field narrow-field">
+      <div class="field">
         <label for="weight">[[ret.weight]]</label>
-        <input id="weight" name="weight" inputmode="decimal" required maxlength="6" value="{{weight}}" aria-describedby="weight-hint{{#weight_invalid}} weight-err{{/weight_invalid}}"{{#weight_invalid}} aria-invalid="true"{{/weight_invalid}}>
+        <div class="weight-row">
+          <input id="weight" name="weight" inputmode="decimal" maxlength="6" value="{{weight}}" aria-describedby="weight-hint{{#weight_invalid}} weight-err{{/weight_invalid}}"{{#weight_invalid}} aria-invalid="true"{{/weight_invalid}}>
+          <select id="weight_unit" name="weight_unit" aria-label="[[ret.weight_unit]]">{{#weight_unit_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/weight_unit_opt}}</select>
+        </div>
         <p class="hint" id="weight-hint">[[ret.weight_hint]]</p>
+        <label class="choice"><input type="checkbox" name="weight_unknown" value="1"{{#weight_unknown_on}} checked{{/weight_unknown_on}}> [[ret.weight_unknown]] <span class="muted">({{weight_default}})</span></label>
         {{#weight_invalid}}<p class="err" id="weight-err">{{weight_error}}</p>{{/weight_invalid}}
       </div>
     </fieldset>

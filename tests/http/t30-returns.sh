@@ -211,6 +211,23 @@ L3=$(hval Location)
 [ "$S" = 303 ] && [ -n "$L3" ] && [ "$L3" != "$L1" ] && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'twice$$@example.com'")" = 2 ] \
     && ok "the form sent again with a field changed makes a new return" || ko "the form sent again with a field changed makes a new return" "$S $L3"
 
+# ---- weight: kilograms or pounds, or "I don't know" (the policy's
+# weight for it) ----
+new_policy ra "Weights" "default_weight=2,5"
+WTOK=$LINKTOK; WPN=$PN
+req ra GET "/policies/$WPN"
+body_has "2.5${NB}kg" && ok "the policy keeps its weight for an unknown one (2.5 kg)" || ko "the policy keeps its weight for an unknown one" "$(grep -o 'not know it[^<]*</dt><dd>[^<]*' "$T/b")"
+PNAME=Heavy policy_form ra "default_weight=31"
+expect "a policy's weight over 30 kg is refused beside the field" 400 'id="default_weight-err"'
+RET_IFACE=127.0.0.11 ret_form cust10 "$WTOK" weight=3.5 weight_unit=lb email=pounds$$@example.com
+[ "$S" = 303 ] && [ "$(sql "SELECT weight_g FROM shipments WHERE email = 'pounds$$@example.com'")" = 1588 ] && ok "3.5 lb is 1,588 g" || ko "3.5 lb is 1,588 g" "$S $(sql "SELECT weight_g FROM shipments WHERE email = 'pounds$$@example.com'")"
+RET_IFACE=127.0.0.11 ret_form cust10 "$WTOK" weight= weight_unknown=1 email=unknown$$@example.com
+[ "$S" = 303 ] && [ "$(sql "SELECT weight_g FROM shipments WHERE email = 'unknown$$@example.com'")" = 2500 ] && ok "\"I don't know the weight\": the policy's 2.5 kg" || ko "\"I don't know the weight\": the policy's 2.5 kg" "$S"
+RET_IFACE=127.0.0.11 ret_form cust10 "$WTOK" weight= email=noweight$$@example.com
+[ "$S" = 400 ] && body_has 'id="weight-err"' && body_has "Enter the weight, or check" && ok "no weight and no \"I don't know\": a message beside the weight" || ko "no weight and no \"I don't know\": a message beside the weight" "$S"
+RET_IFACE=127.0.0.11 ret_form cust10 "$WTOK" weight=70 weight_unit=lb email=heavy$$@example.com
+[ "$S" = 400 ] && body_has "66.1 lb" && body_has 'value="lb" selected' && ok "70 lb is refused in pounds, the unit kept" || ko "70 lb is refused in pounds, the unit kept" "$S"
+
 # ---- Back, then the form again (a new one-time value, the same
 # address): the label they have, and the choice of another ----
 back_send() {	# [another]: cust7's form as a new page holds it (from an
