@@ -49,8 +49,27 @@ struct forecast {
 		bool		 observed;
 		int		 samples;
 	}		 transit[4];
+	/* the overdue returns, oldest expected first (up to
+	 * FORECAST_OVERDUE_LIST; strings in the arena) */
+	struct fc_overdue {
+		const char	*tracking, *policy;
+		struct ymd	 expected;
+	}		*late;
+	size_t		 nlate;
 };
+#define FORECAST_OVERDUE_LIST	100
 
+/* What needs the merchant's attention now: suspended policies, returns
+ * in exception that changed in the last 7 days, labels that expire
+ * unused within ATTENTION_EXPIRING_DAYS. Counts stop at
+ * ATTENTION_CAP (read from indexes, never the whole history). */
+#define ATTENTION_EXPIRING_DAYS	3
+#define ATTENTION_CAP		1000
+struct attention {
+	int	 suspended, exceptions, expiring;
+};
+enum rerr	 report_attention(struct db *, int64_t merchant_id,
+		    int64_t now, struct attention *);
 enum rerr	 report_forecast(struct db *, int64_t merchant_id,
 		    const char *tz, int64_t now, struct arena *,
 		    struct forecast *out);
@@ -102,10 +121,14 @@ struct ret_filter {
 	const char	*q;		/* the beginning of a tracking, RA or
 					 * order number, the customer's name
 					 * or its last word, or the email */
-	const char	*status;	/* "" or a status id */
+	const char	*status;	/* "" or a status id, or "expired":
+					 * a label created and not used in
+					 * time ("created" is then the
+					 * others) */
 	const char	*policy;	/* "" or a policy number */
 	const char	*from, *to;	/* "" or YYYY-MM-DD (created, local) */
 	int		 page;		/* 1-based */
+	int64_t		 now;		/* what "expired" is measured at */
 };
 
 struct ret_row {
@@ -121,6 +144,7 @@ struct ret_row {
 	int64_t		 created_at;
 	int64_t		 accepted_at;	/* 0 */
 	int64_t		 delivered_at;	/* 0 */
+	int64_t		 expires_at;	/* status "expired" past it */
 	/* how to reach the customer, as they typed it */
 	const char	*email;
 	const char	*line1, *line2, *city, *province, *postal;

@@ -7,6 +7,7 @@
 
 #include "returns/log.h"
 #include "returns/reports.h"
+#include "returns/shipment.h"
 
 static const char *const services[] = { "priority", "xpresspost",
     "expedited", "regular" };
@@ -75,8 +76,8 @@ static const char SQL_OBSERVED[] =
  * big merchant's delivered returns over five states, so the planner
  * would read every return rather than the few on their way */
 static const char SQL_IN_TRANSIT[] =
-    "SELECT s.service, s.accepted_at, p.number, p.name, p.province"
-    " FROM shipments s INDEXED BY shipments_list_status"
+    "SELECT s.service, s.accepted_at, p.number, p.name, p.province,"
+    " s.tracking FROM shipments s INDEXED BY shipments_list_status"
     " JOIN policies p ON p.id = s.policy_id"
     " WHERE s.merchant_id = ? AND s.status IN"
     " ('accepted', 'in_transit', 'exception') AND s.accepted_at IS NOT NULL";
@@ -85,6 +86,16 @@ static int
 cmp_int(const void *a, const void *b)
 {
 	return *(const int *)a - *(const int *)b;
+}
+
+/* the longest overdue first, then by tracking number */
+static int
+late_cmp(const void *a, const void *b)
+{
+	const struct fc_overdue *x = a, *y = b;
+	int c = ymd_cmp(x->expected, y->expected);
+
+	return c != 0 ? c : strcmp(x->tracking, y->tracking);
 }
 
 static struct fc_group *
@@ -176,6 +187,8 @@ report_forecast(struct db *db, int64_t merchant_id, const char *tz,
 	    f->days);
 	f->latest_data = latest_data(db, merchant_id, &events);
 	f->policies = arena_alloc(a, pcap * sizeof(struct fc_group));
+	f->late = arena_alloc(a, FORECAST_OVERDUE_LIST *
+	    sizeof(struct fc_overdue));
 	f->services = arena_alloc(a, scap * sizeof(struct fc_group));
 
 	/* observed transit times: the process keeps them while the
@@ -232,6 +245,13 @@ in_transit:
 		gp->total++;
 		gs->total++;
 		if (ymd_cmp(exp, f->today) < 0) {
+			if (f->nlate < FORECAST_OVERDUE_LIST) {
+				struct fc_overdue *o = &f->late[f->nlate++];
+
+				o->tracking = arena_strdup(a, db_text(st, 5));
+				o->policy = gp->key;
+				o->expected = exp;
+			}
 			f->overdue++;
 			gp->overdue++;
 			gs->overdue++;
@@ -251,7 +271,48 @@ in_transit:
 		gs->days[col]++;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+	if (rc != SQLITE_DONE)
+		return db_err(db, rc);
+	qsort(f->late, f->nlate, sizeof(*f->late), late_cmp);
+	return E_OK;
+}
+
+/* ---- what needs attention ---- */
+
+static const char SQL_ATT_SUSPENDED[] =
+    "SELECT count(*) FROM policies WHERE merchant_id = ?"
+    " AND status = 'suspended'";
+static const char SQL_ATT_EXCEPTIONS[] =
+    "SELECT count(*) FROM (SELECT 1 FROM shipments"
+    " INDEXED BY shipments_list_status WHERE merchant_id = ?1"
+    " AND status = 'exception' AND updated_at >= ?2 LIMIT ?3)";
+/* a label expires SHIP_EXPIRY_DAYS after it was made: the bound on
+ * created_at keeps the read to the last month's labels */
+static const char SQL_ATT_EXPIRING[] =
+    "SELECT count(*) FROM (SELECT 1 FROM shipments"
+    " INDEXED BY shipments_list_status WHERE merchant_id = ?1"
+    " AND status = 'created' AND created_at >= ?2 - ?4"
+    " AND expires_at > ?2 AND expires_at <= ?2 + ?5 LIMIT ?3)";
+
+enum rerr
+report_attention(struct db *db, int64_t merchant_id, int64_t now,
+    struct attention *a)
+{
+	int64_t v[3];
+
+	memset(a, 0, sizeof(*a));
+	v[0] = db_int(db, SQL_ATT_SUSPENDED, "i", merchant_id);
+	v[1] = db_int(db, SQL_ATT_EXCEPTIONS, "iid", merchant_id,
+	    now - 7 * 86400, ATTENTION_CAP);
+	v[2] = db_int(db, SQL_ATT_EXPIRING, "iidid", merchant_id, now,
+	    ATTENTION_CAP, (int64_t)SHIP_EXPIRY_DAYS * 86400,
+	    ATTENTION_EXPIRING_DAYS * 86400);
+	if (v[0] < 0 || v[1] < 0 || v[2] < 0)
+		return E_DB;
+	a->suspended = (int)v[0];
+	a->exceptions = (int)v[1];
+	a->expiring = (int)v[2];
+	return E_OK;
 }
 
 /* ---- history ---- */
@@ -469,15 +530,19 @@ enum {
 	LF_TO		= 1 << 3,
 	LF_TERMS	= 1 << 4,	/* few matches: from return_terms */
 	LF_WALK		= 1 << 5,	/* many: the list's order, EXISTS */
-	LF_ALL		= 1 << 6
+	LF_EXPIRY	= 1 << 6,	/* labels created: expired or not */
+	LF_ALL		= 1 << 7
 };
 
 /* One list query's values: ?1 merchant, ?2 status, ?3 policy id, ?4 from,
  * ?5 to (created_at, UTC seconds), ?6 and ?7 the search's range of
- * terms, ?8 limit, ?9 offset. */
+ * terms, ?8 limit, ?9 offset, ?10 now (a label created and unused past
+ * its expiry shows as "expired"), ?11 1 for the expired labels, 0 for
+ * the others (LF_EXPIRY). */
 struct listq {
 	unsigned	 mask;
-	int64_t		 merchant_id, policy_id, from, to;
+	int64_t		 merchant_id, policy_id, from, to, now;
+	int		 expired;
 	const char	*status;
 	char		 lo[256], hi[260];
 };
@@ -487,7 +552,8 @@ struct listq {
     " s.name, s.ra_number, s.order_answer," \
     " s.service, s.status, s.method, s.weight_g, s.created_at," \
     " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)," \
-    " s.email, s.line1, s.line2, s.city, s.province, s.postal"
+    " s.email, s.line1, s.line2, s.city, s.province, s.postal," \
+    " s.expires_at"
 
 /* The FROM and WHERE of the list under `mask`. A policy alone reads
  * (policy, date) in the list's order: ANALYZE's average rows per policy
@@ -506,8 +572,9 @@ list_from(char *b, size_t len, unsigned mask)
 	    " FROM shipments s INDEXED BY shipments_policy"
 	    " WHERE s.merchant_id = ?1" :
 	    " FROM shipments s WHERE s.merchant_id = ?1");
-	n += (size_t)snprintf(b + n, len - n, "%s%s%s%s%s",
+	n += (size_t)snprintf(b + n, len - n, "%s%s%s%s%s%s",
 	    (mask & LF_STATUS) ? " AND s.status = ?2" : "",
+	    (mask & LF_EXPIRY) ? " AND (s.expires_at <= ?10) = ?11" : "",
 	    (mask & LF_POLICY) ? " AND s.policy_id = ?3" : "",
 	    (mask & LF_FROM) ? " AND s.created_at >= ?4" : "",
 	    (mask & LF_TO) ? " AND s.created_at < ?5" : "",
@@ -563,6 +630,9 @@ list_bind(sqlite3_stmt *st, const struct listq *q, int64_t limit,
 		rc = sqlite3_bind_text(st, 7, q->hi, -1, SQLITE_STATIC);
 	if (rc == SQLITE_OK && n >= 8) rc = sqlite3_bind_int64(st, 8, limit);
 	if (rc == SQLITE_OK && n >= 9) rc = sqlite3_bind_int64(st, 9, offset);
+	if (rc == SQLITE_OK && n >= 10) rc = sqlite3_bind_int64(st, 10, q->now);
+	if (rc == SQLITE_OK && n >= 11)
+		rc = sqlite3_bind_int64(st, 11, q->expired);
 	if (rc != SQLITE_OK) {
 		log_err(NULL, "list: bind failed: %s", sqlite3_errstr(rc));
 		return E_DB;
@@ -587,9 +657,17 @@ list_prepare(struct db *db, int64_t merchant_id, const char *tz,
 
 	memset(q, 0, sizeof(*q));
 	q->merchant_id = merchant_id;
+	q->now = f->now;
 	q->status = f->status ? f->status : "";
 	if (*q->status)
 		q->mask |= LF_STATUS;
+	/* a label created: still usable, or expired unused */
+	if (strcmp(q->status, "created") == 0 ||
+	    strcmp(q->status, "expired") == 0) {
+		q->expired = strcmp(q->status, "expired") == 0;
+		q->status = "created";
+		q->mask |= LF_EXPIRY;
+	}
 	if (f->policy && *f->policy) {
 		q->mask |= LF_POLICY;
 		/* another merchant's or no such policy: -1 matches nothing */
@@ -666,6 +744,7 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 	r->created_at = sqlite3_column_int64(st, 9);
 	r->accepted_at = sqlite3_column_int64(st, 10);
 	r->delivered_at = sqlite3_column_int64(st, 11);
+	r->expires_at = sqlite3_column_int64(st, 18);
 }
 
 enum rerr
@@ -688,7 +767,8 @@ report_list(struct db *db, int64_t merchant_id, const char *tz,
 		return e;
 	/* the number: kept by the writes, or counted up to the cap; a
 	 * search alone of many matches is known to have more than SPARSE */
-	exact = (q.mask & (LF_FROM | LF_TO | LF_TERMS | LF_WALK)) == 0;
+	exact = (q.mask & (LF_FROM | LF_TO | LF_TERMS | LF_WALK | LF_EXPIRY))
+	    == 0;
 	if (q.mask == LF_WALK) {
 		*total = SPARSE;
 		*more = true;
@@ -766,7 +846,7 @@ report_return(struct db *db, int64_t merchant_id, const char *tracking,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		read_row(st, row, a);
-		sid = sqlite3_column_int64(st, 18);
+		sid = sqlite3_column_int64(st, 19);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)

@@ -13,8 +13,8 @@
 #include "returns/server.h"
 #include "returns/tracknum.h"
 
-static const char *const statuses[] = { "created", "accepted", "in_transit",
-    "exception", "delivered", NULL };
+static const char *const statuses[] = { "created", "expired", "accepted",
+    "in_transit", "exception", "delivered", NULL };
 
 static const char *
 day_str(struct req *r, struct ymd d)
@@ -41,6 +41,15 @@ static const char *
 status_label(struct req *r, const char *st)
 {
 	return T_(r, arena_printf(r->arena, "rstatus.%s", st));
+}
+
+/* A return's state as the merchant sees it: a label created and not
+ * used by its expiry is "expired". */
+static const char *
+shown_status(const struct req *r, const struct ret_row *row)
+{
+	return strcmp(row->status, "created") == 0 && row->expires_at > 0 &&
+	    row->expires_at <= r->now ? "expired" : row->status;
 }
 
 /* The page with the tab's sub-navigation; `cur`: forecast, history,
@@ -180,6 +189,21 @@ forecast_page(struct req *r)
 	}
 	fill_groups(r, pg.body, "pol", f.policies, f.npolicies, false);
 	fill_groups(r, pg.body, "svc", f.services, f.nservices, true);
+	/* the overdue returns themselves, each a link */
+	if (f.nlate > 0) {
+		struct tdict *l = tdict_add_section(pg.body, "LATE");
+
+		for (size_t i = 0; i < f.nlate; i++) {
+			struct tdict *x = tdict_add_section(l, "late");
+			tdict_set(x, "tracking", f.late[i].tracking);
+			tdict_set(x, "policy", f.late[i].policy);
+			tdict_set(x, "expected", day_str(r, f.late[i].expected));
+		}
+		if ((size_t)f.overdue > f.nlate)
+			tdict_set(tdict_add_section(l, "MORE_LATE"), "more",
+			    T_n(r, "forecast.late_more",
+			    f.overdue - (long)f.nlate));
+	}
 	for (int i = 0; i < 4; i++) {
 		/* "Priority: 1 business day (...)" */
 		const char *line = T_(r, "forecast.transit_item");
@@ -491,6 +515,7 @@ read_filter(struct req *r, struct ret_filter *f)
 	f->from = kv_get(&r->query, "from");
 	f->to = kv_get(&r->query, "to");
 	f->page = p ? atoi(p) : 1;
+	f->now = r->now;
 	if (f->q == NULL) f->q = "";
 	if (f->status == NULL) f->status = "";
 	if (f->policy == NULL) f->policy = "";
@@ -595,8 +620,8 @@ list_page(struct req *r)
 			tdict_set(row, "order", rows[i].order_answer);
 			tdict_set(row, "service", svc_label(r, rows[i].service));
 			tdict_set(row, "status", status_label(r,
-			    rows[i].status));
-			tdict_set(row, "status_id", rows[i].status);
+			    shown_status(r, &rows[i])));
+			tdict_set(row, "status_id", shown_status(r, &rows[i]));
 			tdict_set(row, "created", local_str(r,
 			    rows[i].created_at, tz, false));
 			tdict_set(row, "delivered", local_str(r,
@@ -626,6 +651,7 @@ struct list_dl {
 	struct exporter	*ex;
 	enum rerr	 e;
 	long		 skipped;
+	struct req	*r;
 };
 
 static int
@@ -641,7 +667,7 @@ list_row(void *ctx, const struct ret_row *row)
 	snprintf(del, sizeof(del), "%lld", (long long)row->delivered_at);
 	v[0] = row->tracking;
 	v[1] = row->policy;
-	v[2] = row->status;
+	v[2] = shown_status(d->r, row);
 	v[3] = row->service;
 	v[4] = row->method;
 	v[5] = row->name;
@@ -682,7 +708,7 @@ list_download(struct req *r)
 		{ "delivered_utc", COL_DATETIME, 0 },
 	};
 	struct ret_filter f;
-	struct list_dl d = { NULL, E_OK, 0 };
+	struct list_dl d = { NULL, E_OK, 0, r };
 	enum export_fmt fmt;
 	const char *tz = r->sess.tz;
 	enum rerr e;
@@ -737,8 +763,8 @@ return_page(struct req *r)
 	tdict_set(pg.body, "order", *row.order_answer ? row.order_answer :
 	    T_(r, "detail.none"));
 	tdict_set(pg.body, "service", svc_label(r, row.service));
-	tdict_set(pg.body, "status", status_label(r, row.status));
-	tdict_set(pg.body, "status_id", row.status);
+	tdict_set(pg.body, "status", status_label(r, shown_status(r, &row)));
+	tdict_set(pg.body, "status_id", shown_status(r, &row));
 	tdict_set(pg.body, "method", T_(r, arena_printf(r->arena,
 	    "ret.method_%s", row.method)));
 	{
@@ -770,6 +796,7 @@ return_page(struct req *r)
 static enum rerr
 overview(struct req *r)
 {
+	struct attention att;
 	struct forecast f;
 	struct page pg;
 	const char *tz = r->sess.tz;
@@ -778,8 +805,39 @@ overview(struct req *r)
 	if ((e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
 	    r->arena, &f)) != E_OK)
 		return e;
+	if ((e = report_attention(r->db, r->sess.merchant_id, r->now, &att))
+	    != E_OK)
+		return e;
 	tab_page(&pg, r, "returns.tpl", "returns.title", NULL);
 	fill_forecast(r, pg.body, &f, tz);
+	/* what needs attention first, each a link to where it is */
+	{
+		const struct { int n; const char *key, *href; } items[] = {
+			{ att.suspended, "att.suspended", "/policies/" },
+			{ att.exceptions, "att.exceptions",
+			    "/returns/list?status=exception" },
+			{ f.overdue, "att.overdue", "/returns/forecast#overdue" },
+			{ att.expiring, "att.expiring",
+			    "/returns/list?status=created" },
+		};
+		struct tdict *box = NULL;
+
+		for (size_t i = 0; i < sizeof(items) / sizeof(*items); i++) {
+			struct tdict *it;
+
+			if (items[i].n <= 0)
+				continue;
+			if (box == NULL)
+				box = tdict_add_section(pg.body, "ATTENTION");
+			it = tdict_add_section(box, "item");
+			tdict_set(it, "href", items[i].href);
+			tdict_set(it, "text", T_n(r, items[i].key,
+			    items[i].n >= ATTENTION_CAP ? ATTENTION_CAP :
+			    items[i].n));
+		}
+		if (box == NULL)
+			tdict_show(pg.body, "ALL_CLEAR");
+	}
 	return page_send(&pg, r, 200);
 }
 

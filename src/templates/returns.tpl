@@ -3,6 +3,13 @@
   <h1>[[returns.title]]</h1>
   <p class="help">[[returns.help]]</p>
   {{>SUBNAV}}
+  {{#ATTENTION}}
+  <div class="card attention" role="region" aria-labelledby="att-title">
+    <h2 id="att-title">[[att.title]]</h2>
+    <ul>{{#item}}<li><a href="{{href}}">{{text}}</a></li>{{/item}}</ul>
+  </div>
+  {{/ATTENTION}}
+  {{#ALL_CLEAR}}<p class="notice ok attention-clear" role="status">[[att.none]]</p>{{/ALL_CLEAR}}
   <div class="card">
     <div class="tab-head">
       <h2>[[forecast.title]]</h2>
@@ -12,7 +19,7 @@
     <ol class="days">
       {{#fday}}<li><span class="wd">{{weekday}}</span> <span class="date">{{date}}</span> <strong class="n">{{count}}</strong></li>{{/fday}}
     </ol>
-    <p>[[forecast.overdue]] <strong>{{overdue}}</strong> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
+    <p><a href="/returns/forecast#overdue">[[forecast.overdue]] <strong>{{overdue}}</strong></a> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
   </div>
   <div class="card">
     <div class="tab-head">

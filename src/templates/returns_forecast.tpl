@@ -8,7 +8,7 @@
   <ol class="days">
     {{#fday}}<li><span class="wd">{{weekday}}</span> <span class="date">{{date}}</span> <strong class="n">{{count}}</strong></li>{{/fday}}
   </ol>
-  <p>[[forecast.overdue]] <strong>{{overdue}}</strong> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
+  <p><a href="#overdue">[[forecast.overdue]] <strong>{{overdue}}</strong></a> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
   <h2>[[forecast.by_policy]]</h2>
   <div class="table-wrap"><table class="data num">
     <thead><tr><th scope="col">[[policy.number]]</th><th scope="col">[[policy.name]]</th>{{#head}}<th scope="col">{{date}}</th>{{/head}}<th scope="col">[[forecast.overdue_col]]</th><th scope="col">[[forecast.total]]</th></tr></thead>
@@ -19,6 +19,14 @@
     <thead><tr><th scope="col">[[policy.service]]</th>{{#head}}<th scope="col">{{date}}</th>{{/head}}<th scope="col">[[forecast.overdue_col]]</th><th scope="col">[[forecast.total]]</th></tr></thead>
     <tbody>{{#svc}}<tr><td>{{key}}</td>{{#c}}<td>{{n}}</td>{{/c}}<td>{{overdue}}</td><td>{{total}}</td></tr>{{/svc}}</tbody>
   </table></div>
+  <h2 id="overdue">[[forecast.late_title]]</h2>
+  {{#LATE}}
+  <div class="table-wrap"><table class="data">
+    <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[forecast.late_expected]]</th></tr></thead>
+    <tbody>{{#late}}<tr><td><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td>{{policy}}</td><td>{{expected}}</td></tr>{{/late}}</tbody>
+  </table></div>
+  {{#MORE_LATE}}<p class="hint">{{more}}</p>{{/MORE_LATE}}
+  {{/LATE}}
   <h2>[[forecast.transit_title]]</h2>
   <ul>{{#transit}}<li>{{line}}</li>{{/transit}}</ul>
 </section>

@@ -139,6 +139,8 @@ case "$out" in "1 policies suspended") ok "billing check suspends when the card 
 [ "$(sql "SELECT status||'|'||suspended_reason FROM policies WHERE number='$PA'")" = "suspended|card_expired" ] && ok "the suspension records why" || ko "the suspension records why" "$(sql "SELECT status||'|'||suspended_reason FROM policies WHERE number='$PA'")"
 req pa GET /policies/
 body_has "Suspended return policies" && body_has "$PA" && body_has "lift the suspension" && ! body_has "267-7651" && ok "the dashboard names the suspended policy and the steps" || ko "the dashboard names the suspended policy and the steps" "no banner"
+req pa GET /returns/
+body_has '<a href="/policies/">1 suspended return policy: customers cannot get labels with it</a>' && ok "the Returns tab puts the suspended policy first, a link to the policies" || ko "the Returns tab puts the suspended policy first" "$(grep -o 'suspended return polic[^<]*' "$T/b")"
 req pa GET "/policies/$PA"
 nb=$(grep -c 'class="notice' "$T/b")
 [ "$S" = 200 ] && [ "$nb" = 1 ] && body_has "Suspended return policies" && body_has "lift the suspension" && ! body_has "This policy is not active" \

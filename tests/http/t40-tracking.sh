@@ -131,6 +131,23 @@ body_has "$A" && ! body_has "$C" && ok "filter by status" || ko "filter by statu
 req rt GET "/returns/list?from=2001-02-30"
 expect "an impossible date is a 400 page" 400
 
+# ---- a label not used: expiring soon, then expired ----
+RET_IFACE=127.0.0.12 ret_form rtc "$LINKTOK" "name=Eve Unused" "email=unused$$@example.com" province=ON postal="K1A 0B1"
+E=$(sql "SELECT tracking FROM shipments WHERE email = 'unused$$@example.com'")
+sql "UPDATE shipments SET created_at = strftime('%s', 'now') - 29 * 86400, expires_at = strftime('%s', 'now') + 86400 WHERE tracking = '$E'"
+req rt GET /returns/
+body_has "Needs your attention" && body_has '<a href="/returns/list?status=created">1 label expires unused within 3 days</a>' \
+    && ok "the Returns tab says a label expires unused soon, a link to the list" || ko "the Returns tab says a label expires unused soon" "$(grep -A4 'attention' "$T/b" | head -8)"
+sql "UPDATE shipments SET created_at = strftime('%s', 'now') - 31 * 86400, expires_at = strftime('%s', 'now') - 86400 WHERE tracking = '$E'"
+req rt GET "/returns/list?status=expired"
+body_has "href=\"/returns/$E\"" && body_has "rs-expired" && ! body_has "href=\"/returns/$A\"" && ok "the expired filter lists the label created and not used in time" || ko "the expired filter lists the label created and not used in time" "$S"
+req rt GET "/returns/list?status=created"
+body_has "href=\"/returns/$E\"" && ko "an expired label is no longer under \"label created\"" "listed" || ok "an expired label is no longer under \"label created\""
+req rt GET "/returns/$E"
+body_has '<span class="status rs-expired">Expired</span>' && ok "the return's page says Expired" || ko "the return's page says Expired" "$(grep -o 'class="status[^<]*' "$T/b")"
+curl -s -b "$T/rt.jar" -o "$T/exp.csv" "$BASE/returns/list.csv?status=expired"
+grep -q "^$E,$TPN,expired," "$T/exp.csv" && ok "the download says expired too" || ko "the download says expired too" "$(head -3 "$T/exp.csv")"
+
 # ---- downloads ----
 curl -s -b "$T/rt.jar" -D "$T/h" -o "$T/list.csv" "$BASE/returns/list.csv"
 head -c 3 "$T/list.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "CSV starts with a BOM" || ko "CSV starts with a BOM" "no BOM"
@@ -147,6 +164,10 @@ unzip -l "$T/h.xlsx" 2>/dev/null | grep -q "xl/charts/chart1.xml" && ok "the his
 curl -s -b "$T/rt.jar" -o "$T/f.csv" "$BASE/returns/forecast.csv"
 grep -q "^"$'\xef\xbb\xbf'"date,policy,policy_name,service,expected_returns,overdue_returns" "$T/f.csv" && ok "the forecast CSV" || ko "the forecast CSV" "$(head -2 "$T/f.csv")"
 sql "UPDATE shipments SET accepted_at = accepted_at - 30 * 86400 WHERE tracking = '$C'"
+req rt GET /returns/
+body_has '<a href="/returns/forecast#overdue">1 return later than expected</a>' && ok "an overdue return is a link on the Returns tab" || ko "an overdue return is a link on the Returns tab" "$(grep -o 'later than expected[^<]*' "$T/b")"
+req rt GET /returns/forecast
+body_has 'id="overdue"' && body_has "href=\"/returns/$C\"" && ok "the forecast lists the overdue return by tracking number" || ko "the forecast lists the overdue return by tracking number" "missing"
 curl -s -b "$T/rt.jar" -o "$T/f2.csv" "$BASE/returns/forecast.csv"
 grep -q "^,$TPN,Tracked,,,1"$'\r'"\$" "$T/f2.csv" && grep -q "^,,,xpresspost,,1"$'\r'"\$" "$T/f2.csv" \
     && ok "the forecast CSV lists overdue returns apart (rows without a date)" || ko "the forecast CSV lists overdue returns apart (rows without a date)" "$(tail -3 "$T/f2.csv")"

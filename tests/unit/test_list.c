@@ -231,8 +231,16 @@ reference(const struct ret_filter *f, struct row *out)
 		struct row *r = &rows[i];
 		bool hit = *q == '\0';
 
-		if (*f->status && strcmp(r->status, f->status) != 0)
-			continue;
+		/* a label created is "expired" once unused past its
+		 * expiry (created + 30 days here), "created" before */
+		if (*f->status) {
+			bool expired = strcmp(r->status, "created") == 0 &&
+			    r->created + 30 * 86400 <= NOW;
+			const char *shown = expired ? "expired" : r->status;
+
+			if (strcmp(shown, f->status) != 0)
+				continue;
+		}
 		if (pol != -2 && r->policy_id != pol)
 			continue;
 		if ((from && r->created < from) || (to && r->created >= to))
@@ -344,7 +352,8 @@ random_filters(int rounds)
 			    rows[rnd((unsigned)nrows)].tracking);
 			f.q = qbuf;
 		}
-		f.status = rnd(3) ? "" : statuses[rnd(5)];
+		f.status = rnd(3) ? "" : rnd(6) ? statuses[rnd(5)] : "expired";
+		f.now = NOW;
 		f.policy = rnd(3) ? "" : rnd(5) ? pnum[rnd(3)] : "P-none";
 		f.from = dates[rnd(7)];
 		f.to = dates[rnd(7)];
