@@ -52,6 +52,8 @@ struct label_data {
 	/* A self-issued label (the local carrier): "SPECIMEN - NOT VALID
 	 * FOR MAILING" in both languages above the label. */
 	int		 specimen;
+	/* The document's title (UTF-8; NULL: "Return label"). */
+	const char	*title;
 };
 
 /* Appends to out a PDF document (starting with "%PDF-") holding one page

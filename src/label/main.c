@@ -227,6 +227,9 @@ form_page(struct req *r, const struct policy *p, const char *business,
 	page_init(&pg, r, "return.tpl", "label.title", "public");
 	tdict_set(pg.body, "business", business);
 	a = tdict_add_section(pg.body, "AVAILABLE");
+	/* a secure-label policy gives a QR code only: the page says so */
+	tdict_set(a, "lead", T_(r, p->secure_labels ? "ret.lead_qr" :
+	    "ret.lead"));
 	tdict_set(a, "action", r->path);
 	tdict_set(a, "number", p->number);
 	tdict_set(a, "service", T_(r, arena_printf(r->arena, "service.%s",
@@ -635,13 +638,16 @@ label_download(struct req *r)
 	d.to = (struct label_addr){ p.contact, p.company, p.line1, p.line2,
 	    p.city, p.province, p.postal };
 	d.specimen = 1;
+	d.title = T_s(r, "label.pdf_title", "tracking", s.tracking);
 	if ((e = label_pdf(&d, &pdf)) != E_OK) {
 		buf_free(&pdf);
 		return e;
 	}
 send:
+	/* the name in the customer's language (ASCII: no header encoding) */
 	http_header(r, "Content-Disposition", arena_printf(r->arena,
-	    "attachment; filename=\"return-label-%s.pdf\"", s.tracking));
+	    "attachment; filename=\"%s\"", T_s(r, "label.pdf_file",
+	    "tracking", s.tracking)));
 	http_open(r, 200, "application/pdf");
 	http_write(r, pdf.data, pdf.len);
 	buf_free(&pdf);

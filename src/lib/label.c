@@ -1184,7 +1184,14 @@ label_pdf(const struct label_data *d, struct buf *out)
 		goto fail;
 	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, "Return label");
+	{
+		/* PDFDocEncoding is Latin-1 where CP1252 prints letters */
+		char t[TEXT_MAX];
+
+		utf8_to_cp1252(d->title && *d->title ? d->title :
+		    "Return label", t, sizeof(t));
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, t);
+	}
 	p.font[LABEL_FONT_REGULAR] = HPDF_GetFont(pdf, "Helvetica",
 	    "WinAnsiEncoding");
 	p.font[LABEL_FONT_BOLD] = HPDF_GetFont(pdf, "Helvetica-Bold",

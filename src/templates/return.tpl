@@ -10,7 +10,7 @@
   {{/UNAVAILABLE}}
   {{#AVAILABLE}}
   {{#INSTRUCTIONS}}<div class="instructions pre">{{instructions:pre_escape}}</div>{{/INSTRUCTIONS}}
-  <p class="lead">[[ret.lead]]</p>
+  <p class="lead">{{lead}}</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
   {{#DUPLICATE}}
   <div class="notice warn duplicate" role="alert">

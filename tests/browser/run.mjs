@@ -1529,7 +1529,7 @@ test('[fr] a customer fills the return form and downloads the label', async ({ b
       const [dl] = await Promise.all([page.waitForEvent('download'), download.click()]);
       const pdf = path.join(dir, 'label.pdf');
       await dl.saveAs(pdf);
-      eq(dl.suggestedFilename(), `return-label-${tracking}.pdf`, 'name of the downloaded file');
+      eq(dl.suggestedFilename(), `etiquette-de-retour-${tracking}.pdf`, 'name of the downloaded file, in French');
       eq((await readFile(pdf)).subarray(0, 5).toString('latin1'), '%PDF-', 'start of the downloaded file');
 
       // the codes on the label

@@ -112,6 +112,12 @@ S=$(curl -s -o "$T/label.pdf" -D "$T/h" -w '%{http_code}' "$BASE/r/t/$DL/label.p
 pdf_check "the label's barcodes decode to the tracking number and reference" "$T/label.pdf" "$TRK" "$TRK $RPN" "612 x 792"
 pdftotext "$T/label.pdf" - 2>/dev/null | grep -q "Boutique\|Érables" && pdftotext "$T/label.pdf" - | grep -q "12 rue des Érables" && ok "accents print on the label (CP1252)" || ko "accents print on the label (CP1252)" "$(pdftotext "$T/label.pdf" - | head -5 | tr '\n' ' ')"
 pdftotext "$T/label.pdf" - | grep -q "RA-2024-17" && ok "the RA number is on the label" || ko "the RA number is on the label" "missing"
+S=$(curl -s -o "$T/label-fr.pdf" -D "$T/h" -w '%{http_code}' -H "Cookie: lang=fr" "$BASE/r/t/$DL/label.pdf")
+grep -qi "filename=\"etiquette-de-retour-$TRK.pdf\"" "$T/h" && pdfinfo "$T/label-fr.pdf" | grep -q "^Title: *Étiquette de retour $TRK" \
+    && ok "the PDF's file name and title in the customer's language" || ko "the PDF's file name and title in the customer's language" "$(grep -i disposition "$T/h") $(pdfinfo "$T/label-fr.pdf" | grep Title)"
+S=$(curl -s -o "$T/label-en.pdf" -D "$T/h" -w '%{http_code}' -H "Cookie: lang=en" "$BASE/r/t/$DL/label.pdf")
+grep -qi "filename=\"return-label-$TRK.pdf\"" "$T/h" && pdfinfo "$T/label-en.pdf" | grep -q "^Title: *Return label $TRK" \
+    && ok "... and in English" || ko "... and in English" "$(grep -i disposition "$T/h")"
 pdftotext "$T/label.pdf" - | grep -qF "Zoë (O'Brien) \\" && ! pdftotext "$T/label.pdf" - | grep -q "?" && ok "the label prints the name as the form said (no '?')" || ko "the label prints the name as the form said (no '?')" "$(pdftotext "$T/label.pdf" - | head -8 | tr '\n' '|')"
 
 # other scripts are written in Latin letters, as the form says first
@@ -159,6 +165,7 @@ new_policy ra "Secure" "secure_labels=1" "label_format=4x6"
 STOK=$LINKTOK
 req cust4 GET "/r/$STOK"
 body_has 'value="label"' && ko "a secure-label policy offers only the QR code" "label offered" || ok "a secure-label policy offers only the QR code"
+body_has "to get a QR code to show at the post office" && ! body_has "your return label or a QR code" && ok "... and its form speaks of the QR code only" || ko "... and its form speaks of the QR code only" "$(grep -o 'class="lead">[^<]*' "$T/b")"
 ret_form cust4 "$STOK" method=label email=qr$$@example.com
 expect "a secure-label policy refuses a printed label" 400
 ret_form cust4 "$STOK" method=qr email=qr$$@example.com
