@@ -35,6 +35,16 @@
 #include "returns/buf.h"
 #include "returns/err.h"
 
+/* A file sent with a message (the customer's label). */
+struct mail_attach {
+	const char	*filename;	/* ASCII letters, digits, '-', '_' and
+					   '.' only */
+	const char	*type;		/* "application/pdf", "image/png" */
+	const void	*data;
+	size_t		 len;
+};
+#define MAIL_ATTACH_MAX	4
+
 struct mail {
 	const char	*from_name;	/* UTF-8 display name, e.g. the
 					   merchant's business name; NULL or
@@ -48,6 +58,8 @@ struct mail {
 	int64_t		 date;		/* unix time for the Date header */
 	const char	*msgid_host;	/* right-hand side of Message-ID, e.g.
 					   "returns.example" */
+	const struct mail_attach *attach;	/* nattach files, or NULL */
+	int		 nattach;
 };
 
 /* Appends to out a complete message, ready for mail_send():
@@ -62,7 +74,10 @@ struct mail {
  *
  * then, without html, a text/plain; charset=UTF-8 body; with html, a
  * multipart/alternative of the text part then the HTML part, separated by
- * a random boundary. Each body is base64 of its text with line breaks
+ * a random boundary. With attachments, that body (or the alternative) is
+ * the first part of a multipart/mixed, then each file as base64 with
+ * Content-Disposition: attachment; filename="...". Each body is base64 of
+ * its text with line breaks
  * made CRLF (a bare LF or CR becomes CRLF: RFC 2045's canonical form of
  * text), so a reader gets the text back with CRLF line breaks.
  *
@@ -70,7 +85,10 @@ struct mail {
  * or text is NULL; when from_name, subject, text or html is not valid
  * UTF-8; when msgid_host is empty, longer than 253 bytes or holds other
  * than letters, digits, '-' and '.'; when date is before year 1900 or
- * after 9999. E_SYS when no random bytes could be had. On error out is
+ * after 9999; when nattach is negative or over MAIL_ATTACH_MAX, or a file
+ * has no data, a type other than letters, digits and "/.+-", or a name
+ * other than the characters above. E_SYS when no random bytes could be
+ * had. On error out is
  * left as it was and the reason is logged, never the message's text. The
  * caller owns out and frees it with buf_free(). */
 enum rerr	 mail_build(const struct mail *, struct buf *out);

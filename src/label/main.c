@@ -18,6 +18,7 @@
 #include "returns/crypto.h"
 #include "returns/form.h"
 #include "returns/label.h"
+#include "returns/labeldoc.h"
 #include "returns/log.h"
 #include "returns/page.h"
 #include "returns/policy.h"
@@ -99,11 +100,6 @@ valid_ra(const char *s)
 	return true;
 }
 
-static const char *
-day_of(struct req *r, int64_t t)
-{
-	return tz_format(r->arena, t, "UTC", false);
-}
 
 static const char *
 in_lang(struct req *r, const char *en, const char *fr)
@@ -589,9 +585,8 @@ label_download(struct req *r)
 {
 	struct shipment s;
 	struct policy p;
-	struct label_data d;
 	struct buf pdf = { 0 };
-	char business[256], qr[64];
+	char business[256];
 	enum rerr e;
 
 	if (!find_shipment(r, &s, &p, business, sizeof(business), &e))
@@ -604,50 +599,19 @@ label_download(struct req *r)
 		page_error(r, 410, "ret.label_gone");
 		return E_OK;
 	}
-	/* the carrier's own label, stored when it was made */
-	if (strcmp(s.carrier, "local") != 0) {
-		if ((e = shipment_label_file(r->db, s.id, &pdf)) == E_NOTFOUND) {
-			page_error(r, 404, "ret.notfound");
-			return E_OK;
-		}
-		if (e != E_OK) {
-			buf_free(&pdf);
-			return e;
-		}
-		goto send;
+	if ((e = labeldoc_pdf(r->db, &s, &p, r->lang, r->arena, &pdf))
+	    == E_NOTFOUND) {
+		page_error(r, 404, "ret.notfound");
+		return E_OK;
 	}
-	snprintf(qr, sizeof(qr), "%s %s", s.tracking, p.number);
-	memset(&d, 0, sizeof(d));
-	d.format = p.label_format;
-	d.tracking = s.tracking;
-	d.service_en = i18n_get(LANG_EN, arena_printf(r->arena, "service.%s",
-	    s.service));
-	d.service_fr = i18n_get(LANG_FR, arena_printf(r->arena, "service.%s",
-	    s.service));
-	d.policy_number = p.number;
-	d.ra_number = s.ra_number;
-	d.order_q_en = p.order_q_en;
-	d.order_q_fr = p.order_q_fr;
-	d.order_answer = s.order_answer;
-	d.qr_text = qr;
-	d.weight_g = s.weight_g;
-	d.created = day_of(r, s.created_at);
-	d.expires = day_of(r, s.expires_at);
-	d.from = (struct label_addr){ s.name, "", s.line1, s.line2, s.city,
-	    s.province, s.postal };
-	d.to = (struct label_addr){ p.contact, p.company, p.line1, p.line2,
-	    p.city, p.province, p.postal };
-	d.specimen = 1;
-	d.title = T_s(r, "label.pdf_title", "tracking", s.tracking);
-	if ((e = label_pdf(&d, &pdf)) != E_OK) {
+	if (e != E_OK) {
 		buf_free(&pdf);
 		return e;
 	}
-send:
 	/* the name in the customer's language (ASCII: no header encoding) */
 	http_header(r, "Content-Disposition", arena_printf(r->arena,
-	    "attachment; filename=\"%s\"", T_s(r, "label.pdf_file",
-	    "tracking", s.tracking)));
+	    "attachment; filename=\"%s\"", labeldoc_filename(r->lang,
+	    s.tracking, r->arena)));
 	http_open(r, 200, "application/pdf");
 	http_write(r, pdf.data, pdf.len);
 	buf_free(&pdf);

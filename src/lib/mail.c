@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -268,6 +269,25 @@ put_from(struct buf *out, const char *name, const char *addr)
 
 /* text with every line break made CRLF, in base64 lines of 76. tmp is
  * scratch space. */
+/* A file's name and type are safe in a header, without quoting rules. */
+static bool
+attach_ok(const struct mail_attach *f)
+{
+	size_t n;
+
+	if (f->data == NULL || f->len == 0 || f->filename == NULL ||
+	    f->type == NULL || (n = strlen(f->filename)) == 0 || n > 100 ||
+	    strlen(f->type) == 0 || strlen(f->type) > 60)
+		return false;
+	for (const char *s = f->filename; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.", *s))
+			return false;
+	for (const char *s = f->type; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("/.+-", *s))
+			return false;
+	return strchr(f->type, '/') != NULL;
+}
+
 static void
 put_body(struct buf *out, const char *text, struct buf *tmp)
 {
@@ -322,6 +342,9 @@ mail_build(const struct mail *m, struct buf *out)
 	enum rerr err = E_INVALID;
 	char id[2 * MSGID_RAND + 1], rnd[2 * BOUND_RAND + 1];
 	char bound[sizeof(BOUND_PREFIX) + 2 * BOUND_RAND];
+	/* the outer boundary: "x" after the prefix, never a hex digit, so
+	 * neither boundary begins with the other */
+	char mbound[sizeof(BOUND_PREFIX) + 1 + 2 * BOUND_RAND];
 	struct tm tm;
 	time_t t;
 	bool multi;
@@ -355,6 +378,16 @@ mail_build(const struct mail *m, struct buf *out)
 		goto fail;
 	}
 	multi = m->html != NULL && *m->html != '\0';
+	if (m->nattach < 0 || m->nattach > MAIL_ATTACH_MAX ||
+	    (m->nattach > 0 && m->attach == NULL)) {
+		log_err(NULL, "mail: bad attachment count");
+		goto fail;
+	}
+	for (int i = 0; i < m->nattach; i++)
+		if (!attach_ok(&m->attach[i])) {
+			log_err(NULL, "mail: bad attachment");
+			goto fail;
+		}
 
 	err = E_SYS;
 	if (crypto_random_hex(id, MSGID_RAND) != E_OK ||
@@ -363,6 +396,7 @@ mail_build(const struct mail *m, struct buf *out)
 		goto fail;
 	}
 	snprintf(bound, sizeof(bound), "%s%s", BOUND_PREFIX, rnd);
+	snprintf(mbound, sizeof(mbound), "%sx%s", BOUND_PREFIX, rnd);
 
 	/* nothing fails from here: out is only appended to */
 	buf_printf(out, "Date: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n",
@@ -376,6 +410,14 @@ mail_build(const struct mail *m, struct buf *out)
 	buf_puts(out, "\r\n");
 	buf_printf(out, "Message-ID: <%s@%s>\r\n", id, m->msgid_host);
 	buf_puts(out, "MIME-Version: 1.0\r\n");
+	if (m->nattach > 0) {
+		/* the message, then the files */
+		buf_printf(out, "Content-Type: multipart/mixed;\r\n"
+		    " boundary=\"%s\"\r\n\r\n", mbound);
+		buf_puts(out, "This is a multi-part message in MIME format."
+		    "\r\n");
+		buf_printf(out, "--%s\r\n", mbound);
+	}
 	if (!multi) {
 		buf_puts(out, "Content-Type: text/plain; charset=UTF-8\r\n"
 		    "Content-Transfer-Encoding: base64\r\n\r\n");
@@ -389,6 +431,24 @@ mail_build(const struct mail *m, struct buf *out)
 		put_part(out, bound, "html", m->html, &tmp);
 		buf_printf(out, "--%s--\r\n", bound);
 	}
+	for (int i = 0; i < m->nattach; i++) {
+		const struct mail_attach *f = &m->attach[i];
+
+		buf_printf(out, "--%s\r\n", mbound);
+		buf_printf(out, "Content-Type: %s; name=\"%s\"\r\n", f->type,
+		    f->filename);
+		buf_puts(out, "Content-Transfer-Encoding: base64\r\n");
+		buf_printf(out, "Content-Disposition: attachment;"
+		    " filename=\"%s\"\r\n\r\n", f->filename);
+		for (size_t k = 0; k < f->len; k += B64_RAW) {
+			size_t n = f->len - k < B64_RAW ? f->len - k : B64_RAW;
+
+			b64_put(out, (const unsigned char *)f->data + k, n);
+			buf_puts(out, "\r\n");
+		}
+	}
+	if (m->nattach > 0)
+		buf_printf(out, "--%s--\r\n", mbound);
 	err = E_OK;
 fail:
 	buf_free(&tmp);

@@ -24,6 +24,7 @@
 #include "returns/carrier.h"
 #include "returns/config.h"
 #include "returns/i18n.h"
+#include "returns/labeldoc.h"
 #include "returns/log.h"
 #include "returns/mail.h"
 #include "returns/notify.h"
@@ -117,7 +118,8 @@ is_link_mail(const char *kind)
 static enum rerr
 render(struct db *db, const struct outmail *om, const char *base,
     int64_t now, struct arena *a, const char **subject, char *business, size_t blen,
-    struct buf *text, struct buf *html)
+    struct buf *text, struct buf *html, struct mail_attach *att,
+    struct buf *file)
 {
 	struct shipment s;
 	struct policy p;
@@ -148,15 +150,34 @@ render(struct db *db, const struct outmail *om, const char *base,
 
 	if (label) {
 		bool qr = strcmp(s.method, "qr") == 0;
+		bool attached = false;
 
 		if ((e = shipment_dl_token(&s, dl)) != E_OK)
 			goto out;
+		/* the label itself, attached while it can still be used */
+		if (!qr && s.status == SH_CREATED &&
+		    !shipment_expired(&s, now)) {
+			enum rerr le = labeldoc_pdf(db, &s, &p, m.l, a, file);
+
+			if (le == E_OK && file->len > 0) {
+				att->filename = labeldoc_filename(m.l,
+				    s.tracking, a);
+				att->type = "application/pdf";
+				att->data = file->data;
+				att->len = file->len;
+				attached = true;
+			} else
+				log_warn(NULL, "outbox %lld: the label could "
+				    "not be attached: %s", (long long)om->id,
+				    rerr_str(le));
+		}
 		*subject = fmt(a, m.l, qr ?
 		    "mail.label.subject_qr" : "mail.label.subject", business,
 		    0);
 		msg_para(&m, fmt(a, m.l, "mail.label.intro", business, 0));
 		msg_para(&m, fmt(a, m.l, "mail.tracking", s.tracking, 0));
 		msg_para(&m, i18n_get(m.l, qr ? "mail.label.next_qr" :
+		    attached ? "mail.label.next_attached" :
 		    "mail.label.next"));
 		{
 			const char *instr = m.l == LANG_FR ?
@@ -332,7 +353,8 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 	bool paused = false;
 
 	while (!stop && !paused && outbox_claim(db, now, &om) == E_OK) {
-		struct buf text = { 0 }, html = { 0 }, raw = { 0 };
+		struct buf text = { 0 }, html = { 0 }, raw = { 0 }, file = { 0 };
+		struct mail_attach att = { NULL, NULL, NULL, 0 };
 		char business[256] = "", err[256] = "";
 		const char *subject = "";
 		struct mail m;
@@ -340,7 +362,7 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 		enum rerr e;
 
 		e = render(db, &om, base, now, &a, &subject, business,
-		    sizeof(business), &text, &html);
+		    sizeof(business), &text, &html, &att, &file);
 		if (e == E_OK) {
 			memset(&m, 0, sizeof(m));
 			m.from_name = business;
@@ -351,6 +373,10 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 			m.html = html.data;
 			m.date = now;
 			m.msgid_host = host;
+			if (att.len > 0) {
+				m.attach = &att;
+				m.nattach = 1;
+			}
 			e = mail_build(&m, &raw);
 		}
 		if (e == E_NOTFOUND && is_link_mail(om.kind)) {
@@ -394,6 +420,7 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 		buf_free(&text);
 		buf_free(&html);
 		buf_free(&raw);
+		buf_free(&file);
 		arena_reset(&a);
 	}
 	arena_free(&a);

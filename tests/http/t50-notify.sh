@@ -184,6 +184,24 @@ MTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'made$$@example.com'")
     && ok "a new label queues one email, to the recipient who chose it" || ko "a new label queues one email, to the recipient who chose it" "$(sql "SELECT to_addr, event FROM outbox WHERE ref = (SELECT id FROM shipments WHERE tracking = '$MTRK')")"
 notifier
 parsed | grep -q "^r1-$$@example.com|Retour $MTRK.: un client a fait une étiquette de retour|" && ok "... which says so in the recipient's language" || ko "... which says so in the recipient's language" "$(parsed | grep "^r1-" | tail -2)"
+# the label itself is attached: a PDF named in the customer's language
+# whose barcode reads the tracking number
+att=$($PY - "$MBOX/new" "made$$@example.com" "$T/att.pdf" <<'PYEOF2'
+import email, email.policy, os, sys
+d, to, out = sys.argv[1:]
+for f in sorted(os.listdir(d)):
+    m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
+    if str(m["To"]) != to or "tiquette de retour" not in str(m["Subject"]):
+        continue
+    for part in m.iter_attachments():
+        open(out, "wb").write(part.get_content())
+        print("%s|%s" % (part.get_content_type(), part.get_filename()))
+PYEOF2
+)
+pdftoppm -r 200 -png -singlefile "$T/att.pdf" "$T/att" 2>/dev/null
+[ "$att" = "application/pdf|etiquette-de-retour-$MTRK.pdf" ] && zbarimg -q "$T/att.png" 2>/dev/null | grep -q "^CODE-128:$MTRK$" \
+    && parsed | grep "^made$$@example.com|Votre étiquette" | grep -q "Votre étiquette est jointe à ce courriel (un PDF)" \
+    && ok "the label email carries the label as a PDF, and says so" || ko "the label email carries the label as a PDF, and says so" "'$att'"
 req nt POST "/settings/notifications/$R1" -d "csrf=$t" --data-urlencode "email=r1-$$@example.com" -d lang=fr -d mode=each \
     -d on_accepted=1 -d on_exception=1 -d on_delivered=1
 n1=$(mails)

@@ -57,7 +57,10 @@
 	"out(\"html\", h.get_content() if h else \"-none-\")\n" \
 	"d = [x for k, v in m.items() for x in v.defects]\n" \
 	"d += [x for part in m.walk() for x in part.defects]\n" \
-	"out(\"defects\", \" \".join(type(x).__name__ for x in d))\n"
+	"out(\"defects\", \" \".join(type(x).__name__ for x in d))\n" \
+	"a = list(m.iter_attachments())\n" \
+	"out(\"attach\", \" \".join(\"%s:%s:%s\" % (x.get_content_type()," \
+	" x.get_filename(), x.get_content().hex()) for x in a))\n"
 
 struct state {
 	char	 dir[64];	/* mkdtemp */
@@ -827,6 +830,71 @@ display_names_hold_no_address(void **state)
 	buf_free(&b);
 }
 
+/* A file goes along: multipart/mixed, the message then the file, which
+ * reads back byte for byte; a name or type that could break the header is
+ * refused. */
+static void
+attachment_reads_back(void **state)
+{
+	struct state *s = *state;
+	struct mail m = base_mail();
+	struct mail_attach f = { "return-label-7023.pdf", "application/pdf",
+	    NULL, 0 };
+	unsigned char data[700];
+	char want[64 + 2 * sizeof(data)], *p;
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7);
+	f.data = data;
+	f.len = sizeof(data);
+	m.attach = &f;
+	m.nattach = 1;
+	assert_int_equal(mail_build(&m, &b), E_OK);
+	check_lines(&b, 78);
+	write_file(s->eml, &b);
+	p = parse(s->eml);
+	expect(p, "type", "multipart/mixed");
+	expect_body(p, "text", m.text);
+	expect_body(p, "html", m.html);
+	expect(p, "defects", "");
+	snprintf(want, sizeof(want), "application/pdf:%s:", f.filename);
+	for (size_t i = 0; i < sizeof(data); i++)
+		snprintf(want + strlen(want), 3, "%02x", data[i]);
+	expect(p, "attach", want);
+	free(p);
+	buf_free(&b);
+
+	/* text only, with the file */
+	m.html = NULL;
+	assert_int_equal(mail_build(&m, &b), E_OK);
+	write_file(s->eml, &b);
+	p = parse(s->eml);
+	expect(p, "type", "multipart/mixed");
+	expect_body(p, "text", m.text);
+	expect(p, "attach", want);
+	free(p);
+	buf_free(&b);
+
+	/* refused: a name with a quote or a line break, a bad type, no data,
+	 * too many files */
+	f.filename = "a\".pdf";
+	assert_int_equal(mail_build(&m, &b), E_INVALID);
+	f.filename = "a\r\nBcc: x@y.z";
+	assert_int_equal(mail_build(&m, &b), E_INVALID);
+	f.filename = "ok.pdf";
+	f.type = "application/pdf\r\nX: y";
+	assert_int_equal(mail_build(&m, &b), E_INVALID);
+	f.type = "application/pdf";
+	f.len = 0;
+	assert_int_equal(mail_build(&m, &b), E_INVALID);
+	f.len = sizeof(data);
+	m.nattach = MAIL_ATTACH_MAX + 1;
+	assert_int_equal(mail_build(&m, &b), E_INVALID);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -835,6 +903,8 @@ main(void)
 		    accents_text_and_html_read_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(text_only_and_plain_names,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(attachment_reads_back, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(no_header_injection, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(long_subject_folds, setup,
