@@ -107,8 +107,8 @@
           <select id="weight_unit" name="weight_unit" aria-label="[[ret.weight_unit]]">{{#weight_unit_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{label}}</option>{{/weight_unit_opt}}</select>
         </div>
         <p class="hint" id="weight-hint">[[ret.weight_hint]]</p>
-        <label class="choice"><input type="checkbox" name="weight_unknown" value="1"{{#weight_unknown_on}} checked{{/weight_unknown_on}}> [[ret.weight_unknown]] <span class="muted">({{weight_default}})</span></label>
         {{#weight_invalid}}<p class="err" id="weight-err">{{weight_error}}</p>{{/weight_invalid}}
+        <label class="choice"><input type="checkbox" name="weight_unknown" value="1"{{#weight_unknown_on}} checked{{/weight_unknown_on}}> [[ret.weight_unknown]] <span class="muted">({{weight_default}})</span></label>
       </div>
     </fieldset>
     <fieldset>
