@@ -90,8 +90,11 @@ enum col_type {
 	COL_TEXT,	/* UTF-8 text */
 	COL_INT,	/* integer as decimal text: -?[0-9]+, |n| < 2^53 */
 	COL_DATE,	/* "YYYY-MM-DD", years 1900-9999; XLSX: an Excel date */
-	COL_DATETIME	/* unix seconds as decimal text, 1900-9999 in UTC;
+	COL_DATETIME,	/* unix seconds as decimal text, 1900-9999 in UTC;
 			 * CSV "YYYY-MM-DDTHH:MM:SSZ", XLSX an Excel datetime */
+	COL_LOCALTIME	/* "YYYY-MM-DD HH:MM", a wall-clock time in a zone
+			 * the column's title names; CSV as given, XLSX an
+			 * Excel datetime */
 };
 
 struct export_col {

@@ -12,6 +12,7 @@
 #ifndef RETURNS_PAGE_H
 #define RETURNS_PAGE_H
 
+#include "returns/calendar.h"
 #include "returns/http.h"
 #include "returns/tmpl.h"
 
@@ -49,6 +50,8 @@ const char	*T_subst(struct req *, const char *msg, const char *name,
 /* A weight for people: "1.5 kg", "1 kg"; "1,5 kg" in French (from the
  * arena). */
 const char	*T_kg(struct req *, int grams);
+/* A calendar day in words: "January 3, 2027" / "3 janvier 2027". */
+const char	*T_ymd(struct req *, struct ymd);
 /* A day in words, for customers: "January 3, 2027" / "3 janvier 2027"
  * ("1er" the first of a month in French), the day of unix time t in
  * zone tz; "" for 0. */

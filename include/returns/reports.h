@@ -92,7 +92,10 @@ struct hist_total {
 
 struct history {
 	enum hist_by	 by;
-	struct ymd	 from, to;	/* 12 months back to today, inclusive */
+	/* one window for every view: the first day of the month eleven
+	 * months back, to today, inclusive (weeks: the first one starts
+	 * on its Monday, before `from`, and counts from `from`) */
+	struct ymd	 from, to;
 	struct hist_period *periods;	/* every period, zeros included */
 	size_t		 nperiods;
 	int		 total;

@@ -68,7 +68,7 @@ struct exporter {
 };
 
 static const char *const type_names[] = { "text", "integer", "date",
-    "date-time" };
+    "date-time", "local time" };
 
 /* ---- values ---- */
 
@@ -131,6 +131,30 @@ parse_date(const char *s, lxw_datetime *dt)
 	dt->year = v[0];
 	dt->month = v[1];
 	dt->day = v[2];
+	return true;
+}
+
+/* Exactly "YYYY-MM-DD HH:MM", a real day and time. */
+static bool
+parse_local(const char *s, lxw_datetime *dt)
+{
+	char day[11];
+	int h, m;
+
+	if (strlen(s) != 16 || s[10] != ' ' || s[13] != ':' ||
+	    !isdigit((unsigned char)s[11]) || !isdigit((unsigned char)s[12]) ||
+	    !isdigit((unsigned char)s[14]) || !isdigit((unsigned char)s[15]))
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!parse_date(day, dt))
+		return false;
+	h = (s[11] - '0') * 10 + (s[12] - '0');
+	m = (s[14] - '0') * 10 + (s[15] - '0');
+	if (h > 23 || m > 59)
+		return false;
+	dt->hour = h;
+	dt->min = m;
 	return true;
 }
 
@@ -243,6 +267,9 @@ parse_row(struct exporter *x, const char *const *values)
 			break;
 		case COL_DATETIME:
 			ok = parse_unix(s, &cl->dt);
+			break;
+		case COL_LOCALTIME:
+			ok = parse_local(s, &cl->dt);
 			break;
 		}
 		if (!ok) {
@@ -358,6 +385,9 @@ csv_row(struct exporter *x, const char *const *values)
 			    cl->dt.month, cl->dt.day, cl->dt.hour, cl->dt.min,
 			    (int)cl->dt.sec);
 			csv_put(x, tmp, (size_t)n);
+			break;
+		case COL_LOCALTIME:
+			csv_put(x, values[c], 16);
 			break;
 		}
 	}
@@ -538,7 +568,8 @@ xlsx_sheet(struct exporter *x)
 
 		if (w == 0 && cols[c].type == COL_DATE)
 			w = WIDTH_DATE;
-		else if (w == 0 && cols[c].type == COL_DATETIME)
+		else if (w == 0 && (cols[c].type == COL_DATETIME ||
+		    cols[c].type == COL_LOCALTIME))
 			w = WIDTH_DATETIME;
 		if (w > 0 && (rc = worksheet_set_column(x->ws, (lxw_col_t)c,
 		    (lxw_col_t)c, w, NULL)) != LXW_NO_ERROR)
@@ -595,6 +626,7 @@ xlsx_row(struct exporter *x, const char *const *values)
 			    (lxw_datetime *)&cl->dt, x->f_date);
 			break;
 		case COL_DATETIME:
+		case COL_LOCALTIME:
 			rc = worksheet_write_datetime(x->ws, r, col,
 			    (lxw_datetime *)&cl->dt, x->f_datetime);
 			break;
@@ -755,7 +787,8 @@ export_open(enum export_fmt fmt, const char *sheet_name,
 
 		if (k->title == NULL || !text_ok(fmt, k->title) ||
 		    (k->type != COL_TEXT && k->type != COL_INT &&
-		    k->type != COL_DATE && k->type != COL_DATETIME) ||
+		    k->type != COL_DATE && k->type != COL_DATETIME &&
+		    k->type != COL_LOCALTIME) ||
 		    !(k->width >= 0 && k->width <= WIDTH_MAX)) {
 			log_err(NULL, "export: column %zu: bad title, type or "
 			    "width", c + 1);

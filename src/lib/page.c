@@ -75,10 +75,19 @@ const char *
 T_date(struct req *r, int64_t t, const char *tz)
 {
 	struct ymd d;
-	char key[16];
 	int off;
 
-	if (t == 0 || !civil_in_tz(t, tz, &d, &off) || d.m < 1 || d.m > 12)
+	if (t == 0 || !civil_in_tz(t, tz, &d, &off))
+		return "";
+	return T_ymd(r, d);
+}
+
+const char *
+T_ymd(struct req *r, struct ymd d)
+{
+	char key[16];
+
+	if (d.m < 1 || d.m > 12)
 		return "";
 	snprintf(key, sizeof(key), "mname.%02d", d.m);
 	if (r->lang == LANG_FR)

@@ -418,7 +418,7 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
     struct arena *a, struct history *h)
 {
 	sqlite3_stmt *st;
-	struct ymd today = local_day(now, tz), d;
+	struct ymd today = local_day(now, tz), d, first;
 	int64_t *pid, events;
 	size_t np = 0;
 	enum rerr e;
@@ -427,36 +427,29 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 	memset(h, 0, sizeof(*h));
 	h->by = by;
 	h->to = today;
-	switch (by) {
-	case BY_MONTH:
-		h->from = (struct ymd){ today.m == 12 ? today.y : today.y - 1,
-		    today.m == 12 ? 1 : today.m + 1, 1 };
-		break;
-	case BY_WEEK:
-		h->from = iso_week_monday(ymd_add_days(today, -51 * 7));
-		break;
-	case BY_DAY:
-		h->from = ymd_add_days(today, -364);
-		break;
-	}
-	h->nperiods = (size_t)period_of(by, h->from, today) + 1;
+	/* the same window for months, weeks and days, so that their totals
+	 * agree: from the first of the month eleven months back */
+	h->from = (struct ymd){ today.m == 12 ? today.y : today.y - 1,
+	    today.m == 12 ? 1 : today.m + 1, 1 };
+	first = by == BY_WEEK ? iso_week_monday(h->from) : h->from;
+	h->nperiods = (size_t)period_of(by, first, today) + 1;
 	h->periods = arena_alloc(a, h->nperiods * sizeof(struct hist_period));
 	for (size_t i = 0; i < h->nperiods; i++) {
 		struct hist_period *p = &h->periods[i];
 		memset(p, 0, sizeof(*p));
 		if (by == BY_MONTH) {
-			int mi = h->from.m - 1 + (int)i;
-			p->start = (struct ymd){ h->from.y + mi / 12,
+			int mi = first.m - 1 + (int)i;
+			p->start = (struct ymd){ first.y + mi / 12,
 			    mi % 12 + 1, 1 };
 			snprintf(p->key, sizeof(p->key), "%04d-%02d",
 			    p->start.y, p->start.m);
 		} else if (by == BY_WEEK) {
 			int wy, wk;
-			p->start = ymd_add_days(h->from, (int)i * 7);
+			p->start = ymd_add_days(first, (int)i * 7);
 			iso_week(p->start, &wy, &wk);
 			snprintf(p->key, sizeof(p->key), "%04d-W%02d", wy, wk);
 		} else {
-			p->start = ymd_add_days(h->from, (int)i);
+			p->start = ymd_add_days(first, (int)i);
 			ymd_format(p->start, p->key);
 		}
 	}
@@ -484,7 +477,7 @@ report_history(struct db *db, int64_t merchant_id, const char *tz,
 		long i;
 
 		d = local_day(bucket * 1800, tz);
-		i = period_of(by, h->from, d);
+		i = period_of(by, first, d);
 		if (i < 0 || (size_t)i >= h->nperiods)
 			continue;
 		h->periods[i].count += c;

@@ -15,6 +15,8 @@
 
 static const char *const statuses[] = { "created", "expired", "accepted",
     "in_transit", "exception", "delivered", NULL };
+static const char *const services[] = { "priority", "xpresspost",
+    "expedited", "regular" };
 
 static const char *
 day_str(struct req *r, struct ymd d)
@@ -35,6 +37,32 @@ static const char *
 svc_label(struct req *r, const char *svc)
 {
 	return T_(r, arena_printf(r->arena, "service.%s", svc));
+}
+
+/* A period as people say it: "January 2026" / "janvier 2026", "Week of
+ * November 30, 2026" / "Semaine du 30 novembre 2026", a day in words. */
+static const char *
+period_words(struct req *r, enum hist_by by, struct ymd start)
+{
+	if (by == BY_MONTH)
+		return arena_printf(r->arena, "%s %d", T_(r, arena_printf(
+		    r->arena, "mname.%02d", start.m)), start.y);
+	if (by == BY_WEEK)
+		return T_s(r, "history.week_of", "date", T_ymd(r, start));
+	return T_ymd(r, start);
+}
+
+/* The chart's short label under a bar: "Jan 26" / "janv. 26", or the
+ * day of a week or a day: "30 Nov" / "30 nov." */
+static const char *
+period_short(struct req *r, enum hist_by by, struct ymd start)
+{
+	const char *m = T_(r, arena_printf(r->arena, "mabbr.%02d", start.m));
+
+	if (by == BY_MONTH)
+		return arena_printf(r->arena, "%s %02d", m, start.y % 100);
+	return r->lang == LANG_FR ? arena_printf(r->arena, "%d %s", start.d,
+	    m) : arena_printf(r->arena, "%s %d", m, start.d);
 }
 
 static const char *
@@ -98,9 +126,19 @@ sink(void *ctx, const void *p, size_t n)
 }
 
 /* Opens a download named after what and today. fmt from the path. */
+/* A column's title from the catalogue, "{tz}" the merchant's zone. */
+static struct export_col
+col(struct req *r, const char *key, enum col_type type, double width)
+{
+	struct export_col c = { T_s(r, key, "tz", r->sess.tz), type, width };
+
+	return c;
+}
+
 static enum rerr
 dl_open(struct req *r, enum export_fmt fmt, const char *what,
-    const struct export_col *cols, size_t n, struct exporter **ex)
+    const char *sheet, const struct export_col *cols, size_t n,
+    struct exporter **ex)
 {
 	char day[11];
 	struct ymd today;
@@ -116,7 +154,7 @@ dl_open(struct req *r, enum export_fmt fmt, const char *what,
 
 	d->r = r;
 	d->fmt = fmt;
-	return export_open(fmt, what, cols, n, sink, d, ex);
+	return export_open(fmt, sheet, cols, n, sink, d, ex);
 }
 
 static bool
@@ -154,11 +192,11 @@ fill_forecast(struct req *r, struct tdict *d, const struct forecast *f,
 
 static void
 fill_groups(struct req *r, struct tdict *d, const char *sec,
-    const struct fc_group *g, size_t n, bool services)
+    const struct fc_group *g, size_t n, bool by_service)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct tdict *row = tdict_add_section(d, sec);
-		tdict_set(row, "key", services ? svc_label(r, g[i].key) :
+		tdict_set(row, "key", by_service ? svc_label(r, g[i].key) :
 		    g[i].key);
 		tdict_set(row, "label", g[i].label);
 		for (int k = 0; k < FORECAST_DAYS; k++)
@@ -222,16 +260,20 @@ forecast_page(struct req *r)
 static enum rerr
 forecast_download(struct req *r)
 {
-	static const struct export_col cols[] = {
-		{ "date", COL_DATE, 0 }, { "policy", COL_TEXT, 12 },
-		{ "policy_name", COL_TEXT, 24 }, { "service", COL_TEXT, 16 },
-		{ "expected_returns", COL_INT, 16 },
-		{ "overdue_returns", COL_INT, 16 },
+	struct export_col cols[] = {
+		col(r, "dl.fc_state", COL_TEXT, 12),
+		col(r, "dl.fc_date", COL_DATE, 0),
+		col(r, "dl.policy", COL_TEXT, 12),
+		col(r, "dl.policy_name", COL_TEXT, 24),
+		col(r, "dl.fc_returns", COL_INT, 10),
+		col(r, "dl.tracking", COL_TEXT, 18),
 	};
 	struct forecast f;
 	struct exporter *ex;
 	enum export_fmt fmt;
 	const char *tz = r->sess.tz;
+	const char *expected = T_(r, "dl.fc_expected");
+	const char *overdue = T_(r, "dl.fc_overdue");
 	char num[16];
 	enum rerr e;
 
@@ -240,38 +282,38 @@ forecast_download(struct req *r)
 	if ((e = report_forecast(r->db, r->sess.merchant_id, tz, r->now,
 	    r->arena, &f)) != E_OK)
 		return e;
-	if ((e = dl_open(r, fmt, "forecast", cols, 6, &ex)) != E_OK)
+	if ((e = dl_open(r, fmt, "forecast", T_(r, "dl.sheet_forecast"),
+	    cols, 6, &ex)) != E_OK)
 		return e;
-	/* one row per day and policy (all services), then per service;
-	 * then, without a date, the overdue ones (expected before today)
-	 * per policy and per service */
+	/* one table: the returns expected each day, per policy (they add
+	 * up to the page's days), then each overdue return with its
+	 * tracking number and the day it was expected */
 	for (int d = 0; d < FORECAST_DAYS && e == E_OK; d++) {
 		const char *date = day_str(r, f.days[d]);
 		for (size_t i = 0; i < f.npolicies && e == E_OK; i++) {
-			const char *v[6] = { date, f.policies[i].key,
-			    f.policies[i].label, "", num, "" };
+			const char *v[6] = { expected, date, f.policies[i].key,
+			    f.policies[i].label, num, "" };
 			snprintf(num, sizeof(num), "%d", f.policies[i].days[d]);
 			e = export_row(ex, v);
 		}
-		for (size_t i = 0; i < f.nservices && e == E_OK; i++) {
-			const char *v[6] = { date, "", "", f.services[i].key,
-			    num, "" };
-			snprintf(num, sizeof(num), "%d", f.services[i].days[d]);
-			e = export_row(ex, v);
-		}
 	}
-	for (size_t i = 0; i < f.npolicies && e == E_OK; i++) {
-		const char *v[6] = { "", f.policies[i].key,
-		    f.policies[i].label, "", "", num };
-		snprintf(num, sizeof(num), "%d", f.policies[i].overdue);
-		if (f.policies[i].overdue > 0)
-			e = export_row(ex, v);
+	for (size_t i = 0; i < f.nlate && e == E_OK; i++) {
+		const char *name = "";
+		const char *v[6] = { overdue, day_str(r, f.late[i].expected),
+		    f.late[i].policy, "", "1", f.late[i].tracking };
+
+		for (size_t k = 0; k < f.npolicies; k++)
+			if (strcmp(f.policies[k].key, f.late[i].policy) == 0)
+				name = f.policies[k].label;
+		v[3] = name;
+		e = export_row(ex, v);
 	}
-	for (size_t i = 0; i < f.nservices && e == E_OK; i++) {
-		const char *v[6] = { "", "", "", f.services[i].key, "", num };
-		snprintf(num, sizeof(num), "%d", f.services[i].overdue);
-		if (f.services[i].overdue > 0)
-			e = export_row(ex, v);
+	if (e == E_OK && (size_t)f.overdue > f.nlate) {
+		/* past the ones listed: how many more, in one row */
+		const char *v[6] = { overdue, "", "", T_(r, "dl.fc_more"), num,
+		    "" };
+		snprintf(num, sizeof(num), "%d", f.overdue - (int)f.nlate);
+		e = export_row(ex, v);
 	}
 	if (e != E_OK)
 		log_err(r->id, "forecast download cut short");
@@ -356,7 +398,7 @@ history_page(struct req *r)
 	latest(r, pg.body, h.latest_data, tz);
 	for (size_t i = h.nperiods; i-- > 0;) {
 		struct tdict *p = tdict_add_section(pg.body, "period");
-		tdict_set(p, "key", h.periods[i].key);
+		tdict_set(p, "key", period_words(r, by, h.periods[i].start));
 		tdict_set_int(p, "count", h.periods[i].count);
 	}
 	for (size_t i = 0; i < h.npolicies; i++) {
@@ -444,13 +486,17 @@ history_svg(struct req *r)
 		double x = L + i * bw, bh = h.periods[i].count * scale;
 		size_t every = h.nperiods <= 13 ? 1 : h.nperiods <= 60 ? 8 : 61;
 		buf_printf(&b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-		    "height=\"%.2f\" fill=\"#b3171f\"><title>%s: %d</title>"
-		    "</rect>", x + bw * 0.1, H - B - bh, bw * 0.8, bh,
-		    h.periods[i].key, h.periods[i].count);
-		if (i % every == 0)
+		    "height=\"%.2f\" fill=\"#b3171f\"><title>", x + bw * 0.1,
+		    H - B - bh, bw * 0.8, bh);
+		xml_text(&b, period_words(r, by, h.periods[i].start));
+		buf_printf(&b, ": %d</title></rect>", h.periods[i].count);
+		if (i % every == 0) {
 			buf_printf(&b, "<text x=\"%.1f\" y=\"%.1f\" "
-			    "text-anchor=\"middle\" fill=\"#4e5a65\">%s</text>",
-			    x + bw / 2, H - B + 16, h.periods[i].key);
+			    "text-anchor=\"middle\" fill=\"#4e5a65\">",
+			    x + bw / 2, H - B + 16);
+			xml_text(&b, period_short(r, by, h.periods[i].start));
+			buf_puts(&b, "</text>");
+		}
 	}
 	buf_printf(&b, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
 	    "stroke=\"#4e5a65\"/></svg>\n", L, W - R, H - B, H - B);
@@ -464,8 +510,9 @@ static enum rerr
 history_download(struct req *r)
 {
 	struct export_col cols[] = {
-		{ "period", COL_TEXT, 12 }, { "start", COL_DATE, 0 },
-		{ "returns_received", COL_INT, 16 },
+		col(r, "dl.period", COL_TEXT, 30),
+		col(r, "dl.first_day", COL_DATE, 0),
+		col(r, "dl.received", COL_INT, 16),
 	};
 	struct history h;
 	struct exporter *ex;
@@ -485,10 +532,11 @@ history_download(struct req *r)
 	    service, r->now, r->arena, &h)) != E_OK)
 		return e;
 	if ((e = dl_open(r, fmt, arena_printf(r->arena, "history-by-%s",
-	    hist_by_name(by)), cols, 3, &ex)) != E_OK)
+	    hist_by_name(by)), T_(r, arena_printf(r->arena, "history.by_%s",
+	    hist_by_name(by))), cols, 3, &ex)) != E_OK)
 		return e;
 	for (size_t i = 0; i < h.nperiods && e == E_OK; i++) {
-		const char *v[3] = { h.periods[i].key,
+		const char *v[3] = { period_words(r, by, h.periods[i].start),
 		    day_str(r, h.periods[i].start), num };
 		snprintf(num, sizeof(num), "%d", h.periods[i].count);
 		e = export_row(ex, v);
@@ -647,29 +695,67 @@ list_page(struct req *r)
 	return page_send(&pg, r, 200);
 }
 
+/* The list download: labels in the merchant's language looked up once,
+ * dates in the merchant's zone without allocating per row (a million
+ * rows stream through it). */
 struct list_dl {
 	struct exporter	*ex;
 	enum rerr	 e;
 	long		 skipped;
 	struct req	*r;
+	const char	*tz;
+	const char	*status[7], *service[4], *method[2];
+	int64_t		 half_hour;	/* the offset's cache: t / 1800 */
+	int		 off;
 };
+
+/* "YYYY-MM-DD HH:MM" of t in the download's zone into out; "" for 0.
+ * Canada's zones change offset on the hour or half hour (UTC). */
+static const char *
+local_hm(struct list_dl *d, int64_t t, char out[20])
+{
+	int64_t w;
+	struct ymd day;
+
+	if (t == 0)
+		return "";
+	if (t / 1800 != d->half_hour) {
+		if (!civil_in_tz(t, d->tz, &day, &d->off))
+			return "";
+		d->half_hour = t / 1800;
+	}
+	w = t + d->off;
+	day = civil_from_days(w >= 0 ? w / 86400 : (w - 86399) / 86400);
+	w = ((w % 86400) + 86400) % 86400;
+	snprintf(out, 20, "%04d-%02d-%02d %02d:%02d", day.y, day.m, day.d,
+	    (int)(w / 3600), (int)(w / 60 % 60));
+	return out;
+}
+
+static const char *
+label_of(const char *id, const char *const *ids, const char *const *labels,
+    size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(id, ids[i]) == 0)
+			return labels[i];
+	return id;
+}
 
 static int
 list_row(void *ctx, const struct ret_row *row)
 {
+	static const char *const methods[] = { "label", "qr" };
 	struct list_dl *d = ctx;
-	char w[16], c[24], a[24], del[24];
+	char w[16], c[20], a[20], del[20];
 	const char *v[18];
 
 	snprintf(w, sizeof(w), "%d", row->weight_g);
-	snprintf(c, sizeof(c), "%lld", (long long)row->created_at);
-	snprintf(a, sizeof(a), "%lld", (long long)row->accepted_at);
-	snprintf(del, sizeof(del), "%lld", (long long)row->delivered_at);
 	v[0] = row->tracking;
 	v[1] = row->policy;
-	v[2] = shown_status(d->r, row);
-	v[3] = row->service;
-	v[4] = row->method;
+	v[2] = label_of(shown_status(d->r, row), statuses, d->status, 6);
+	v[3] = label_of(row->service, services, d->service, 4);
+	v[4] = label_of(row->method, methods, d->method, 2);
 	v[5] = row->name;
 	v[6] = row->email;
 	v[7] = row->line1;
@@ -680,9 +766,9 @@ list_row(void *ctx, const struct ret_row *row)
 	v[12] = row->ra_number;
 	v[13] = row->order_answer;
 	v[14] = w;
-	v[15] = c;
-	v[16] = row->accepted_at ? a : "";
-	v[17] = row->delivered_at ? del : "";
+	v[15] = local_hm(d, row->created_at, c);
+	v[16] = local_hm(d, row->accepted_at, a);
+	v[17] = local_hm(d, row->delivered_at, del);
 	/* a row the exporter refuses is skipped; a broken sink stops */
 	d->e = export_row(d->ex, v);
 	if (d->e == E_INVALID) {
@@ -695,20 +781,28 @@ list_row(void *ctx, const struct ret_row *row)
 static enum rerr
 list_download(struct req *r)
 {
-	static const struct export_col cols[] = {
-		{ "tracking_number", COL_TEXT, 18 }, { "policy", COL_TEXT, 10 },
-		{ "status", COL_TEXT, 11 }, { "service", COL_TEXT, 11 },
-		{ "method", COL_TEXT, 7 }, { "customer", COL_TEXT, 24 },
-		{ "email", COL_TEXT, 28 }, { "address_line1", COL_TEXT, 24 },
-		{ "address_line2", COL_TEXT, 12 }, { "city", COL_TEXT, 16 },
-		{ "province", COL_TEXT, 8 }, { "postal_code", COL_TEXT, 9 },
-		{ "ra_number", COL_TEXT, 14 }, { "order_info", COL_TEXT, 16 },
-		{ "weight_g", COL_INT, 9 }, { "created_utc", COL_DATETIME, 0 },
-		{ "accepted_utc", COL_DATETIME, 0 },
-		{ "delivered_utc", COL_DATETIME, 0 },
+	struct export_col cols[] = {
+		col(r, "dl.tracking", COL_TEXT, 18),
+		col(r, "dl.policy", COL_TEXT, 10),
+		col(r, "dl.status", COL_TEXT, 14),
+		col(r, "dl.service", COL_TEXT, 14),
+		col(r, "dl.method", COL_TEXT, 10),
+		col(r, "dl.customer", COL_TEXT, 24),
+		col(r, "dl.email", COL_TEXT, 28),
+		col(r, "dl.line1", COL_TEXT, 24),
+		col(r, "dl.line2", COL_TEXT, 12),
+		col(r, "dl.city", COL_TEXT, 16),
+		col(r, "dl.province", COL_TEXT, 8),
+		col(r, "dl.postal", COL_TEXT, 10),
+		col(r, "dl.ra", COL_TEXT, 14),
+		col(r, "dl.order", COL_TEXT, 16),
+		col(r, "dl.weight", COL_INT, 10),
+		col(r, "dl.created", COL_LOCALTIME, 0),
+		col(r, "dl.accepted", COL_LOCALTIME, 0),
+		col(r, "dl.delivered", COL_LOCALTIME, 0),
 	};
 	struct ret_filter f;
-	struct list_dl d = { NULL, E_OK, 0, r };
+	struct list_dl d;
 	enum export_fmt fmt;
 	const char *tz = r->sess.tz;
 	enum rerr e;
@@ -717,8 +811,18 @@ list_download(struct req *r)
 		return E_NOTFOUND;
 	if (read_filter(r, &f) != E_OK)
 		return E_INVALID;
-	if ((e = dl_open(r, fmt, "list", cols, sizeof(cols) / sizeof(*cols),
-	    &d.ex)) != E_OK)
+	memset(&d, 0, sizeof(d));
+	d.r = r;
+	d.tz = tz;
+	d.half_hour = INT64_MIN;
+	for (int i = 0; i < 6; i++)
+		d.status[i] = status_label(r, statuses[i]);
+	for (int i = 0; i < 4; i++)
+		d.service[i] = svc_label(r, services[i]);
+	d.method[0] = T_(r, "dl.method_label");
+	d.method[1] = T_(r, "dl.method_qr");
+	if ((e = dl_open(r, fmt, "list", T_(r, "dl.sheet_list"), cols,
+	    sizeof(cols) / sizeof(*cols), &d.ex)) != E_OK)
 		return e;
 	e = report_list_each(r->db, r->sess.merchant_id, tz, &f, list_row,
 	    &d);

@@ -1671,13 +1671,40 @@ function localTime(ms, tz = MERCHANT_TZ) {
 }
 
 // The ISO 8601 week of a day: "2026-11-26" -> "2026-W48".
-function isoWeek(day) {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3); // the Thursday of its week
-  const y = d.getUTCFullYear();
-  const week = 1 + Math.floor((d - Date.UTC(y, 0, 1)) / 86400000 / 7);
-  return `${y}-W${String(week).padStart(2, '0')}`;
+// The history's periods in words, as the pages write them.
+const MONTH_NAMES = {
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+    'November', 'December'],
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
+    'novembre', 'décembre'],
+};
+function dayWords(day, lang) {
+  const [y, m, d] = day.split('-').map(Number);
+  return lang === 'fr' ? `${d === 1 ? '1er' : d} ${MONTH_NAMES.fr[m - 1]} ${y}` : `${MONTH_NAMES.en[m - 1]} ${d}, ${y}`;
 }
+function monthWords(day, lang) {
+  const [y, m] = day.split('-').map(Number);
+  return `${MONTH_NAMES[lang][m - 1]} ${y}`;
+}
+function mondayOf(day) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+function weekWords(day, lang) {
+  return `${lang === 'fr' ? 'Semaine du' : 'Week of'} ${dayWords(mondayOf(day), lang)}`;
+}
+// The one window of the three views: the first of the month eleven
+// months back to today; its days and weeks.
+function windowStart(day) {
+  const [y, m] = day.split('-').map(Number);
+  return m === 12 ? `${y}-01-01` : `${y - 1}-${String(m + 1).padStart(2, '0')}-01`;
+}
+function daysFrom(a, b) {
+  return Math.round((new Date(`${b}T00:00:00Z`) - new Date(`${a}T00:00:00Z`)) / 86400000);
+}
+function windowDays(today) { return daysFrom(windowStart(today), today) + 1; }
+function windowWeeks(today) { return daysFrom(mondayOf(windowStart(today)), mondayOf(today)) / 7 + 1; }
 
 // 0 for Sunday .. 6 for Saturday
 function weekdayOf(day) {
@@ -1888,11 +1915,11 @@ test('[en] the Returns tab: a delivered return shows up in the history, the list
   eq(await text(page, 'main h1'), t.subnav[1], 'heading of the history');
   await expectSubnav(page, '/returns/history', 'en');
   eq(await page.inputValue('#by'), 'month', 'the view at first');
-  await historyBy(page, 'en', 'month', today.slice(0, 7), 12);
-  await historyBy(page, 'en', 'week', isoWeek(today), 52);
+  await historyBy(page, 'en', 'month', monthWords(today, 'en'), 12);
+  await historyBy(page, 'en', 'week', weekWords(today, 'en'), windowWeeks(today));
   await expectSubnav(page, '/returns/history', 'en');
   await shot(page, 'returns-history-week-en.png');
-  await historyBy(page, 'en', 'day', today, 365);
+  await historyBy(page, 'en', 'day', dayWords(today, 'en'), windowDays(today));
 
   // its downloads, by day
   await withTempDir(async (dir) => {
@@ -1900,18 +1927,18 @@ test('[en] the Returns tab: a delivered return shows up in the history, the list
     eq(csv.name, `returns-history-by-day-${localTime(Date.now()).day}.csv`, 'name of the CSV file');
     ok(csv.data.subarray(0, 3).equals(BOM), `the CSV does not start with the UTF-8 BOM: ${csv.data.subarray(0, 8).toString('hex')}`);
     const lines = csv.data.subarray(3).toString('utf8').split(/\r?\n/).filter((l) => l !== '');
-    eq(lines[0], 'period,start,returns_received', 'header of the CSV');
-    eq(lines.length, 1 + 365, 'lines of the CSV');
-    const todayRows = lines.filter((l) => l.startsWith(`${today},`));
-    eq(JSON.stringify(todayRows), JSON.stringify([`${today},${today},1`]), `the CSV row of ${today}`);
-    eq(lines.slice(1).reduce((s, l) => s + Number(l.split(',')[2]), 0), 1, 'returns in the CSV');
+    eq(lines[0], 'Period,First day,Returns received', 'header of the CSV');
+    eq(lines.length, 1 + windowDays(today), 'lines of the CSV');
+    const todayRows = lines.filter((l) => l.startsWith(`"${dayWords(today, 'en')}",`));
+    eq(JSON.stringify(todayRows), JSON.stringify([`"${dayWords(today, 'en')}",${today},1`]), `the CSV row of ${today}`);
+    eq(lines.slice(1).reduce((s, l) => s + Number(l.split(',').pop()), 0), 1, 'returns in the CSV');
 
     const xlsx = await download(page, page.locator('main p.downloads a', { hasText: /^Excel$/ }), dir);
     eq(xlsx.name, `returns-history-by-day-${localTime(Date.now()).day}.xlsx`, 'name of the Excel file');
     eq(xlsx.data.subarray(0, 2).toString('latin1'), 'PK', 'start of the Excel file (a zip)');
     const sheet = run('unzip', ['-p', xlsx.file, 'xl/worksheets/sheet1.xml']);
     const counts = [...sheet.matchAll(/<c r="C(\d+)"[^>]*>(?:<v>([^<]*)<\/v>)?<\/c>/g)];
-    eq(counts.length, 365, `count cells (column C) in sheet1.xml: ${sheet.slice(0, 300)}`);
+    eq(counts.length, windowDays(today), `count cells (column C) in sheet1.xml: ${sheet.slice(0, 300)}`);
     const ones = counts.filter((m) => m[2] === '1');
     eq(ones.length, 1, 'cells of column C with the count 1 in sheet1.xml');
     ok(counts.every((m) => m[2] === '1' || m[2] === '0'), 'counts other than 0 and 1 in sheet1.xml');
@@ -2003,7 +2030,8 @@ test("[fr] l'onglet Retours en français", async ({ ctx, browser }) => {
   resp = await navigate(page, () => page.click('nav.subnav a[href="/returns/history"]'));
   eq(resp.status(), 200, 'status of /returns/history');
   await expectSubnav(page, '/returns/history', 'fr');
-  await historyBy(page, 'fr', 'week', isoWeek(localTime(f.at.delivered1).day), 52);
+  await historyBy(page, 'fr', 'week', weekWords(localTime(f.at.delivered1).day, 'fr'),
+    windowWeeks(localTime(f.at.delivered1).day));
   eq(await htmlLang(page), 'fr', 'html lang of the history by week');
   await shot(page, 'returns-history-week-fr.png');
 

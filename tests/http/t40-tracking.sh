@@ -118,10 +118,16 @@ for by in month week day; do
 	req rt GET "/returns/history?by=$by"
 	expect "history by $by" 200 "Returns received: <strong>1</strong>"
 done
+for by in month week day; do
+	curl -s -b "$T/rt.jar" -o "$T/h-$by.csv" "$BASE/returns/history.csv?by=$by"
+done
+tots=$(for by in month week day; do awk -F, 'NR > 1 {s += $NF} END {print s + 0}' "$T/h-$by.csv"; done | sort -u | tr '\n' ' ')
+[ "$tots" = "1 " ] && head -1 "$T/h-month.csv" | grep -q "Period,First day,Returns received$(printf "\r")\?$" && grep -q '^"Week of ' "$T/h-week.csv" \
+    && ok "one window: the three views' downloads count the same, periods in words" || ko "one window: the three views' downloads count the same" "$tots $(sed -n 2p "$T/h-week.csv")"
 req rt GET "/returns/history?by=year"
 expect "an unknown history view is a 400 page" 400
 S=$(curl -s -o "$T/c.svg" -w '%{http_code}' -b "$T/rt.jar" "$BASE/returns/history.svg?by=week")
-[ "$S" = 200 ] && grep -q '<title>2026\|<title>20[0-9][0-9]' "$T/c.svg" && ok "the history chart is an SVG with a title per bar" || ko "the history chart is an SVG with a title per bar" "$S"
+[ "$S" = 200 ] && grep -q '<title>Week of [A-Z][a-z]* [0-9]*, 20[0-9][0-9]: [0-9]' "$T/c.svg" && ok "the history chart is an SVG with a title per bar" || ko "the history chart is an SVG with a title per bar" "$S"
 req rt GET "/returns/list?q=$B2"
 expect "search by tracking number" 200 "$B2"
 req rt GET "/returns/list?q=Bob"
@@ -146,13 +152,13 @@ body_has "href=\"/returns/$E\"" && ko "an expired label is no longer under \"lab
 req rt GET "/returns/$E"
 body_has '<span class="status rs-expired">Expired</span>' && ok "the return's page says Expired" || ko "the return's page says Expired" "$(grep -o 'class="status[^<]*' "$T/b")"
 curl -s -b "$T/rt.jar" -o "$T/exp.csv" "$BASE/returns/list.csv?status=expired"
-grep -q "^$E,$TPN,expired," "$T/exp.csv" && ok "the download says expired too" || ko "the download says expired too" "$(head -3 "$T/exp.csv")"
+grep -q "^$E,$TPN,Expired," "$T/exp.csv" && ok "the download says expired too" || ko "the download says expired too" "$(head -3 "$T/exp.csv")"
 
 # ---- downloads ----
 curl -s -b "$T/rt.jar" -D "$T/h" -o "$T/list.csv" "$BASE/returns/list.csv"
 head -c 3 "$T/list.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "CSV starts with a BOM" || ko "CSV starts with a BOM" "no BOM"
-grep -q "^$A,$TPN,delivered," "$T/list.csv" && ok "CSV holds the returns" || ko "CSV holds the returns" "$(head -3 "$T/list.csv")"
-head -1 "$T/list.csv" | grep -q ",customer,email,address_line1,address_line2,city,province,postal_code," && grep -q "^$A,.*,$AEMAIL,12 rue des Érables,,Québec,ON,K1A 0B1," "$T/list.csv" \
+grep -q "^$A,$TPN,Delivered," "$T/list.csv" && ok "CSV holds the returns" || ko "CSV holds the returns" "$(head -3 "$T/list.csv")"
+head -1 "$T/list.csv" | grep -q ",Customer,Email,Address line 1,Address line 2,City,Province,Postal code," && grep -q "^$A,.*,$AEMAIL,12 rue des Érables,,Québec,ON,K1A 0B1," "$T/list.csv" \
     && ok "CSV holds the customer's email and address" || ko "CSV holds the customer's email and address" "$(head -2 "$T/list.csv")"
 grep -qF "\"'=HYPERLINK(\"\"http://x\"\")\"" "$T/list.csv" && ok "CSV neutralises formulas and quotes fields" || ko "CSV neutralises formulas and quotes fields" "$(grep -F HYPERLINK "$T/list.csv")"
 grep -q "filename=\"returns-list-[0-9-]*.csv\"" "$T/h" && ok "downloads are named after what and when" || ko "downloads are named after what and when" "$(grep -i disposition "$T/h")"
@@ -162,15 +168,20 @@ unzip -p "$T/list.xlsx" xl/sharedStrings.xml xl/worksheets/sheet1.xml 2>/dev/nul
 curl -s -b "$T/rt.jar" -o "$T/h.xlsx" "$BASE/returns/history.xlsx?by=month"
 unzip -l "$T/h.xlsx" 2>/dev/null | grep -q "xl/charts/chart1.xml" && ok "the history XLSX has a native chart" || ko "the history XLSX has a native chart" "no chart"
 curl -s -b "$T/rt.jar" -o "$T/f.csv" "$BASE/returns/forecast.csv"
-grep -q "^"$'\xef\xbb\xbf'"date,policy,policy_name,service,expected_returns,overdue_returns" "$T/f.csv" && ok "the forecast CSV" || ko "the forecast CSV" "$(head -2 "$T/f.csv")"
+grep -q "^"$'\xef\xbb\xbf'"State,Expected on,Policy,Policy name,Returns,Tracking number" "$T/f.csv" && ok "the forecast CSV" || ko "the forecast CSV" "$(head -2 "$T/f.csv")"
 sql "UPDATE shipments SET accepted_at = accepted_at - 30 * 86400 WHERE tracking = '$C'"
 req rt GET /returns/
 body_has '<a href="/returns/forecast#overdue">1 return later than expected</a>' && ok "an overdue return is a link on the Returns tab" || ko "an overdue return is a link on the Returns tab" "$(grep -o 'later than expected[^<]*' "$T/b")"
 req rt GET /returns/forecast
 body_has 'id="overdue"' && body_has "href=\"/returns/$C\"" && ok "the forecast lists the overdue return by tracking number" || ko "the forecast lists the overdue return by tracking number" "missing"
 curl -s -b "$T/rt.jar" -o "$T/f2.csv" "$BASE/returns/forecast.csv"
-grep -q "^,$TPN,Tracked,,,1"$'\r'"\$" "$T/f2.csv" && grep -q "^,,,xpresspost,,1"$'\r'"\$" "$T/f2.csv" \
-    && ok "the forecast CSV lists overdue returns apart (rows without a date)" || ko "the forecast CSV lists overdue returns apart (rows without a date)" "$(tail -3 "$T/f2.csv")"
+grep -q "^Overdue,[0-9-]*,$TPN,Tracked,1,$C"$'\r'"\$" "$T/f2.csv" \
+    && ok "the forecast CSV lists each overdue return with its tracking number" || ko "the forecast CSV lists each overdue return with its tracking number" "$(tail -3 "$T/f2.csv")"
+# one table: the expected rows add up to the page's five days
+fsum=$(awk -F, '$1 ~ /Expected$/ {s += $5} END {print s + 0}' "$T/f2.csv")
+req rt GET /returns/forecast
+psum=$(grep -o '<strong class="n">[0-9]*</strong>' "$T/b" | grep -o '[0-9]*' | awk '{s += $1} END {print s + 0}')
+[ "$fsum" = "$psum" ] && ok "the forecast CSV's expected returns add up to the page's ($psum)" || ko "the forecast CSV's expected returns add up to the page's" "file $fsum, page $psum"
 sql "UPDATE shipments SET accepted_at = accepted_at + 30 * 86400 WHERE tracking = '$C'"
 
 # ---- another merchant sees none of it ----
