@@ -221,13 +221,18 @@ history_known_answer(void **state)
 	assert_int_equal(report_history(db, mid, TZ, BY_WEEK, "", "", NOW,
 	    &A, &h), E_OK);
 	assert_int_equal(h.nperiods, 52);
+	assert_int_equal(h.total, 3);	/* one window for the three views */
+	assert_string_equal(h.periods[0].key, "2025-W49");	/* Mon Dec 1 */
 	assert_int_equal(count_of(&h, "2026-W01"), 1);	/* Wed 2025-12-31 */
 	assert_int_equal(count_of(&h, "2026-W45"), 1);	/* Mon 2026-11-02 */
 	assert_int_equal(count_of(&h, "2026-W48"), 1);	/* Wed 2026-11-25 */
 
 	assert_int_equal(report_history(db, mid, TZ, BY_DAY, "", "", NOW,
 	    &A, &h), E_OK);
-	assert_int_equal(h.nperiods, 365);
+	/* 2025-12-01 to 2026-11-26: the months' window, day by day */
+	assert_int_equal(h.nperiods, 361);
+	assert_string_equal(h.periods[0].key, "2025-12-01");
+	assert_int_equal(h.total, 3);
 	assert_int_equal(count_of(&h, "2026-11-25"), 1);
 	assert_int_equal(count_of(&h, "2026-11-26"), 0);
 	assert_int_equal(count_of(&h, "2025-12-31"), 1);
