@@ -392,8 +392,8 @@ history_page(struct req *r)
 	tdict_set(pg.body, "by", hist_by_name(by));
 	tdict_set(pg.body, "by_label", T_(r, arena_printf(r->arena,
 	    "history.by_%s", hist_by_name(by))));
-	tdict_set(pg.body, "from", day_str(r, h.from));
-	tdict_set(pg.body, "to", day_str(r, h.to));
+	tdict_set(pg.body, "from", T_ymd(r, h.from));
+	tdict_set(pg.body, "to", T_ymd(r, h.to));
 	tdict_set_int(pg.body, "total", h.total);
 	latest(r, pg.body, h.latest_data, tz);
 	for (size_t i = h.nperiods; i-- > 0;) {
