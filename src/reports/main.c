@@ -192,16 +192,20 @@ fill_forecast(struct req *r, struct tdict *d, const struct forecast *f,
 
 static void
 fill_groups(struct req *r, struct tdict *d, const char *sec,
-    const struct fc_group *g, size_t n, bool by_service)
+    const struct fc_group *g, size_t n, bool by_service,
+    const struct ymd *days)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct tdict *row = tdict_add_section(d, sec);
 		tdict_set(row, "key", by_service ? svc_label(r, g[i].key) :
 		    g[i].key);
 		tdict_set(row, "label", g[i].label);
-		for (int k = 0; k < FORECAST_DAYS; k++)
-			tdict_set_int(tdict_add_section(row, "c"), "n",
-			    g[i].days[k]);
+		for (int k = 0; k < FORECAST_DAYS; k++) {
+			struct tdict *c = tdict_add_section(row, "c");
+
+			tdict_set_int(c, "n", g[i].days[k]);
+			tdict_set(c, "d", day_str(r, days[k]));
+		}
 		tdict_set_int(row, "overdue", g[i].overdue);
 		tdict_set_int(row, "total", g[i].total);
 	}
@@ -225,8 +229,8 @@ forecast_page(struct req *r)
 		struct tdict *h = tdict_add_section(pg.body, "head");
 		tdict_set(h, "date", day_str(r, f.days[k]));
 	}
-	fill_groups(r, pg.body, "pol", f.policies, f.npolicies, false);
-	fill_groups(r, pg.body, "svc", f.services, f.nservices, true);
+	fill_groups(r, pg.body, "pol", f.policies, f.npolicies, false, f.days);
+	fill_groups(r, pg.body, "svc", f.services, f.nservices, true, f.days);
 	/* the overdue returns themselves, each a link */
 	if (f.nlate > 0) {
 		struct tdict *l = tdict_add_section(pg.body, "LATE");

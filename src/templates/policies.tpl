@@ -27,10 +27,10 @@
     <tbody>
     {{#row}}
     <tr>
-      <td><a href="/policies/{{number}}">{{number}}</a></td>
-      <td>{{name}}</td><td>{{channel}}</td><td>{{service}}</td>
-      <td><span class="status status-{{status_id}}">{{status}}</span></td>
-      <td class="nowrap">{{updated}}</td>
+      <td data-label="[[policy.number]]"><a href="/policies/{{number}}">{{number}}</a></td>
+      <td data-label="[[policy.name]]">{{name}}</td><td data-label="[[policy.channel]]">{{channel}}</td><td data-label="[[policy.service]]">{{service}}</td>
+      <td data-label="[[policy.status]]"><span class="status status-{{status_id}}">{{status}}</span></td>
+      <td class="nowrap" data-label="[[policy.updated]]">{{updated}}</td>
       <td class="actions">
         {{#LINK}}<button type="button" class="link" data-copy-text="{{link}}" data-done="[[policies.link_copied]]" hidden>[[policies.copy_link]]<span class="sr-only"> {{number}}</span></button><noscript><a href="/policies/{{number}}#link">[[policies.link]]<span class="sr-only"> {{number}}</span></a></noscript>{{/LINK}}
         <a href="/policies/{{number}}/edit">[[policies.edit]]<span class="sr-only"> {{number}}</span></a>

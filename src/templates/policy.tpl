@@ -72,7 +72,7 @@
     <table class="data">
       <thead><tr><th scope="col">[[history.when]]</th><th scope="col">[[history.who]]</th><th scope="col">[[history.what]]</th><th scope="col">[[history.detail]]</th></tr></thead>
       <tbody>
-      {{#history}}<tr><td class="nowrap">{{at}}</td><td>{{who}}</td><td>{{action}}</td><td>{{detail}}</td></tr>{{/history}}
+      {{#history}}<tr><td class="nowrap" data-label="[[history.when]]">{{at}}</td><td data-label="[[history.who]]">{{who}}</td><td data-label="[[history.what]]">{{action}}</td><td data-label="[[history.detail]]">{{detail}}</td></tr>{{/history}}
       </tbody>
     </table>
     </div>

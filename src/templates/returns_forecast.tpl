@@ -12,18 +12,18 @@
   <h2>[[forecast.by_policy]]</h2>
   <div class="table-wrap"><table class="data num">
     <thead><tr><th scope="col">[[policy.number]]</th><th scope="col">[[policy.name]]</th>{{#head}}<th scope="col">{{date}}</th>{{/head}}<th scope="col">[[forecast.overdue_col]]</th><th scope="col">[[forecast.total]]</th></tr></thead>
-    <tbody>{{#pol}}<tr><td>{{key}}</td><td>{{label}}</td>{{#c}}<td>{{n}}</td>{{/c}}<td>{{overdue}}</td><td>{{total}}</td></tr>{{/pol}}</tbody>
+    <tbody>{{#pol}}<tr><td data-label="[[policy.number]]">{{key}}</td><td data-label="[[policy.name]]">{{label}}</td>{{#c}}<td data-label="{{d}}">{{n}}</td>{{/c}}<td data-label="[[forecast.overdue_col]]">{{overdue}}</td><td data-label="[[forecast.total]]">{{total}}</td></tr>{{/pol}}</tbody>
   </table></div>
   <h2>[[forecast.by_service]]</h2>
   <div class="table-wrap"><table class="data num">
     <thead><tr><th scope="col">[[policy.service]]</th>{{#head}}<th scope="col">{{date}}</th>{{/head}}<th scope="col">[[forecast.overdue_col]]</th><th scope="col">[[forecast.total]]</th></tr></thead>
-    <tbody>{{#svc}}<tr><td>{{key}}</td>{{#c}}<td>{{n}}</td>{{/c}}<td>{{overdue}}</td><td>{{total}}</td></tr>{{/svc}}</tbody>
+    <tbody>{{#svc}}<tr><td data-label="[[policy.service]]">{{key}}</td>{{#c}}<td data-label="{{d}}">{{n}}</td>{{/c}}<td data-label="[[forecast.overdue_col]]">{{overdue}}</td><td data-label="[[forecast.total]]">{{total}}</td></tr>{{/svc}}</tbody>
   </table></div>
   <h2 id="overdue">[[forecast.late_title]]</h2>
   {{#LATE}}
   <div class="table-wrap"><table class="data">
     <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[forecast.late_expected]]</th></tr></thead>
-    <tbody>{{#late}}<tr><td><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td>{{policy}}</td><td>{{expected}}</td></tr>{{/late}}</tbody>
+    <tbody>{{#late}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[forecast.late_expected]]">{{expected}}</td></tr>{{/late}}</tbody>
   </table></div>
   {{#MORE_LATE}}<p class="hint">{{more}}</p>{{/MORE_LATE}}
   {{/LATE}}

@@ -32,19 +32,19 @@
     <div class="table-wrap history-table"><table class="data num">
       <caption>{{by_label}}</caption>
       <thead><tr><th scope="col">[[history.period]]</th><th scope="col">[[history.received]]</th></tr></thead>
-      <tbody>{{#period}}<tr><td>{{key}}</td><td>{{count}}</td></tr>{{/period}}</tbody>
+      <tbody>{{#period}}<tr><td data-label="[[history.period]]">{{key}}</td><td data-label="[[history.received]]">{{count}}</td></tr>{{/period}}</tbody>
     </table></div>
   </div>
   <div class="grid2">
     <div class="table-wrap"><table class="data num">
       <caption>[[forecast.by_policy]]</caption>
       <thead><tr><th scope="col">[[policy.number]]</th><th scope="col">[[policy.name]]</th><th scope="col">[[history.received]]</th></tr></thead>
-      <tbody>{{#pol}}<tr><td>{{key}}</td><td>{{label}}</td><td>{{count}}</td></tr>{{/pol}}</tbody>
+      <tbody>{{#pol}}<tr><td data-label="[[policy.number]]">{{key}}</td><td data-label="[[policy.name]]">{{label}}</td><td data-label="[[history.received]]">{{count}}</td></tr>{{/pol}}</tbody>
     </table></div>
     <div class="table-wrap"><table class="data num">
       <caption>[[forecast.by_service]]</caption>
       <thead><tr><th scope="col">[[policy.service]]</th><th scope="col">[[history.received]]</th></tr></thead>
-      <tbody>{{#svc}}<tr><td>{{label}}</td><td>{{count}}</td></tr>{{/svc}}</tbody>
+      <tbody>{{#svc}}<tr><td data-label="[[policy.service]]">{{label}}</td><td data-label="[[history.received]]">{{count}}</td></tr>{{/svc}}</tbody>
     </table></div>
   </div>
 </section>

@@ -2003,6 +2003,29 @@ test('[en] the Returns tab: a delivered return shows up in the history, the list
     'the CSV download of the forecast');
 });
 
+test('[fr] phones: at 390 px no page scrolls sideways, tables stack, the tabs wrap', async ({ browser }) => {
+  const f = await returnsFeed(browser);
+  await withContext(browser, { viewport: { width: 390, height: 800 } }, async (ctx) => {
+    const page = await merchantPage(ctx, 'en', f.acct);
+    await go(page, '/policies/?lang=fr');	// the profile says English
+    for (const p of ['/policies/', '/returns/', '/returns/forecast', '/returns/history?by=week', '/returns/list',
+      `/returns/${f.tracking[0]}`, '/settings/notifications', '/account/profile', '/account/payment', '/help']) {
+      await go(page, p);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      ok(w <= 390, `${p} is ${w} px wide at 390 px`);
+      const cut = await page.evaluate(() => [...document.querySelectorAll('nav.tabs a, main td, main a, main button')]
+        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 1; })
+        .map((e) => e.textContent.trim().slice(0, 30)));
+      eq(JSON.stringify(cut), '[]', `what is cut at the right edge of ${p}`);
+    }
+    // a row of the list is a stack of labelled cells
+    await go(page, '/returns/list');
+    const cell = page.locator('main table.data tbody tr').first().locator('td').nth(6);
+    eq(await cell.getAttribute('data-label'), 'État', 'the label of the status cell');
+    ok(await cell.evaluate((td) => getComputedStyle(td).display === 'flex'), 'the list\'s cells are stacked at 390 px');
+  });
+});
+
 test("[fr] l'onglet Retours en français", async ({ ctx, browser }) => {
   const f = await returnsFeed(browser);
   const t = TAB_TEXT.fr;
