@@ -524,7 +524,8 @@ enum {
 	LF_TERMS	= 1 << 4,	/* few matches: from return_terms */
 	LF_WALK		= 1 << 5,	/* many: the list's order, EXISTS */
 	LF_EXPIRY	= 1 << 6,	/* labels created: expired or not */
-	LF_ALL		= 1 << 7
+	LF_WORD2	= 1 << 7,	/* and a second word, any order */
+	LF_ALL		= 1 << 8
 };
 
 /* One list query's values: ?1 merchant, ?2 status, ?3 policy id, ?4 from,
@@ -538,6 +539,7 @@ struct listq {
 	int		 expired;
 	const char	*status;
 	char		 lo[256], hi[260];
+	char		 lo2[256], hi2[260];	/* ?12, ?13: LF_WORD2 */
 };
 
 #define LIST_COLS \
@@ -565,7 +567,10 @@ list_from(char *b, size_t len, unsigned mask)
 	    " FROM shipments s INDEXED BY shipments_policy"
 	    " WHERE s.merchant_id = ?1" :
 	    " FROM shipments s WHERE s.merchant_id = ?1");
-	n += (size_t)snprintf(b + n, len - n, "%s%s%s%s%s%s",
+	n += (size_t)snprintf(b + n, len - n, "%s%s%s%s%s%s%s",
+	    (mask & LF_WORD2) ? " AND EXISTS (SELECT 1 FROM return_terms t2"
+	    " WHERE t2.shipment_id = s.id AND t2.term >= ?12"
+	    " AND t2.term < ?13)" : "",
 	    (mask & LF_STATUS) ? " AND s.status = ?2" : "",
 	    (mask & LF_EXPIRY) ? " AND (s.expires_at <= ?10) = ?11" : "",
 	    (mask & LF_POLICY) ? " AND s.policy_id = ?3" : "",
@@ -583,8 +588,8 @@ list_from(char *b, size_t len, unsigned mask)
 static const char *
 list_sql(unsigned mask, int what)
 {
-	static char sql[3][LF_ALL][1024];
-	char *b = sql[what][mask], from[600];
+	static char sql[3][LF_ALL][1536];
+	char *b = sql[what][mask], from[900];
 
 	if (*b != '\0')
 		return b;
@@ -626,11 +631,126 @@ list_bind(sqlite3_stmt *st, const struct listq *q, int64_t limit,
 	if (rc == SQLITE_OK && n >= 10) rc = sqlite3_bind_int64(st, 10, q->now);
 	if (rc == SQLITE_OK && n >= 11)
 		rc = sqlite3_bind_int64(st, 11, q->expired);
+	if (rc == SQLITE_OK && n >= 12)
+		rc = sqlite3_bind_text(st, 12, q->lo2, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && n >= 13)
+		rc = sqlite3_bind_text(st, 13, q->hi2, -1, SQLITE_STATIC);
 	if (rc != SQLITE_OK) {
 		log_err(NULL, "list: bind failed: %s", sqlite3_errstr(rc));
 		return E_DB;
 	}
 	return E_OK;
+}
+
+/* The search's folding, as the terms' (schema.c, migration 15): letters
+ * with accents to their base letter, in both cases; ASCII lower-cased. */
+static const struct { const char *from, *to; } fold_pairs[] = {
+	{ "à", "a" },
+	{ "á", "a" },
+	{ "â", "a" },
+	{ "ä", "a" },
+	{ "ã", "a" },
+	{ "å", "a" },
+	{ "À", "a" },
+	{ "Á", "a" },
+	{ "Â", "a" },
+	{ "Ä", "a" },
+	{ "Ã", "a" },
+	{ "Å", "a" },
+	{ "ç", "c" },
+	{ "Ç", "c" },
+	{ "é", "e" },
+	{ "è", "e" },
+	{ "ê", "e" },
+	{ "ë", "e" },
+	{ "É", "e" },
+	{ "È", "e" },
+	{ "Ê", "e" },
+	{ "Ë", "e" },
+	{ "í", "i" },
+	{ "ì", "i" },
+	{ "î", "i" },
+	{ "ï", "i" },
+	{ "Í", "i" },
+	{ "Ì", "i" },
+	{ "Î", "i" },
+	{ "Ï", "i" },
+	{ "ñ", "n" },
+	{ "Ñ", "n" },
+	{ "ó", "o" },
+	{ "ò", "o" },
+	{ "ô", "o" },
+	{ "ö", "o" },
+	{ "õ", "o" },
+	{ "ø", "o" },
+	{ "Ó", "o" },
+	{ "Ò", "o" },
+	{ "Ô", "o" },
+	{ "Ö", "o" },
+	{ "Õ", "o" },
+	{ "Ø", "o" },
+	{ "ú", "u" },
+	{ "ù", "u" },
+	{ "û", "u" },
+	{ "ü", "u" },
+	{ "Ú", "u" },
+	{ "Ù", "u" },
+	{ "Û", "u" },
+	{ "Ü", "u" },
+	{ "ý", "y" },
+	{ "ÿ", "y" },
+	{ "Ý", "y" },
+	{ "Ÿ", "y" },
+	{ "œ", "oe" },
+	{ "Œ", "oe" },
+	{ "æ", "ae" },
+	{ "Æ", "ae" },
+	{ "ß", "ss" },
+};
+
+/* q folded into out (of len, NUL-terminated); a tracking number typed
+ * with the spaces it is printed with ("7023 2100 0002 2312") loses
+ * them. */
+static void
+fold_query(const char *q, char *out, size_t len)
+{
+	size_t n = 0;
+	bool digits = *q != '\0';
+
+	for (const char *s = q; *s; s++)
+		if (!(*s >= '0' && *s <= '9') && *s != ' ')
+			digits = false;
+	while (*q && n + 1 < len) {
+		size_t k = 0;
+
+		if (digits && *q == ' ') {
+			q++;
+			continue;
+		}
+		for (size_t i = 0; i < sizeof(fold_pairs) /
+		    sizeof(*fold_pairs); i++) {
+			size_t fl = strlen(fold_pairs[i].from);
+
+			if (strncmp(q, fold_pairs[i].from, fl) == 0) {
+				size_t tl = strlen(fold_pairs[i].to);
+
+				if (n + tl + 1 > len)
+					goto done;
+				memcpy(out + n, fold_pairs[i].to, tl);
+				n += tl;
+				k = fl;
+				break;
+			}
+		}
+		if (k == 0) {
+			out[n++] = (*q >= 'A' && *q <= 'Z') ?
+			    (char)(*q - 'A' + 'a') : *q;
+			k = 1;
+		}
+		q += k;
+	}
+done:
+	out[n] = '\0';
 }
 
 static const char SQL_POLICY_ID[] =
@@ -676,14 +796,15 @@ list_prepare(struct db *db, int64_t merchant_id, const char *tz,
 		q->to = tz_midnight(ymd_add_days(d, 1), tz);
 		q->mask |= LF_TO;
 	}
-	/* the search: its words lower-cased as the terms are (ASCII, as
-	 * SQLite's lower()), spaces at the ends dropped */
-	for (const char *s = f->q ? f->q : ""; *s && n < sizeof(q->lo) - 1;
-	    s++) {
-		if (n == 0 && *s == ' ')
-			continue;
-		q->lo[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a')
-		    : *s;
+	/* the search: folded as the terms are (lower case, no accents),
+	 * spaces at the ends dropped */
+	{
+		const char *s = f->q ? f->q : "";
+
+		while (*s == ' ')
+			s++;
+		fold_query(s, q->lo, sizeof(q->lo));
+		n = strlen(q->lo);
 	}
 	while (n > 0 && q->lo[n - 1] == ' ')
 		n--;
@@ -696,6 +817,25 @@ list_prepare(struct db *db, int64_t merchant_id, const char *tz,
 	    SPARSE + 1);
 	if (hits < 0)
 		return E_DB;
+	/* nothing begins with the words as typed: the words in any order
+	 * ("Tremblay Léa" for Léa Tremblay), the first two: each the
+	 * beginning of one of the return's terms */
+	if (hits == 0 && strchr(q->lo, ' ') != NULL) {
+		char *sp = strchr(q->lo, ' '), *w2 = sp, *e;
+
+		while (*w2 == ' ')
+			w2++;
+		e = w2 + strcspn(w2, " ");
+		*e = '\0';
+		snprintf(q->lo2, sizeof(q->lo2), "%s", w2);
+		snprintf(q->hi2, sizeof(q->hi2), "%s\xf4\x8f\xbf\xbf", q->lo2);
+		*sp = '\0';
+		snprintf(q->hi, sizeof(q->hi), "%s\xf4\x8f\xbf\xbf", q->lo);
+		q->mask |= LF_WORD2;
+		if ((hits = db_int(db, SQL_TERMS_PROBE, "ittd", merchant_id,
+		    q->lo, q->hi, SPARSE + 1)) < 0)
+			return E_DB;
+	}
 	q->mask |= hits <= SPARSE ? LF_TERMS : LF_WALK;
 	return E_OK;
 }

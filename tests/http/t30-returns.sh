@@ -218,6 +218,12 @@ L3=$(hval Location)
 [ "$S" = 303 ] && [ -n "$L3" ] && [ "$L3" != "$L1" ] && [ "$(sql "SELECT count(*) FROM shipments WHERE email = 'twice$$@example.com'")" = 2 ] \
     && ok "the form sent again with a field changed makes a new return" || ko "the form sent again with a field changed makes a new return" "$S $L3"
 
+# ---- the merchant's search ignores accents and case ----
+req ra GET "/returns/list?q=COTE"
+body_has "Côté" && ok "search without accents (\"COTE\" finds Côté)" || ko "search without accents" "$S"
+req ra GET "/returns/list?q=%C3%A9milie+c%C3%B4"
+body_has "Côté" && ok "... and with them (\"émilie cô\")" || ko "... and with them" "$S"
+
 # ---- weight: kilograms or pounds, or "I don't know" (the policy's
 # weight for it) ----
 new_policy ra "Weights" "default_weight=2,5"

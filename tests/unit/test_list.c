@@ -45,7 +45,7 @@ rnd(unsigned n)
 static const char *const first[] = { "Alice", "Bob", "Chloé", "Émile",
     "Zoë" };
 static const char *const last[] = { "Tremblay", "Roy", "Gagnon", "O'Hara",
-    "de la Fontaine", "100%_Pure" };
+    "de la Fontaine", "100%_Pure", "CÔTÉ", "Lefèvre-Œuvray" };
 static const char *const statuses[] = { "created", "accepted", "in_transit",
     "exception", "delivered" };
 
@@ -67,7 +67,7 @@ insert_one(int i)
 	snprintf(trk, sizeof(trk), "70999%03u%08d", rnd(1000), i);
 	snprintf(hash, sizeof(hash), "%064d", i);
 	snprintf(name, sizeof(name), "%s%s %s", rnd(10) ? "" : " ",
-	    first[rnd(5)], last[rnd(6)]);
+	    first[rnd(5)], last[rnd(8)]);
 	snprintf(email, sizeof(email), "%s%d@Example.com",
 	    first[rnd(3)], i);
 	snprintf(ra, sizeof(ra), rnd(2) ? "RA-%d" : "", i % 777);
@@ -136,13 +136,43 @@ struct row {
 static struct row rows[NROWS + 16];
 static int nrows;
 
+/* Lower case without accents: Latin-1's letters by a table of their base
+ * letters (U+00C0 .. U+00FF, '*' for the ones kept), Œ œ and Ÿ. */
 static void
 lower(char *d, const char *s, size_t len)
 {
+	static const char *const latin1[64] = {
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
+		"i", "i", "i", "i", "*", "n", "o", "o", "o", "o", "o", "*",
+		"o", "u", "u", "u", "u", "y", "*", "ss",
+		"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e",
+		"i", "i", "i", "i", "*", "n", "o", "o", "o", "o", "o", "*",
+		"o", "u", "u", "u", "u", "y", "*", "y" };
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;
 
-	for (; *s && n < len - 1; s++)
-		d[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
+	while (*u && n + 3 < len) {
+		unsigned cp = 0;
+		const char *m = NULL;
+
+		if (u[0] == 0xc3 && (u[1] & 0xc0) == 0x80)
+			cp = 0xc0 + (u[1] & 0x3f);
+		else if (u[0] == 0xc5 && (u[1] == 0x92 || u[1] == 0x93))
+			m = "oe";
+		else if (u[0] == 0xc5 && u[1] == 0xb8)
+			m = "y";
+		if (cp >= 0xc0 && *latin1[cp - 0xc0] != '*')
+			m = latin1[cp - 0xc0];
+		if (m != NULL) {
+			for (; *m; m++)
+				d[n++] = *m;
+			u += 2;
+			continue;
+		}
+		d[n++] = (*u >= 'A' && *u <= 'Z') ? (char)(*u - 'A' + 'a') :
+		    (char)*u;
+		u++;
+	}
 	d[n] = '\0';
 }
 
@@ -202,7 +232,7 @@ static int
 reference(const struct ret_filter *f, struct row *out)
 {
 	int n = 0;
-	char q[128] = "";
+	char q[128] = "", w2word[128] = "";
 	int64_t from = 0, to = 0, pol = -2;
 	struct ymd d;
 
@@ -216,6 +246,15 @@ reference(const struct ret_filter *f, struct row *out)
 		k = strlen(q);
 		while (k > 0 && q[k - 1] == ' ')
 			q[--k] = '\0';
+		/* digits and spaces: a tracking number as printed */
+		if (strspn(q, "0123456789 ") == k) {
+			size_t j = 0;
+
+			for (size_t i = 0; i < k; i++)
+				if (q[i] != ' ')
+					q[j++] = q[i];
+			q[j] = '\0';
+		}
 	}
 	if (*f->from && ymd_parse(f->from, &d))
 		from = tz_midnight(d, TZ);
@@ -227,9 +266,28 @@ reference(const struct ret_filter *f, struct row *out)
 			if (strcmp(pnum[p], f->policy) == 0)
 				pol = pid[p];
 	}
+	/* no term of the merchant's begins with the words as typed: the
+	 * first two words, in any order, each begin one of a row's terms */
+	if (strchr(q, ' ') != NULL) {
+		bool any = false;
+
+		for (int i = 0; i < nrows && !any; i++)
+			for (int t = 0; t < 6 && !any; t++)
+				any = *rows[i].terms[t] && strncmp(
+				    rows[i].terms[t], q, strlen(q)) == 0;
+		if (!any) {
+			char *sp = strchr(q, ' '), *w2 = sp;
+
+			while (*w2 == ' ')
+				w2++;
+			w2[strcspn(w2, " ")] = '\0';
+			memmove(w2word, w2, strlen(w2) + 1);
+			*sp = '\0';
+		}
+	}
 	for (int i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
-		bool hit = *q == '\0';
+		bool hit = *q == '\0', hit2 = *w2word == '\0';
 
 		/* a label created is "expired" once unused past its
 		 * expiry (created + 30 days here), "created" before */
@@ -248,7 +306,10 @@ reference(const struct ret_filter *f, struct row *out)
 		for (int t = 0; t < 6 && !hit; t++)
 			hit = *r->terms[t] &&
 			    strncmp(r->terms[t], q, strlen(q)) == 0;
-		if (hit)
+		for (int t = 0; t < 6 && !hit2; t++)
+			hit2 = *r->terms[t] && strncmp(r->terms[t], w2word,
+			    strlen(w2word)) == 0;
+		if (hit && hit2)
 			out[n++] = *r;
 	}
 	qsort(out, (size_t)n, sizeof(*out), newest_first);
@@ -336,7 +397,9 @@ random_filters(int rounds)
 {
 	static const char *const qs[] = { "", "", "alice", "Bob", " bob ",
 	    "chlo", "ROY", "de la", "100%", "_", "709", "ra-1", "c-1001",
-	    "c-10", "alice1", "example", "zoë", "tremblay", "nobody", "o'h" };
+	    "c-10", "alice1", "example", "zoë", "tremblay", "nobody", "o'h",
+	    "cote", "Côté", "emile", "ÉMILE CÔ", "lefevre-oeu", "7099 90",
+	    "zoe", "tremblay emile", "roy alice", "gagnon zo", "bob nobody" };
 	static const char *const dates[] = { "", "", "2026-01-01",
 	    "2026-06-15", "2025-12-31", "2026-11-26", "not a date" };
 
@@ -346,7 +409,7 @@ random_filters(int rounds)
 		int m = (int)rnd(4) == 0 ? 1 : 0, cnt = 0;
 
 		memset(&f, 0, sizeof(f));
-		f.q = qs[rnd(20)];
+		f.q = qs[rnd(sizeof(qs) / sizeof(*qs))];
 		if (rnd(8) == 0) {	/* a whole tracking number */
 			snprintf(qbuf, sizeof(qbuf), "%s",
 			    rows[rnd((unsigned)nrows)].tracking);
