@@ -26,7 +26,15 @@ struct account {
 	char	 business[256];
 	char	 lang[3];
 	char	 tz[64];
+	/* how the shop's customers reach it ("" when not given) */
+	char	 support_email[256];
+	char	 support_phone[32];
 };
+
+/* The shop's contact for its customers, by merchant (email and phone, ""
+ * when not given). */
+enum rerr	 account_support(struct db *, int64_t merchant_id,
+		    char email[256], char phone[32]);
 
 /* Creates a merchant and its first user, its address not yet confirmed.
  * E_EXISTS (and *user_id) when the email is taken. Hashes the password
@@ -103,7 +111,8 @@ bool		 account_first_login(struct db *, int64_t user_id);
 
 enum rerr	 account_set_profile(struct db *, int64_t merchant_id,
 		    int64_t user_id, const char *business, const char *lang,
-		    const char *tz, int64_t now);
+		    const char *tz, const char *support_email,
+		    const char *support_phone, int64_t now);
 /* Appends to the audit log (no secrets in detail). */
 enum rerr	 audit(struct db *, int64_t merchant_id, int64_t user_id,
 		    int64_t now, const char *action, const char *detail);

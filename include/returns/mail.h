@@ -51,6 +51,8 @@ struct mail {
 					   "" for none */
 	const char	*from_addr;	/* envelope and header From address */
 	const char	*to_addr;	/* one recipient */
+	const char	*reply_to;	/* where replies go (the shop's
+					   customer service), or NULL/"" */
 	const char	*subject;	/* UTF-8 */
 	const char	*text;		/* UTF-8 plain-text body */
 	const char	*html;		/* UTF-8 HTML body, or NULL/"" for
@@ -68,6 +70,7 @@ struct mail {
  *	From: "Plain Name" <from_addr>		(quoted when printable ASCII,
  *		else RFC 2047 encoded-words; the address alone without a name)
  *	To: to_addr
+ *	Reply-To: reply_to			(when given)
  *	Subject: =?UTF-8?B?...?=		(always encoded, see below)
  *	Message-ID: <32 random hex digits@msgid_host>
  *	MIME-Version: 1.0

@@ -12,6 +12,8 @@
 #ifndef RETURNS_PAGE_H
 #define RETURNS_PAGE_H
 
+#include <stdbool.h>
+
 #include "returns/calendar.h"
 #include "returns/http.h"
 #include "returns/tmpl.h"
@@ -20,12 +22,21 @@ struct page {
 	struct tdict	*root;
 	struct tdict	*body;	/* the page template's dictionary */
 	const char	*lang_form;	/* see page_lang_form() */
+	bool		 shop;		/* see page_shop() */
 };
 
 /* tab: "returns", "policies", "settings", NULL (no tab highlighted), or
  * "public" for the customer's pages (no merchant navigation). */
 void		 page_init(struct page *, struct req *, const char *tpl,
 		    const char *title_key, const char *tab);
+/* A customer's page: the shop's name in the header and the tab's title,
+ * and its contact (email, phone; "" when not given) in the footer,
+ * instead of the operator's. */
+void		 page_shop(struct page *, struct req *, const char *name,
+		    const char *email, const char *phone);
+/* The shop's contact as a sentence ("" when neither is given). */
+const char	*T_contact(struct req *, const char *name, const char *email,
+		    const char *phone);
 /* The header's language switch sends the form of this id (its fields
  * with switch_lang=1, to the page's URL with ?lang=xx) instead of
  * following a link: what was typed survives the switch. */

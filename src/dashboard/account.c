@@ -38,12 +38,30 @@ static const struct field password_fields[PW__N] = {
 	{ "password2", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
 };
 
-enum { PR_BUSINESS, PR_LANG, PR_TZ, PR__N };
+enum { PR_BUSINESS, PR_LANG, PR_TZ, PR_SEMAIL, PR_SPHONE, PR__N };
 static const struct field profile_fields[PR__N] = {
 	{ "business", F_TEXT, 1, 1, BUSINESS_MAX, NULL, NULL },
 	{ "lang", F_CHOICE, 1, 0, 2, langs, lang_labels },
 	{ "tz", F_CHOICE, 1, 0, 64, account_timezones, account_timezone_keys },
+	{ "support_email", F_EMAIL, 0, 0, 254, NULL, NULL },
+	{ "support_phone", F_TEXT, 0, 0, 25, NULL, NULL },
 };
+
+/* A phone number as people write it: 10 to 15 digits, with spaces,
+ * dashes, dots, parentheses and a leading + allowed. */
+static bool
+phone_ok(const char *s)
+{
+	int digits = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr(" -.()", *p) && !(*p == '+' && p == s))
+			return false;
+	}
+	return digits >= 10 && digits <= 15;
+}
 
 /* A form-level message above the fields (catalogue key, or text). */
 static void
@@ -465,6 +483,8 @@ profile_form(struct req *r, const struct fval *v, int status)
 		cur[PR_BUSINESS].val = a.business;
 		cur[PR_LANG].val = a.lang;
 		cur[PR_TZ].val = a.tz;
+		cur[PR_SEMAIL].val = a.support_email;
+		cur[PR_SPHONE].val = a.support_phone;
 		v = cur;
 	}
 	page_init(&p, r, "profile.tpl", "profile.title", NULL);
@@ -488,10 +508,18 @@ profile_post(struct req *r)
 	struct fval v[PR__N];
 	enum rerr e;
 
-	if (form_read(r, profile_fields, PR__N, v) > 0)
+	int errors = form_read(r, profile_fields, PR__N, v);
+
+	if (!v[PR_SPHONE].err && *v[PR_SPHONE].val &&
+	    !phone_ok(v[PR_SPHONE].val)) {
+		v[PR_SPHONE].err = "err.phone";
+		errors++;
+	}
+	if (errors > 0)
 		return profile_form(r, v, 400);
 	e = account_set_profile(r->db, r->sess.merchant_id, r->sess.user_id,
-	    v[PR_BUSINESS].val, v[PR_LANG].val, v[PR_TZ].val, r->now);
+	    v[PR_BUSINESS].val, v[PR_LANG].val, v[PR_TZ].val,
+	    v[PR_SEMAIL].val, v[PR_SPHONE].val, r->now);
 	if (e != E_OK)
 		return e;
 	http_set_cookie(r, "lang", v[PR_LANG].val, 365 * 86400);

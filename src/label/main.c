@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "returns/account.h"
 #include "returns/calendar.h"
 #include "returns/canada.h"
 #include "returns/carrier.h"
@@ -107,6 +108,20 @@ in_lang(struct req *r, const char *en, const char *fr)
 	const char *t = r->lang == LANG_FR ? fr : en;
 
 	return *t ? t : (r->lang == LANG_FR ? en : fr);
+}
+
+/* The customer's pages are the shop's: its name above them, its
+ * contact below them; the sentence of its contact, "" when none. */
+static const char *
+shop_page(struct req *r, struct page *pg, const char *business,
+    int64_t merchant_id)
+{
+	char email[256], phone[32];
+
+	if (account_support(r->db, merchant_id, email, phone) != E_OK)
+		*email = *phone = '\0';
+	page_shop(pg, r, business, email, phone);
+	return T_contact(r, business, email, phone);
 }
 
 /* ---- the form ---- */
@@ -221,6 +236,7 @@ form_page(struct req *r, const struct policy *p, const char *business,
 
 	fields_for(p, f);
 	page_init(&pg, r, "return.tpl", "label.title", "public");
+	shop_page(r, &pg, business, p->merchant_id);
 	tdict_set(pg.body, "business", business);
 	a = tdict_add_section(pg.body, "AVAILABLE");
 	/* a secure-label policy gives a QR code only: the page says so */
@@ -307,9 +323,17 @@ link_policy(struct req *r, struct policy *p, char *business, size_t blen,
 		return false;
 	}
 	if (p->status != POL_ACTIVE || !policy_possible(p)) {
+		const char *contact;
+
 		page_init(&pg, r, "return.tpl", "label.title", "public");
+		contact = shop_page(r, &pg, business, p->merchant_id);
 		tdict_set(pg.body, "business", business);
-		tdict_show(pg.body, "UNAVAILABLE");
+		/* whom to ask, when the shop said how */
+		if (*contact)
+			tdict_set(tdict_add_section(tdict_add_section(pg.body,
+			    "UNAVAILABLE"), "CONTACT"), "contact", contact);
+		else
+			tdict_show(pg.body, "UNAVAILABLE");
 		*e = page_send(&pg, r, 200);
 		return false;
 	}
@@ -538,6 +562,7 @@ done_page(struct req *r)
 	if (!find_shipment(r, &s, &p, business, sizeof(business), &e))
 		return e;
 	page_init(&pg, r, "return_done.tpl", "ret.done_title", "public");
+	shop_page(r, &pg, business, p.merchant_id);
 	tdict_set(pg.body, "business", business);
 	tdict_set(pg.body, "tracking", s.tracking);
 	tdict_set(pg.body, "email", s.email);

@@ -341,7 +341,8 @@ out:
 }
 
 static const char SQL_GET[] =
-    "SELECT u.id, u.merchant_id, u.email, m.business_name, m.lang, m.tz"
+    "SELECT u.id, u.merchant_id, u.email, m.business_name, m.lang, m.tz,"
+    " m.support_email, m.support_phone"
     " FROM users u JOIN merchants m ON m.id = u.merchant_id"
     " WHERE u.id = ?";
 
@@ -362,6 +363,10 @@ account_get(struct db *db, int64_t user_id, struct account *a)
 		    db_text(st, 3));
 		snprintf(a->lang, sizeof(a->lang), "%s", db_text(st, 4));
 		snprintf(a->tz, sizeof(a->tz), "%s", db_text(st, 5));
+		snprintf(a->support_email, sizeof(a->support_email), "%s",
+		    db_text(st, 6));
+		snprintf(a->support_phone, sizeof(a->support_phone), "%s",
+		    db_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -672,18 +677,40 @@ account_first_login(struct db *db, int64_t user_id)
 }
 
 static const char SQL_PROFILE_SET[] =
-    "UPDATE merchants SET business_name = ?, lang = ?, tz = ? WHERE id = ?";
+    "UPDATE merchants SET business_name = ?, lang = ?, tz = ?,"
+    " support_email = ?, support_phone = ? WHERE id = ?";
+static const char SQL_SUPPORT[] =
+    "SELECT support_email, support_phone FROM merchants WHERE id = ?";
+
+enum rerr
+account_support(struct db *db, int64_t merchant_id, char email[256],
+    char phone[32])
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_SUPPORT);
+	int rc;
+
+	*email = *phone = '\0';
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(email, 256, "%s", db_text(st, 0));
+		snprintf(phone, 32, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+}
 
 enum rerr
 account_set_profile(struct db *db, int64_t merchant_id, int64_t user_id,
-    const char *business, const char *lang, const char *tz, int64_t now)
+    const char *business, const char *lang, const char *tz,
+    const char *support_email, const char *support_phone, int64_t now)
 {
 	enum rerr e;
 
 	if ((e = db_begin(db)) != E_OK)
 		return e;
-	if ((e = db_exec(db, SQL_PROFILE_SET, "ttti", business, lang, tz,
-	    merchant_id)) != E_OK ||
+	if ((e = db_exec(db, SQL_PROFILE_SET, "ttttti", business, lang, tz,
+	    support_email, support_phone, merchant_id)) != E_OK ||
 	    (e = audit(db, merchant_id, user_id, now, "profile.change",
 	    "")) != E_OK) {
 		db_rollback(db);

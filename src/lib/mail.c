@@ -357,6 +357,11 @@ mail_build(const struct mail *m, struct buf *out)
 		log_err(NULL, "mail: invalid To address");
 		goto fail;
 	}
+	if (m->reply_to != NULL && *m->reply_to != '\0' &&
+	    !valid_email(m->reply_to)) {
+		log_err(NULL, "mail: invalid Reply-To address");
+		goto fail;
+	}
 	if (m->subject == NULL || m->text == NULL) {
 		log_err(NULL, "mail: no subject or no text");
 		goto fail;
@@ -405,6 +410,8 @@ mail_build(const struct mail *m, struct buf *out)
 	mail_display_name(m->from_name, &tmp);
 	put_from(out, tmp.data, m->from_addr);
 	buf_printf(out, "To: %s\r\n", m->to_addr);
+	if (m->reply_to != NULL && *m->reply_to != '\0')
+		buf_printf(out, "Reply-To: %s\r\n", m->reply_to);
 	buf_puts(out, "Subject: ");
 	mail_encode_header(m->subject, out);
 	buf_puts(out, "\r\n");

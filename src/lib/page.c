@@ -104,7 +104,9 @@ page_init(struct page *p, struct req *r, const char *tpl,
 
 	p->root = tdict_new();
 	p->lang_form = NULL;
+	p->shop = false;
 	tdict_set_global(p->root, "CSRF", r->sess.csrf);
+	tdict_set_global(p->root, "SITE", T_(r, "app.name"));
 	tdict_set_global(p->root, "LANG", lang_code(r->lang));
 	tdict_set(p->root, "TITLE", T_(r, title_key));
 	tdict_set(p->root, "OTHER_LANG", lang_code(other));
@@ -137,12 +139,46 @@ page_lang_form(struct page *p, const char *form_id)
 	p->lang_form = form_id;
 }
 
+const char *
+T_contact(struct req *r, const char *name, const char *email,
+    const char *phone)
+{
+	const char *m;
+
+	if (*email && *phone)
+		m = T_(r, "shop.contact_both");
+	else if (*email)
+		m = T_(r, "shop.contact_email");
+	else if (*phone)
+		m = T_(r, "shop.contact_phone");
+	else
+		return "";
+	m = T_subst(r, m, "shop", name);
+	m = T_subst(r, m, "email", email);
+	return T_subst(r, m, "phone", phone);
+}
+
+void
+page_shop(struct page *p, struct req *r, const char *name, const char *email,
+    const char *phone)
+{
+	const char *c = T_contact(r, name, email, phone);
+
+	p->shop = true;
+	if (name != NULL && *name)
+		tdict_set_global(p->root, "SITE", name);
+	if (*c)
+		tdict_set(tdict_add_section(p->root, "SHOP_FOOT"), "contact", c);
+}
+
 enum rerr
 page_send(struct page *p, struct req *r, int status)
 {
 	static struct buf out;	/* scratch, reused by each page of a worker */
 	enum rerr e;
 
+	if (!p->shop)
+		tdict_show(p->root, "OPERATOR_FOOT");
 	if (p->lang_form != NULL)
 		tdict_set(tdict_add_section(p->root, "LANG_FORM"), "id",
 		    p->lang_form);

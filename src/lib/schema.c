@@ -578,6 +578,13 @@ static const char *const migrations[] = {
 	" DELETE FROM return_terms; INSERT OR IGNORE INTO return_terms"
 	" (shipment_id, term, merchant_id) SELECT shipment_id, term,"
 	" merchant_id FROM return_terms_of WHERE term <> '';",
+
+	/* 16: how the merchant's customers reach the shop: shown on the
+	 * customer's pages, and the Reply-To of their emails */
+	"ALTER TABLE merchants ADD COLUMN support_email TEXT NOT NULL"
+	"  DEFAULT '';"
+	"ALTER TABLE merchants ADD COLUMN support_phone TEXT NOT NULL"
+	"  DEFAULT '';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -68,6 +68,35 @@ msg_link(struct msg *m, const char *label, const char *url)
 	    m->l == LANG_FR ? "\xc2\xa0" : "", url);
 }
 
+/* The shop's contact as the customer's pages say it (page.c's
+ * T_contact): "{shop}", "{email}", "{phone}" in the catalogue's text. */
+static const char *
+shop_contact(enum lang l, const char *shop, const char *email,
+    const char *phone, struct arena *a)
+{
+	const char *t = i18n_get(l, *email && *phone ? "shop.contact_both" :
+	    *email ? "shop.contact_email" : "shop.contact_phone");
+	struct buf b = { 0 };
+	const char *out;
+
+	while (*t) {
+		if (strncmp(t, "{shop}", 6) == 0) {
+			buf_puts(&b, shop);
+			t += 6;
+		} else if (strncmp(t, "{email}", 7) == 0) {
+			buf_puts(&b, email);
+			t += 7;
+		} else if (strncmp(t, "{phone}", 7) == 0) {
+			buf_puts(&b, phone);
+			t += 7;
+		} else
+			buf_putc(&b, *t++);
+	}
+	out = arena_strdup(a, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
 /* "{n}" -> n, "{s}" -> s, in a catalogue text. */
 static const char *
 fmt(struct arena *a, enum lang l, const char *key, const char *s, long n)
@@ -119,12 +148,13 @@ static enum rerr
 render(struct db *db, const struct outmail *om, const char *base,
     int64_t now, struct arena *a, const char **subject, char *business, size_t blen,
     struct buf *text, struct buf *html, struct mail_attach *att,
-    struct buf *file)
+    struct buf *file, char reply_to[256])
 {
 	struct shipment s;
 	struct policy p;
 	struct msg m;
 	char tz[64], dl[SHIP_DL_HEX + 1];
+	const char *contact = NULL;
 	enum rerr e = E_OK;
 	/* the kind, once: about a return (its shipment and policy are
 	 * loaded) or about the merchant */
@@ -148,6 +178,17 @@ render(struct db *db, const struct outmail *om, const char *base,
 		goto out;
 	tdict_set(m.d, "business", business);
 
+	/* to a customer: replies go to the shop's customer service, and
+	 * the email says how to reach it */
+	if (label || customer) {
+		char phone[32];
+
+		if (account_support(db, s.merchant_id, reply_to, phone) != E_OK)
+			*reply_to = *phone = '\0';
+		if (*reply_to || *phone)
+			contact = arena_printf(a, "%s", shop_contact(m.l, business,
+			    reply_to, phone, a));
+	}
 	if (label) {
 		bool qr = strcmp(s.method, "qr") == 0;
 		bool attached = false;
@@ -187,6 +228,8 @@ render(struct db *db, const struct outmail *om, const char *base,
 		}
 		msg_link(&m, i18n_get(m.l, "mail.label.link"),
 		    arena_printf(a, "%s/r/t/%s", base, dl));
+		if (contact != NULL)
+			msg_para(&m, contact);
 	} else if (customer) {
 		if ((e = shipment_dl_token(&s, dl)) != E_OK)
 			goto out;
@@ -196,6 +239,8 @@ render(struct db *db, const struct outmail *om, const char *base,
 		msg_para(&m, fmt(a, m.l, "mail.tracking", s.tracking, 0));
 		msg_link(&m, i18n_get(m.l, "mail.cust.link"),
 		    arena_printf(a, "%s/r/t/%s", base, dl));
+		if (contact != NULL)
+			msg_para(&m, contact);
 	} else if (event) {
 		*subject = fmt(a, m.l, arena_printf(a, "mail.event.%s",
 		    om->event), s.tracking, 0);
@@ -355,6 +400,7 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 	while (!stop && !paused && outbox_claim(db, now, &om) == E_OK) {
 		struct buf text = { 0 }, html = { 0 }, raw = { 0 }, file = { 0 };
 		struct mail_attach att = { NULL, NULL, NULL, 0 };
+		char reply_to[256] = "";
 		char business[256] = "", err[256] = "";
 		const char *subject = "";
 		struct mail m;
@@ -362,12 +408,13 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 		enum rerr e;
 
 		e = render(db, &om, base, now, &a, &subject, business,
-		    sizeof(business), &text, &html, &att, &file);
+		    sizeof(business), &text, &html, &att, &file, reply_to);
 		if (e == E_OK) {
 			memset(&m, 0, sizeof(m));
 			m.from_name = business;
 			m.from_addr = from;
 			m.to_addr = om.to;
+			m.reply_to = reply_to;
 			m.subject = subject;
 			m.text = text.data;
 			m.html = html.data;

@@ -3,7 +3,7 @@
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{TITLE}} · [[app.name]]</title>
+<title>{{TITLE}} · {{SITE}}</title>
 <link rel="stylesheet" href="/static/style.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 </head>
@@ -11,7 +11,7 @@
 <a class="skip" href="#main">[[nav.skip]]</a>
 <header class="top">
   <div class="bar">
-    {{#PUBLIC}}<span class="brand">[[app.name]]</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="/">[[app.name]]</a>{{/MERCHANT}}
+    {{#PUBLIC}}<span class="brand">{{SITE}}</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="/">[[app.name]]</a>{{/MERCHANT}}
     <nav class="util" aria-label="[[nav.util]]">
       {{#LANG_LINK}}<a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>{{/LANG_LINK}}
       {{#LANG_FORM}}<button type="submit" class="lang link" form="{{id}}" formaction="{{OTHER_LANG_URL}}" formnovalidate name="switch_lang" value="1" lang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</button>{{/LANG_FORM}}
@@ -49,7 +49,8 @@
 {{>BODY}}
 </main>
 <footer class="foot">
-  <p>[[footer.text]]</p>
+  {{#OPERATOR_FOOT}}<p>[[footer.text]]</p>{{/OPERATOR_FOOT}}
+  {{#SHOP_FOOT}}<p>{{contact}}</p>{{/SHOP_FOOT}}
 </footer>
 </body>
 </html>

@@ -30,6 +30,21 @@
         {{#tz_invalid}}<p class="err" id="tz-err">{{tz_error}}</p>{{/tz_invalid}}
       </div>
     </div>
+    <fieldset>
+      <legend>[[profile.support]]</legend>
+      <p class="hint">[[profile.support_hint]]</p>
+      <div class="field">
+        <label for="support_email">[[profile.support_email]]</label>
+        <input id="support_email" name="support_email" type="email" autocomplete="email" maxlength="254" value="{{support_email}}"{{#support_email_invalid}} aria-invalid="true" aria-describedby="support_email-err"{{/support_email_invalid}}>
+        {{#support_email_invalid}}<p class="err" id="support_email-err">{{support_email_error}}</p>{{/support_email_invalid}}
+      </div>
+      <div class="field">
+        <label for="support_phone">[[profile.support_phone]]</label>
+        <input id="support_phone" name="support_phone" type="tel" autocomplete="tel" maxlength="25" value="{{support_phone}}" aria-describedby="support_phone-hint{{#support_phone_invalid}} support_phone-err{{/support_phone_invalid}}"{{#support_phone_invalid}} aria-invalid="true"{{/support_phone_invalid}}>
+        <p class="hint" id="support_phone-hint">[[profile.support_phone_hint]]</p>
+        {{#support_phone_invalid}}<p class="err" id="support_phone-err">{{support_phone_error}}</p>{{/support_phone_invalid}}
+      </div>
+    </fieldset>
     <button type="submit" class="primary">[[profile.submit]]</button>
   </form>
 </section>

@@ -6,6 +6,7 @@
   <div class="notice warn" role="status">
     <h2>[[label.unavailable_title]]</h2>
     <p>[[label.unavailable_text]]</p>
+    {{#CONTACT}}<p>{{contact}}</p>{{/CONTACT}}
   </div>
   {{/UNAVAILABLE}}
   {{#AVAILABLE}}

@@ -49,6 +49,22 @@ new_policy ra "Main" "ra_required=1" "order_q_en=Order number" "order_q_fr=N° d
 RTOK=$LINKTOK; RPN=$PN
 [ ${#RTOK} = 40 ] && ok "a policy with a link for the customer tests" || ko "a policy with a link for the customer tests" "no link"
 
+# ---- the shop's customer service, on the customer's pages ----
+t=$(tok_of ra /account/profile)
+req ra POST /account/profile -d "csrf=$t" --data-urlencode "business=Boutique Érable" -d lang=en -d tz=America/Toronto \
+    -d "support_email=aide$$@erable.example" -d "support_phone=not a phone"
+[ "$S" = 400 ] && body_has 'id="support_phone-err"' && body_has 'value="aide'$$'@erable.example"' \
+    && ok "a customer-service phone that is not one: a message beside it, the email kept" || ko "a customer-service phone that is not one" "$S"
+req ra POST /account/profile -d "csrf=$t" --data-urlencode "business=Boutique Érable" -d lang=en -d tz=America/Toronto \
+    -d "support_email=aide$$@erable.example" -d "support_phone=613-555-0199"
+[ "$S" = 303 ] && ok "the profile keeps the shop's customer service" || ko "the profile keeps the shop's customer service" "$S"
+req cust11 GET "/r/$RTOK?lang=en"
+[ "$S" = 200 ] && body_has '<span class="brand">Boutique Érable</span>' && body_has "<title>Return an item · Boutique Érable</title>" \
+    && body_has "Questions about your return? Contact Boutique Érable: aide$$@erable.example, 613-555-0199." \
+    && ! body_has "Your data stays on your server" \
+    && ok "the customer's form is the shop's: its name above, its contact below, not the operator's footer" \
+    || ko "the customer's form is the shop's" "$(grep -o '<span class="brand">[^<]*\|<footer.*' "$T/b" | head -3)"
+
 # ---- the form ----
 req cust2 GET "/r/$RTOK?lang=fr"
 expect "the return form, in French" 200 "Obtenir mon étiquette de retour"
@@ -152,6 +168,9 @@ t=$(tok_of ra "/policies/$RPN")
 req ra POST "/policies/$RPN/deactivate" -d "csrf=$t"
 S=$(curl -s -o "$T/label2.pdf" -w '%{http_code}' "$BASE/r/t/$DL/label.pdf")
 [ "$S" = 200 ] && pdfinfo "$T/label2.pdf" >/dev/null 2>&1 && ok "the label downloads again after the policy is deactivated" || ko "the label downloads again after the policy is deactivated" "$S"
+req cust11 GET "/r/$RTOK?lang=fr"
+body_has "Ce lien de retour n’est pas disponible" && body_has "Joignez Boutique Érable" && body_has "aide$$@erable.example" \
+    && ok "the link of a deactivated policy says whom to ask: the shop's contact" || ko "the link of a deactivated policy says whom to ask" "$(grep -o 'notice warn.*' "$T/b" | head -c 300)"
 req ra POST "/policies/$RPN/delete" -d "csrf=$t"
 req cust3 GET "/r/$RTOK"
 expect "the deleted policy's link is gone" 410

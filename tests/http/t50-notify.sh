@@ -178,6 +178,9 @@ req nt GET /settings/notifications
 req nt POST "/settings/notifications/$R1" -d "csrf=$t" --data-urlencode "email=r1-$$@example.com" -d lang=fr -d mode=each \
     -d on_accepted=1 -d on_exception=1 -d on_delivered=1 -d on_created=1
 [ "$S" = 303 ] && [ "$(sql "SELECT on_created FROM recipients WHERE id = $R1")" = 1 ] && ok "... and the choice is kept" || ko "... and the choice is kept" "$S"
+t3=$(tok_of nt /account/profile)
+req nt POST /account/profile -d "csrf=$t3" --data-urlencode "business=Café Crème" -d lang=en -d tz=America/Toronto \
+    -d "support_email=service$$@cafe.example"
 RET_IFACE=127.0.0.9 ret_form ntc "$NTOK" "email=made$$@example.com" "name=Léa Roy"
 MTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'made$$@example.com'")
 [ "$(sql "SELECT group_concat(to_addr) FROM outbox WHERE kind = 'event' AND event = 'created' AND ref = (SELECT id FROM shipments WHERE tracking = '$MTRK')")" = "r1-$$@example.com" ] \
@@ -193,6 +196,7 @@ for f in sorted(os.listdir(d)):
     m = email.message_from_binary_file(open(os.path.join(d, f), "rb"), policy=email.policy.default)
     if str(m["To"]) != to or "tiquette de retour" not in str(m["Subject"]):
         continue
+    open(out + ".replyto", "w").write(str(m["Reply-To"] or ""))
     for part in m.iter_attachments():
         open(out, "wb").write(part.get_content())
         print("%s|%s" % (part.get_content_type(), part.get_filename()))
@@ -202,6 +206,8 @@ pdftoppm -r 200 -png -singlefile "$T/att.pdf" "$T/att" 2>/dev/null
 [ "$att" = "application/pdf|etiquette-de-retour-$MTRK.pdf" ] && zbarimg -q "$T/att.png" 2>/dev/null | grep -q "^CODE-128:$MTRK$" \
     && parsed | grep "^made$$@example.com|Votre étiquette" | grep -q "Votre étiquette est jointe à ce courriel (un PDF)" \
     && ok "the label email carries the label as a PDF, and says so" || ko "the label email carries the label as a PDF, and says so" "'$att'"
+[ "$(cat "$T/att.pdf.replyto")" = "service$$@cafe.example" ] && parsed | grep "^made$$@example.com|Votre étiquette" | grep -q "Joignez Café Crème.: service$$@cafe.example" \
+    && ok "the customer's email: replies go to the shop's customer service, which it names" || ko "the customer's email: replies go to the shop's customer service" "'$(cat "$T/att.pdf.replyto")'"
 req nt POST "/settings/notifications/$R1" -d "csrf=$t" --data-urlencode "email=r1-$$@example.com" -d lang=fr -d mode=each \
     -d on_accepted=1 -d on_exception=1 -d on_delivered=1
 n1=$(mails)

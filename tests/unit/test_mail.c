@@ -59,6 +59,7 @@
 	"d += [x for part in m.walk() for x in part.defects]\n" \
 	"out(\"defects\", \" \".join(type(x).__name__ for x in d))\n" \
 	"a = list(m.iter_attachments())\n" \
+	"out(\"replyto\", m[\"reply-to\"] or \"\")\n" \
 	"out(\"attach\", \" \".join(\"%s:%s:%s\" % (x.get_content_type()," \
 	" x.get_filename(), x.get_content().hex()) for x in a))\n"
 
@@ -864,6 +865,18 @@ attachment_reads_back(void **state)
 	expect(p, "attach", want);
 	free(p);
 	buf_free(&b);
+
+	/* replies to the shop: a Reply-To header; a bad one refused */
+	m.reply_to = "service@shop.example";
+	assert_int_equal(mail_build(&m, &b), E_OK);
+	write_file(s->eml, &b);
+	p = parse(s->eml);
+	expect(p, "replyto", "service@shop.example");
+	free(p);
+	buf_free(&b);
+	m.reply_to = "a@b.c\r\nBcc: x@y.z";
+	assert_int_equal(mail_build(&m, &b), E_INVALID);
+	m.reply_to = NULL;
 
 	/* text only, with the file */
 	m.html = NULL;
