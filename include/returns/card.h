@@ -78,6 +78,14 @@ bool		 luhn_valid(const char *digits);
 enum card_err	 card_check(const char *number, const char *exp_month,
 		    const char *exp_year, const char *cvv, int64_t now,
 		    struct card_info *info, const char **which);
+/* The same checks, each field on its own, so that a form can say every
+ * mistake at once: errs[0] the number's (CARD_NUMBER, CARD_BRAND),
+ * errs[1] the expiry's (CARD_EXPIRY, CARD_EXPIRED), errs[2] the CVV's
+ * (its length from the brand, 3 or 4 digits when the number is wrong);
+ * CARD_OK for a good field. True when all three are good. */
+bool		 card_check_fields(const char *number, const char *exp_month,
+		    const char *exp_year, const char *cvv, int64_t now,
+		    enum card_err errs[3]);
 /* true when a card expiring exp_month/exp_year is still valid at `now`:
  * through the end of that month, UTC. false for a month outside 1..12. */
 bool		 card_valid_at(int exp_month, int exp_year, int64_t now);

@@ -23,14 +23,23 @@ static const char *const month_labels[] = { "month.01", "month.02",
     "month.03", "month.04", "month.05", "month.06", "month.07", "month.08",
     "month.09", "month.10", "month.11", "month.12", NULL };
 
-enum { C_NUMBER, C_MONTH, C_YEAR, C_CVV, C_DEFAULT, C__N };
+enum { C_NUMBER, C_MONTH, C_YEAR, C_CVV, C_DEFAULT, C_BACK, C__N };
 static const struct field card_fields[C__N] = {
 	{ "number", F_PASSWORD, 1, 12, 30, NULL, NULL },
 	{ "exp_month", F_CHOICE, 1, 0, 2, months, month_labels },
 	{ "exp_year", F_TEXT, 1, 2, 4, NULL, NULL },
 	{ "cvv", F_PASSWORD, 1, 3, 4, NULL, NULL },
 	{ "make_default", F_CHECK, 0, 0, 1, NULL, NULL },
+	{ "back", F_TEXT, 0, 0, 100, NULL, NULL },
 };
+
+/* Where a merchant sent to add a payment method goes back to: the new
+ * policy form they came from, or nowhere (this page). */
+static const char *
+back_of(const char *v)
+{
+	return v != NULL && strcmp(v, "/policies/new") == 0 ? v : NULL;
+}
 
 enum { K_CUSTOMER, K_CONTRACT, K__N };
 static const struct field contract_fields[K__N] = {
@@ -138,6 +147,9 @@ payment_page(struct req *r, const struct fval *card, const struct fval *con,
 		memset(def, 0, sizeof(def));
 		for (int i = 0; i < C__N; i++)
 			def[i].val = "";
+		/* sent here by the new policy form: back there after */
+		if (kv_get(&r->query, "needed"))
+			def[C_BACK].val = "/policies/new";
 		card = def;
 	}
 	form_fill(r, pg.body, card_fields, C__N, card);
@@ -171,11 +183,48 @@ payment_card_post(struct req *r)
 	const char *which = NULL;
 	enum card_err ce;
 	enum rerr e;
+	int errors;
 
 	if (local_only(r))
 		return E_OK;
-	if (form_read(r, card_fields, C__N, v) > 0)
+	errors = form_read(r, card_fields, C__N, v);
+	/* every mistake at once, beside its field (the number and CVV are
+	 * never put back; month and year are) */
+	{
+		enum card_err ferr[3];
+		const int fld[3] = { C_NUMBER, C_YEAR, C_CVV };
+
+		if (!card_check_fields(v[C_NUMBER].val, v[C_MONTH].val,
+		    v[C_YEAR].val, v[C_CVV].val, r->now, ferr))
+			for (int i = 0; i < 3; i++)
+				if (ferr[i] != CARD_OK && !v[fld[i]].err &&
+				    !(i == 1 && v[C_MONTH].err)) {
+					v[fld[i]].err = card_err_key(ferr[i]);
+					errors++;
+				}
+	}
+	if (errors > 0)
 		return payment_page(r, v, NULL, 400);
+	/* a card already on file: said, not added twice */
+	{
+		struct card_info got;
+		struct pay_card cards[PAY_MAX_CARDS];
+		int n;
+
+		if (card_check(v[C_NUMBER].val, v[C_MONTH].val, v[C_YEAR].val,
+		    v[C_CVV].val, r->now, &got, NULL) == CARD_OK &&
+		    payment_cards(r->db, r->sess.merchant_id, cards, &n) ==
+		    E_OK)
+			for (int i = 0; i < n; i++)
+				if (strcmp(cards[i].brand,
+				    card_brand_name(got.brand)) == 0 &&
+				    strcmp(cards[i].last4, got.last4) == 0 &&
+				    cards[i].exp_month == got.exp_month &&
+				    cards[i].exp_year == got.exp_year) {
+					v[C_NUMBER].err = "payment.on_file";
+					return payment_page(r, v, NULL, 400);
+				}
+	}
 	ce = card_tokenize(gateway_default(), v[C_NUMBER].val, v[C_MONTH].val,
 	    v[C_YEAR].val, v[C_CVV].val, r->now, &ci, token, sizeof(token),
 	    &which);
@@ -194,7 +243,8 @@ payment_card_post(struct req *r)
 	}
 	if (e != E_OK)
 		return e;
-	http_redirect(r, "/account/payment?done=1");
+	http_redirect(r, back_of(v[C_BACK].val) ? back_of(v[C_BACK].val) :
+	    "/account/payment?done=1");
 	return E_OK;
 }
 

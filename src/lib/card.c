@@ -6,6 +6,7 @@
  */
 #include <limits.h>
 #include <string.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 
@@ -316,6 +317,41 @@ check(const char *number, const char *exp_month, const char *exp_year,
 	info->exp_month = month;
 	info->exp_year = year;
 	return CARD_OK;
+}
+
+bool
+card_check_fields(const char *number, const char *exp_month,
+    const char *exp_year, const char *cvv, int64_t now, enum card_err errs[3])
+{
+	char digits[CARD_DIGITS], month[3], year[12];
+	struct card_info ci;
+	struct tm tm;
+	time_t t = (time_t)now;
+	enum card_brand brand = CARD_UNKNOWN;
+	enum card_err e;
+
+	/* a good expiry and CVV beside each field in turn: the first
+	 * failure of check() is then that field's own */
+	gmtime_r(&t, &tm);
+	snprintf(month, sizeof(month), "12");
+	snprintf(year, sizeof(year), "%04d", tm.tm_year + 1900 + 1);
+	e = check(number, month, year, "000", now, &ci, digits);
+	if (e == CARD_CVV)	/* the number is good: an Amex wants 4 */
+		e = check(number, month, year, "0000", now, &ci, digits);
+	errs[0] = e == CARD_NUMBER || e == CARD_BRAND ? e : CARD_OK;
+	if (errs[0] == CARD_OK)
+		brand = ci.brand;
+	e = check("4111111111111111", exp_month, exp_year, "000", now, &ci,
+	    digits);
+	errs[1] = e == CARD_EXPIRY || e == CARD_EXPIRED ? e : CARD_OK;
+	if (brand == CARD_UNKNOWN)
+		errs[2] = just_digits(cvv, 3) || just_digits(cvv, 4) ?
+		    CARD_OK : CARD_CVV;
+	else
+		errs[2] = just_digits(cvv, brand == CARD_AMEX ? 4 : 3) ?
+		    CARD_OK : CARD_CVV;
+	OPENSSL_cleanse(digits, sizeof(digits));
+	return errs[0] == CARD_OK && errs[1] == CARD_OK && errs[2] == CARD_OK;
 }
 
 enum card_err

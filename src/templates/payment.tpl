@@ -72,6 +72,7 @@
   <form method="post" action="/account/payment/card" novalidate class="subcard">
     <h3>[[payment.add_card]]</h3>
     <input type="hidden" name="csrf" value="{{CSRF}}">
+    <input type="hidden" name="back" value="{{back}}">
     <div class="field">
       <label for="number">[[payment.card_number]]</label>
       <input id="number" name="number" inputmode="numeric" autocomplete="cc-number" required maxlength="30"{{#number_invalid}} aria-invalid="true" aria-describedby="number-err"{{/number_invalid}}>

@@ -28,6 +28,10 @@ body_has 'id="number-err"' && ok "card error sits by the number field" || ko "ca
 body_has '4111 1111 1111 1112' && ko "a refused card number is not put back in the page" "echoed" || ok "a refused card number is not put back in the page"
 req pa POST /account/payment/card -d "csrf=$t" -d "number=4000000000000002" -d exp_month=12 -d exp_year=2031 -d cvv=123
 expect "the test gateway declines its decline number" 400 "The card was declined."
+req pa POST /account/payment/card -d "csrf=$t" -d "number=4111 1111 1111 1112" -d exp_month=01 -d exp_year=2020 -d cvv=12
+[ "$S" = 400 ] && body_has 'id="number-err"' && body_has 'id="exp_year-err"' && body_has 'id="cvv-err"' && body_has 'value="2020"' \
+    && body_has '<option value="01" selected' && ! body_has '4111 1111 1111 1112' \
+    && ok "every mistake of the card form at once, month and year kept, the number not" || ko "every mistake of the card form at once" "$S $(grep -o 'class="err" id="[a-z_]*-err"' "$T/b" | tr '\n' ' ')"
 req pa POST /account/payment/card -d "csrf=$t" -d "number=4111111111111111" -d exp_month=01 -d exp_year=2020 -d cvv=123
 expect "an expired card is refused" 400 "This card has expired."
 req pa POST /account/payment/card -d "csrf=$t" -d "number=378282246310005" -d exp_month=01 -d exp_year=2031 -d cvv=123
@@ -36,8 +40,12 @@ req pa POST /account/payment/card -d "number=4111111111111111" -d exp_month=12 -
 expect "adding a card without a CSRF token is a 403" 403
 PA_CARDS="SELECT count(*) FROM cards c JOIN users u ON u.merchant_id = c.merchant_id WHERE u.email = 'pa$$@example.com'"
 [ "$(sql "$PA_CARDS")" = 0 ] && ok "no card stored by refused attempts" || ko "no card stored by refused attempts" "$(sql "$PA_CARDS")"
-req pa POST /account/payment/card -d "csrf=$t" -d "number=4111-1111-1111-1111" -d exp_month=12 -d exp_year=31 -d cvv=123
-[ "$S" = 303 ] && ok "a valid card is accepted" || ko "a valid card is accepted" "$S"
+req pa GET '/account/payment?needed=1'
+body_has 'name="back" value="/policies/new"' && ok "sent to add a payment method, the form knows the way back" || ko "sent to add a payment method, the form knows the way back" "no back"
+req pa POST /account/payment/card -d "csrf=$t" -d "number=4111-1111-1111-1111" -d exp_month=12 -d exp_year=31 -d cvv=123 -d back=/policies/new
+[ "$S" = 303 ] && [ "$(hval Location)" = /policies/new ] && ok "a valid card is accepted, and the merchant goes back to the new policy" || ko "a valid card is accepted, and the merchant goes back to the new policy" "$S $(hval Location)"
+req pa POST /account/payment/card -d "csrf=$t" -d "number=4111111111111111" -d exp_month=12 -d exp_year=2031 -d cvv=123 -d back=https://evil.example/
+[ "$S" = 400 ] && body_has "This card is already on file" && [ "$(sql "$PA_CARDS")" = 1 ] && ok "the same card again: said, not added twice (and no way to an outside address)" || ko "the same card again: said, not added twice" "$S $(sql "$PA_CARDS")"
 row=$(sql "SELECT brand||'|'||last4||'|'||exp_month||'|'||exp_year||'|'||is_default||'|'||substr(token,1,9) FROM cards c JOIN users u ON u.merchant_id = c.merchant_id WHERE u.email = 'pa$$@example.com'")
 [ "$row" = "visa|1111|12|2031|1|tok_test_" ] && ok "only brand, last 4, expiry and the token are stored" || ko "only brand, last 4, expiry and the token are stored" "$row"
 req pa GET '/account/payment?done=1'

@@ -397,10 +397,38 @@ leaked_numbers(void **state)
 	assert_false(has_card_number(NULL));
 }
 
+/* each field checked on its own: a form says every mistake at once */
+static void
+fields_on_their_own(void **state)
+{
+	enum card_err e[3];
+	int64_t now = 1795705200;	/* 2026-11-26 */
+
+	(void)state;
+	assert_false(card_check_fields("4111 1111 1111 1112", "01", "2020",
+	    "12", now, e));
+	assert_int_equal(e[0], CARD_NUMBER);
+	assert_int_equal(e[1], CARD_EXPIRED);
+	assert_int_equal(e[2], CARD_CVV);
+	assert_false(card_check_fields("378282246310005", "13", "2031", "123",
+	    now, e));
+	assert_int_equal(e[0], CARD_OK);
+	assert_int_equal(e[1], CARD_EXPIRY);
+	assert_int_equal(e[2], CARD_CVV);	/* Amex: 4 digits */
+	assert_false(card_check_fields("6011", "12", "2031", "1234", now, e));
+	assert_int_equal(e[0], CARD_NUMBER);
+	assert_int_equal(e[1], CARD_OK);
+	assert_int_equal(e[2], CARD_OK);
+	assert_true(card_check_fields("4111-1111-1111-1111", "12", "31",
+	    "123", now, e));
+	assert_int_equal(e[0] | e[1] | e[2], CARD_OK);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fields_on_their_own),
 		cmocka_unit_test(luhn),
 		cmocka_unit_test(brands),
 		cmocka_unit_test(numbers_and_lengths),
