@@ -70,6 +70,11 @@ struct attention {
 };
 enum rerr	 report_attention(struct db *, int64_t merchant_id,
 		    int64_t now, struct attention *);
+/* Returns of the last 365 days by the reason their customer gave, in
+ * shipment_reasons' order (reason_counts, kept by the writes: a year's
+ * rows of a few reasons, whatever the history). */
+enum rerr	 report_reasons(struct db *, int64_t merchant_id, int64_t now,
+		    int counts[5]);
 enum rerr	 report_forecast(struct db *, int64_t merchant_id,
 		    const char *tz, int64_t now, struct arena *,
 		    struct forecast *out);
@@ -148,6 +153,7 @@ struct ret_row {
 	int64_t		 accepted_at;	/* 0 */
 	int64_t		 delivered_at;	/* 0 */
 	int64_t		 expires_at;	/* status "expired" past it */
+	const char	*reason, *reason_text;	/* "" when not given */
 	/* how to reach the customer, as they typed it */
 	const char	*email;
 	const char	*line1, *line2, *city, *province, *postal;

@@ -44,6 +44,8 @@ struct shipment {
 	const char	*ra_number;
 	const char	*order_answer;
 	int		 weight_g;
+	const char	*reason;	/* one of shipment_reasons, or "" */
+	const char	*reason_text;	/* the customer's words, or "" */
 	const char	*once;		/* the form's one-time value (32 hex
 					   digits) or NULL: see
 					   shipment_create() */
@@ -107,6 +109,12 @@ enum rerr	 shipment_by_id(struct db *, int64_t id, struct arena *,
  * none), from the arena. */
 const char	*shipment_exception_reason(struct db *, int64_t id,
 		    struct arena *);
+/* Why a customer returns an item: the codes, NULL-terminated, in the
+ * order the form offers them ("reason.<code>" in the catalogues); the
+ * last, "other", asks for words. */
+extern const char *const shipment_reasons[];
+#define SHIP_REASON_TEXT_MAX	100
+
 /* An unused label past its expiry. */
 bool		 shipment_expired(const struct shipment *, int64_t now);
 

@@ -39,7 +39,11 @@ static const char *const method_labels_secure[] = { "ret.method_qr", NULL };
 
 enum { F_NAME, F_LINE1, F_LINE2, F_CITY, F_PROVINCE, F_POSTAL, F_EMAILF,
     F_TRACKING, F_RA, F_ORDER, F_WEIGHT, F_UNIT, F_UNKNOWN, F_METHOD,
-    F__N };
+    F_REASON, F_RTEXT, F__N };
+
+static const char *const reason_labels[] = { "reason.wrong_size",
+    "reason.damaged", "reason.not_as_described", "reason.not_needed",
+    "reason.other", NULL };
 
 static const char *const units[] = { "kg", "lb", NULL };
 static const char *const unit_labels[] = { "unit.kg", "unit.lb", NULL };
@@ -62,6 +66,9 @@ static const struct field return_fields[F__N] = {
 	{ "weight_unit", F_CHOICE, 0, 0, 2, units, unit_labels },
 	{ "weight_unknown", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "method", F_CHOICE, 1, 0, 5, methods, method_labels },
+	/* why: a choice, words for "other" (both may be left out) */
+	{ "reason", F_CHOICE, 0, 0, 20, shipment_reasons, reason_labels },
+	{ "reason_text", F_TEXT, 0, 0, SHIP_REASON_TEXT_MAX, NULL, NULL },
 };
 
 /* The fields for this policy: RA number and order answer required when it
@@ -456,6 +463,11 @@ form_post(struct req *r)
 		    "err.weight_lb" : "err.weight";
 		errors++;
 	}
+	if (!v[F_RTEXT].err && strcmp(v[F_REASON].val, "other") == 0 &&
+	    *v[F_RTEXT].val == '\0') {
+		v[F_RTEXT].err = "err.reason_text";
+		errors++;
+	}
 	if (!v[F_RA].err && !valid_ra(v[F_RA].val)) {
 		v[F_RA].err = "err.ra";
 		errors++;
@@ -487,6 +499,8 @@ form_post(struct req *r)
 	s.ra_number = v[F_RA].val;
 	s.order_answer = v[F_ORDER].val;
 	s.weight_g = grams;
+	s.reason = v[F_REASON].val;
+	s.reason_text = v[F_RTEXT].val;
 	s.once = sent_once(r);
 	s.another = kv_get(&r->form, "another") != NULL;
 	e = shipment_create(r->db, &p, &s, r->now, r->arena, dl, &why, &cf);

@@ -315,6 +315,34 @@ report_attention(struct db *db, int64_t merchant_id, int64_t now,
 	return E_OK;
 }
 
+/* ---- why customers return ---- */
+
+static const char SQL_REASONS[] =
+    "SELECT reason, sum(n) FROM reason_counts WHERE merchant_id = ?"
+    " AND day > ? GROUP BY reason";
+enum rerr
+report_reasons(struct db *db, int64_t merchant_id, int64_t now,
+    int counts[5])
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_REASONS);
+	int rc;
+
+	for (int i = 0; i < 5; i++)
+		counts[i] = 0;
+	if (st == NULL || db_bind(st, "ii", merchant_id, now / 86400 - 365)
+	    != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *r = db_text(st, 0);
+
+		for (int i = 0; shipment_reasons[i] != NULL && i < 5; i++)
+			if (strcmp(r, shipment_reasons[i]) == 0)
+				counts[i] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+}
+
 /* ---- history ---- */
 
 static const char *const by_names[] = { "month", "week", "day" };
@@ -548,7 +576,7 @@ struct listq {
     " s.service, s.status, s.method, s.weight_g, s.created_at," \
     " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)," \
     " s.email, s.line1, s.line2, s.city, s.province, s.postal," \
-    " s.expires_at"
+    " s.expires_at, s.reason, s.reason_text"
 
 /* The FROM and WHERE of the list under `mask`. A policy alone reads
  * (policy, date) in the list's order: ANALYZE's average rows per policy
@@ -858,6 +886,8 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 		r->city = arena_strdup(a, db_text(st, 15));
 		r->province = arena_strdup(a, db_text(st, 16));
 		r->postal = arena_strdup(a, db_text(st, 17));
+		r->reason = arena_strdup(a, db_text(st, 19));
+		r->reason_text = arena_strdup(a, db_text(st, 20));
 	} else {
 		r->policy = db_text(st, 1);
 		r->name = db_text(st, 2);
@@ -872,6 +902,8 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 		r->city = db_text(st, 15);
 		r->province = db_text(st, 16);
 		r->postal = db_text(st, 17);
+		r->reason = db_text(st, 19);
+		r->reason_text = db_text(st, 20);
 	}
 	r->weight_g = sqlite3_column_int(st, 8);
 	r->created_at = sqlite3_column_int64(st, 9);
@@ -979,7 +1011,7 @@ report_return(struct db *db, int64_t merchant_id, const char *tracking,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		read_row(st, row, a);
-		sid = sqlite3_column_int64(st, 19);
+		sid = sqlite3_column_int64(st, 21);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)

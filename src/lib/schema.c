@@ -585,6 +585,32 @@ static const char *const migrations[] = {
 	"  DEFAULT '';"
 	"ALTER TABLE merchants ADD COLUMN support_phone TEXT NOT NULL"
 	"  DEFAULT '';",
+
+	/* 17: why the customer returns it (a reason of RETURN_REASONS and
+	 * their words), and the reasons counted per merchant and day, kept by
+	 * the writes (the Returns tab's chart reads a year of them) */
+	"ALTER TABLE shipments ADD COLUMN reason TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE shipments ADD COLUMN reason_text TEXT NOT NULL"
+	"  DEFAULT '';"
+	"CREATE TABLE reason_counts ("
+	"  merchant_id INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (merchant_id, day, reason)"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER reason_counts_insert AFTER INSERT ON shipments"
+	"  WHEN new.reason <> '' BEGIN"
+	"  INSERT INTO reason_counts VALUES (new.merchant_id,"
+	"    new.created_at / 86400, new.reason, 1)"
+	"    ON CONFLICT DO UPDATE SET n = n + 1;"
+	"END;"
+	"CREATE TRIGGER reason_counts_delete AFTER DELETE ON shipments"
+	"  WHEN old.reason <> '' BEGIN"
+	"  UPDATE reason_counts SET n = n - 1 WHERE merchant_id ="
+	"    old.merchant_id AND day = old.created_at / 86400"
+	"    AND reason = old.reason;"
+	"END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -79,9 +79,12 @@ static const char SQL_INSERT[] =
     " dl_hash, method, service, lang, name, line1, line2, city, province,"
     " postal, email, tracking_emails, ra_number, order_answer, weight_g,"
     " created_at, expires_at, updated_at, form_key, carrier, carrier_ref,"
-    " email_key)"
+    " email_key, reason, reason_text)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?, ?, ?, ?)";
+    " ?, ?, ?, ?, ?, ?, ?, ?)";
+
+const char *const shipment_reasons[] = { "wrong_size", "damaged",
+    "not_as_described", "not_needed", "other", NULL };
 static const char SQL_AGAIN[] =
     "SELECT id, tracking, dl_nonce FROM shipments"
     " WHERE policy_id = ? AND form_key = ?";
@@ -146,7 +149,8 @@ form_key(const struct shipment *s, char out[65])
 {
 	const char *f[] = { s->once, s->method, s->lang, s->name, s->line1,
 	    s->line2, s->city, s->province, s->postal, s->email,
-	    s->tracking_emails ? "1" : "0", s->ra_number, s->order_answer };
+	    s->tracking_emails ? "1" : "0", s->ra_number, s->order_answer,
+	    s->reason, s->reason_text };
 	struct buf b = { 0 };
 	unsigned char h[32];
 
@@ -337,11 +341,13 @@ create(struct db *db, const struct policy *p, struct shipment *s,
 	s->expires_at = now + SHIP_EXPIRY_DAYS * 86400;
 	s->carrier = "local";
 	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit"
-	    "ttt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
+	    "ttttt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
 	    s->method, s->service, s->lang, s->name, s->line1, s->line2,
 	    s->city, s->province, s->postal, s->email, (int)s->tracking_emails,
 	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
-	    now, keyed ? key : NULL, "local", "", ekey)) != E_OK)
+	    now, keyed ? key : NULL, "local", "", ekey,
+	    s->reason ? s->reason : "", s->reason_text ? s->reason_text : ""))
+	    != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
 	if (live && ((e = db_exec(db, SQL_OUTBOX, "iittii", s->merchant_id,
@@ -601,11 +607,12 @@ create_online(struct db *db, const struct policy *p, struct shipment *s,
 		goto out;
 	cap_key(s->email, ekey, sizeof(ekey));
 	if ((e = db_exec(db, SQL_INSERT, "ii" "tttttt" "ttttttt" "dttd" "iiit"
-	    "ttt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
+	    "ttttt", s->merchant_id, s->policy_id, s->tracking, nonce, hash,
 	    s->method, s->service, s->lang, s->name, s->line1, s->line2,
 	    s->city, s->province, s->postal, s->email, (int)s->tracking_emails,
 	    s->ra_number, s->order_answer, s->weight_g, now, s->expires_at,
-	    now, key, s->carrier, lab.ref, ekey)) != E_OK)
+	    now, key, s->carrier, lab.ref, ekey, s->reason ? s->reason : "",
+	    s->reason_text ? s->reason_text : "")) != E_OK)
 		goto fail;
 	s->id = sqlite3_last_insert_rowid(db_handle(db));
 	if (lab.pdf.len > 0 && (e = db_exec(db, SQL_LABEL_FILE, "ib", s->id,
@@ -672,7 +679,7 @@ shipment_label_file(struct db *db, int64_t id, struct buf *out)
     " s.province, s.postal, s.email, s.tracking_emails, s.ra_number," \
     " s.order_answer, s.weight_g, s.status, s.created_at, s.expires_at," \
     " coalesce(s.accepted_at, 0), coalesce(s.delivered_at, 0)," \
-    " s.carrier, m.business_name"
+    " s.carrier, m.business_name, s.reason, s.reason_text"
 static const char SQL_BY_DL[] =
     SHIP_COLS " FROM shipments s JOIN merchants m ON m.id = s.merchant_id"
     " WHERE s.dl_hash = ?";
@@ -753,6 +760,8 @@ find(struct db *db, sqlite3_stmt *st, struct arena *a, struct shipment *s,
 		s->delivered_at = sqlite3_column_int64(st, c++);
 		s->carrier = S();
 		snprintf(business, blen, "%s", db_text(st, c++));
+		s->reason = S();
+		s->reason_text = S();
 #undef S
 	}
 	sqlite3_reset(st);

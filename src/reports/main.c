@@ -10,6 +10,7 @@
 #include "returns/log.h"
 #include "returns/page.h"
 #include "returns/reports.h"
+#include "returns/shipment.h"
 #include "returns/server.h"
 #include "returns/tracknum.h"
 
@@ -63,6 +64,20 @@ period_short(struct req *r, enum hist_by by, struct ymd start)
 		return arena_printf(r->arena, "%s %02d", m, start.y % 100);
 	return r->lang == LANG_FR ? arena_printf(r->arena, "%d %s", start.d,
 	    m) : arena_printf(r->arena, "%s %d", m, start.d);
+}
+
+/* Why, in words: "Damaged", "Other: the zip broke", "Not given". */
+static const char *
+reason_words(struct req *r, const struct ret_row *row)
+{
+	const char *l;
+
+	if (*row->reason == '\0')
+		return *row->reason_text ? row->reason_text :
+		    T_(r, "reason.none");
+	l = T_(r, arena_printf(r->arena, "reason.%s", row->reason));
+	return *row->reason_text ? arena_printf(r->arena, "%s%s: %s", l,
+	    r->lang == LANG_FR ? "\u00a0" : "", row->reason_text) : l;
 }
 
 static const char *
@@ -671,6 +686,9 @@ list_page(struct req *r)
 			tdict_set(row, "ra", rows[i].ra_number);
 			tdict_set(row, "order", rows[i].order_answer);
 			tdict_set(row, "service", svc_label(r, rows[i].service));
+			tdict_set(row, "reason", *rows[i].reason ? T_(r,
+			    arena_printf(r->arena, "reason.%s",
+			    rows[i].reason)) : "");
 			tdict_set(row, "status", status_label(r,
 			    shown_status(r, &rows[i])));
 			tdict_set(row, "status_id", shown_status(r, &rows[i]));
@@ -708,7 +726,7 @@ struct list_dl {
 	long		 skipped;
 	struct req	*r;
 	const char	*tz;
-	const char	*status[7], *service[4], *method[2];
+	const char	*status[7], *service[4], *method[2], *reason[5];
 	int64_t		 half_hour;	/* the offset's cache: t / 1800 */
 	int		 off;
 };
@@ -752,7 +770,7 @@ list_row(void *ctx, const struct ret_row *row)
 	static const char *const methods[] = { "label", "qr" };
 	struct list_dl *d = ctx;
 	char w[16], c[20], a[20], del[20];
-	const char *v[18];
+	const char *v[20];
 
 	snprintf(w, sizeof(w), "%d", row->weight_g);
 	v[0] = row->tracking;
@@ -769,10 +787,12 @@ list_row(void *ctx, const struct ret_row *row)
 	v[11] = row->postal;
 	v[12] = row->ra_number;
 	v[13] = row->order_answer;
-	v[14] = w;
-	v[15] = local_hm(d, row->created_at, c);
-	v[16] = local_hm(d, row->accepted_at, a);
-	v[17] = local_hm(d, row->delivered_at, del);
+	v[14] = label_of(row->reason, shipment_reasons, d->reason, 5);
+	v[15] = row->reason_text;
+	v[16] = w;
+	v[17] = local_hm(d, row->created_at, c);
+	v[18] = local_hm(d, row->accepted_at, a);
+	v[19] = local_hm(d, row->delivered_at, del);
 	/* a row the exporter refuses is skipped; a broken sink stops */
 	d->e = export_row(d->ex, v);
 	if (d->e == E_INVALID) {
@@ -800,6 +820,8 @@ list_download(struct req *r)
 		col(r, "dl.postal", COL_TEXT, 10),
 		col(r, "dl.ra", COL_TEXT, 14),
 		col(r, "dl.order", COL_TEXT, 16),
+		col(r, "dl.reason", COL_TEXT, 18),
+		col(r, "dl.reason_text", COL_TEXT, 30),
 		col(r, "dl.weight", COL_INT, 10),
 		col(r, "dl.created", COL_LOCALTIME, 0),
 		col(r, "dl.accepted", COL_LOCALTIME, 0),
@@ -823,6 +845,9 @@ list_download(struct req *r)
 		d.status[i] = status_label(r, statuses[i]);
 	for (int i = 0; i < 4; i++)
 		d.service[i] = svc_label(r, services[i]);
+	for (int i = 0; i < 5; i++)
+		d.reason[i] = T_(r, arena_printf(r->arena, "reason.%s",
+		    shipment_reasons[i]));
 	d.method[0] = T_(r, "dl.method_label");
 	d.method[1] = T_(r, "dl.method_qr");
 	if ((e = dl_open(r, fmt, "list", T_(r, "dl.sheet_list"), cols,
@@ -866,6 +891,7 @@ return_page(struct req *r)
 	tdict_set(pg.body, "city", row.city);
 	tdict_set(pg.body, "province", row.province);
 	tdict_set(pg.body, "postal", row.postal);
+	tdict_set(pg.body, "reason", reason_words(r, &row));
 	tdict_set(pg.body, "ra", *row.ra_number ? row.ra_number :
 	    T_(r, "detail.none"));
 	tdict_set(pg.body, "order", *row.order_answer ? row.order_answer :
@@ -918,6 +944,28 @@ overview(struct req *r)
 		return e;
 	tab_page(&pg, r, "returns.tpl", "returns.title", NULL);
 	fill_forecast(r, pg.body, &f, tz);
+	/* why customers return, over the year: a bar per reason */
+	{
+		int rc[5], max = 0;
+
+		if ((e = report_reasons(r->db, r->sess.merchant_id, r->now,
+		    rc)) != E_OK)
+			return e;
+		for (int i = 0; i < 5; i++)
+			if (rc[i] > max)
+				max = rc[i];
+		if (max > 0) {
+			struct tdict *b = tdict_add_section(pg.body, "REASONS");
+
+			for (int i = 0; i < 5; i++) {
+				struct tdict *x = tdict_add_section(b, "reason");
+				tdict_set(x, "label", T_(r, arena_printf(
+				    r->arena, "reason.%s", shipment_reasons[i])));
+				tdict_set_int(x, "n", rc[i]);
+				tdict_set_int(x, "max", max);
+			}
+		}
+	}
 	/* what needs attention first, each a link to where it is */
 	{
 		const struct { int n; const char *key, *href; } items[] = {

@@ -487,6 +487,22 @@ demo_returns(struct db *db, int64_t mid, int64_t now, struct arena *a)
 			s.order_answer = arena_printf(a, "C-%05d",
 			    10000 + made);
 			s.weight_g = 200 + demo_pick(&st, 5000);
+			/* a reason most of the time (from the counter: the
+			 * random sequence of the rest stays the same) */
+			{
+				static const char *const why[20] = {
+				    "wrong_size", "not_needed", "wrong_size",
+				    "not_as_described", "wrong_size", "",
+				    "not_needed", "damaged", "wrong_size",
+				    "not_as_described", "not_needed",
+				    "wrong_size", "other", "not_as_described",
+				    "wrong_size", "not_needed", "damaged",
+				    "wrong_size", "", "not_as_described" };
+
+				s.reason = why[made % 20];
+				s.reason_text = strcmp(s.reason, "other") == 0 ?
+				    "Cadeau en double" : "";
+			}
 			if (shipment_create_quiet(db, p, &s, created, a) !=
 			    E_OK)
 				goto fail;

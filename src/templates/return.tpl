@@ -113,6 +113,15 @@
       </div>
     </fieldset>
     <fieldset>
+      <legend>[[ret.reason]] <span class="muted">[[ret.optional]]</span></legend>
+      {{#reason_opt}}<label class="choice"><input type="radio" name="reason" value="{{value}}"{{#sel}} checked{{/sel}}> {{label}}</label>{{/reason_opt}}
+      <div class="field">
+        <label for="reason_text">[[ret.reason_text]]</label>
+        <input id="reason_text" name="reason_text" maxlength="100" value="{{reason_text}}"{{#reason_text_invalid}} aria-invalid="true" aria-describedby="reason_text-err"{{/reason_text_invalid}}>
+        {{#reason_text_invalid}}<p class="err" id="reason_text-err">{{reason_text_error}}</p>{{/reason_text_invalid}}
+      </div>
+    </fieldset>
+    <fieldset>
       <legend>[[ret.method]]</legend>
       {{#method_opt}}<label class="choice"><input type="radio" name="method" value="{{value}}"{{#sel}} checked{{/sel}}> {{label}}</label>{{/method_opt}}
       {{#method_invalid}}<p class="err" id="method-err">{{method_error}}</p>{{/method_invalid}}

@@ -21,6 +21,12 @@
     </ol>
     <p><a href="/returns/forecast#overdue">[[forecast.overdue]] <strong>{{overdue}}</strong></a> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
   </div>
+  {{#REASONS}}
+  <div class="card">
+    <h2>[[reasons.title]]</h2>
+    <ul class="reasons">{{#reason}}<li><span class="r-label">{{label}}</span> <meter class="r-bar" min="0" max="{{max}}" value="{{n}}">{{n}}</meter> <strong>{{n}}</strong></li>{{/reason}}</ul>
+  </div>
+  {{/REASONS}}
   <div class="card">
     <div class="tab-head">
       <h2>[[history.title]]</h2>

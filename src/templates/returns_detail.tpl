@@ -14,6 +14,7 @@
         <dt>[[list.customer]]</dt><dd>{{name}}</dd>
         <dt>[[field.email]]</dt><dd><a href="mailto:{{email}}">{{email}}</a></dd>
         <dt>[[detail.address]]</dt><dd class="address">{{line1}}<br>{{#LINE2}}{{line2}}<br>{{/LINE2}}{{city}} {{province}}&nbsp;&nbsp;{{postal}}</dd>
+        <dt>[[list.reason]]</dt><dd>{{reason}}</dd>
         <dt>[[list.ra]]</dt><dd>{{ra}}</dd>
         <dt>[[list.order]]</dt><dd>{{order}}</dd>
         <dt>[[policy.service]]</dt><dd>{{service}}</dd>

@@ -30,9 +30,9 @@
   {{#EMPTY}}<div class="empty"><p>[[list.empty]]</p></div>{{/EMPTY}}
   {{#TABLE}}
   <div class="table-wrap"><table class="data">
-    <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[list.customer]]</th><th scope="col">[[list.ra]]</th><th scope="col">[[list.order]]</th><th scope="col">[[policy.service]]</th><th scope="col">[[policy.status]]</th><th scope="col">[[list.created]]</th><th scope="col">[[list.delivered]]</th></tr></thead>
+    <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[list.customer]]</th><th scope="col">[[list.ra]]</th><th scope="col">[[list.order]]</th><th scope="col">[[policy.service]]</th><th scope="col">[[list.reason]]</th><th scope="col">[[policy.status]]</th><th scope="col">[[list.created]]</th><th scope="col">[[list.delivered]]</th></tr></thead>
     <tbody>
-    {{#row}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[list.customer]]">{{name}}</td><td data-label="[[list.ra]]">{{ra}}</td><td data-label="[[list.order]]">{{order}}</td><td data-label="[[policy.service]]">{{service}}</td><td data-label="[[policy.status]]"><span class="status rs-{{status_id}}">{{status}}</span></td><td class="nowrap" data-label="[[list.created]]">{{created}}</td><td class="nowrap" data-label="[[list.delivered]]">{{delivered}}</td></tr>{{/row}}
+    {{#row}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[list.customer]]">{{name}}</td><td data-label="[[list.ra]]">{{ra}}</td><td data-label="[[list.order]]">{{order}}</td><td data-label="[[policy.service]]">{{service}}</td><td data-label="[[list.reason]]">{{reason}}</td><td data-label="[[policy.status]]"><span class="status rs-{{status_id}}">{{status}}</span></td><td class="nowrap" data-label="[[list.created]]">{{created}}</td><td class="nowrap" data-label="[[list.delivered]]">{{delivered}}</td></tr>{{/row}}
     </tbody>
   </table></div>
   {{/TABLE}}

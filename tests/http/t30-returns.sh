@@ -260,6 +260,24 @@ RET_IFACE=127.0.0.11 ret_form cust10 "$WTOK" weight= email=noweight$$@example.co
 RET_IFACE=127.0.0.11 ret_form cust10 "$WTOK" weight=70 weight_unit=lb email=heavy$$@example.com
 [ "$S" = 400 ] && body_has "66.1 lb" && body_has 'value="lb" selected' && ok "70 lb is refused in pounds, the unit kept" || ko "70 lb is refused in pounds, the unit kept" "$S"
 
+# ---- why the customer returns it ----
+RET_IFACE=127.0.0.13 ret_form cust12 "$WTOK" reason=other email=why$$@example.com
+[ "$S" = 400 ] && body_has 'id="reason_text-err"' && body_has 'value="other" checked' && ok "\"Other\" asks for the customer's words, beside the field" || ko "\"Other\" asks for the customer's words" "$S"
+RET_IFACE=127.0.0.13 ret_form cust12 "$WTOK" reason=other "reason_text=A gift I already had" email=why$$@example.com
+WTRK=$(sql "SELECT tracking FROM shipments WHERE email = 'why$$@example.com'")
+[ "$S" = 303 ] && [ "$(sql "SELECT reason||'|'||reason_text FROM shipments WHERE email = 'why$$@example.com'")" = "other|A gift I already had" ] \
+    && ok "the customer's reason is kept with the return" || ko "the customer's reason is kept with the return" "$S"
+RET_IFACE=127.0.0.13 ret_form cust12 "$WTOK" reason=damaged email=why2$$@example.com
+req ra GET "/returns/$WTRK?lang=en"
+body_has "<dd>Other: A gift I already had</dd>" && ok "the merchant reads the reason on the return's page" || ko "the merchant reads the reason on the return's page" "$(grep -o 'Reason</dt><dd>[^<]*' "$T/b")"
+req ra GET "/returns/list?q=why2$$"
+body_has '<td data-label="Reason">Damaged</td>' && ok "... in the list" || ko "... in the list" "$(grep -o 'data-label="Reason">[^<]*' "$T/b" | head -2)"
+curl -s -b "$T/ra.jar" -o "$T/why.csv" "$BASE/returns/list.csv?q=why"
+grep -q ",Reason,\"Reason, in the customer’s words\"," "$T/why.csv" && grep -q ",Other,A gift I already had," "$T/why.csv" && ok "... and in the downloads" || ko "... and in the downloads" "$(head -2 "$T/why.csv")"
+req ra GET /returns/
+body_has "Why customers return (last 365 days)" && grep -q '<span class="r-label">Damaged</span> <meter class="r-bar" min="0" max="1" value="1">' "$T/b" \
+    && ok "the Returns tab charts the reasons" || ko "the Returns tab charts the reasons" "$(grep -o 'r-label">Damaged[^/]*' "$T/b")"
+
 # ---- Back, then the form again (a new one-time value, the same
 # address): the label they have, and the choice of another ----
 back_send() {	# [another]: cust7's form as a new page holds it (from an
