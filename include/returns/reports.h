@@ -136,6 +136,7 @@ struct ret_filter {
 	const char	*policy;	/* "" or a policy number */
 	const char	*from, *to;	/* "" or YYYY-MM-DD (created, local) */
 	int		 page;		/* 1-based */
+	int		 per;		/* rows a page: 25, 50 (0) or 100 */
 	int64_t		 now;		/* what "expired" is measured at */
 };
 
@@ -159,7 +160,15 @@ struct ret_row {
 	const char	*line1, *line2, *city, *province, *postal;
 };
 
-#define LIST_PAGE	50
+#define LIST_PAGE	50		/* rows a page unless asked */
+#define LIST_PAGE_MAX	100
+/* The merchant's returns by state (return_counts, kept by the writes),
+ * of one policy when policy is not "": counts[i] for the states created
+ * (still usable at now), expired (created, not used in time: counted up
+ * to LIST_COUNT_CAP * 10 from the index), accepted, in_transit,
+ * exception, delivered. */
+enum rerr	 report_state_counts(struct db *, int64_t merchant_id,
+		    const char *policy, int64_t now, int counts[6]);
 #define LIST_COUNT_CAP	1000
 
 /* One page of returns, newest first; *total is the number matching.

@@ -315,6 +315,50 @@ report_attention(struct db *db, int64_t merchant_id, int64_t now,
 	return E_OK;
 }
 
+/* ---- the returns by state ---- */
+
+static const char SQL_STATES[] =
+    "SELECT status, sum(n) FROM return_counts WHERE merchant_id = ?1"
+    " AND (?2 = '' OR policy_id = (SELECT id FROM policies"
+    " WHERE merchant_id = ?1 AND number = ?2)) GROUP BY status";
+
+static const char SQL_EXPIRED[] =
+    "SELECT count(*) FROM (SELECT 1 FROM shipments s"
+    " INDEXED BY shipments_list_status WHERE s.merchant_id = ?1"
+    " AND s.status = 'created' AND s.expires_at <= ?3"
+    " AND (?2 = '' OR s.policy_id = (SELECT id FROM policies"
+    " WHERE merchant_id = ?1 AND number = ?2)) LIMIT ?4)";
+
+enum rerr
+report_state_counts(struct db *db, int64_t merchant_id, const char *policy,
+    int64_t now, int counts[6])
+{
+	static const char *const st5[] = { "created", "expired", "accepted",
+	    "in_transit", "exception", "delivered" };
+	sqlite3_stmt *st = db_stmt(db, SQL_STATES);
+	int64_t x;
+	int rc;
+
+	for (int i = 0; i < 6; i++)
+		counts[i] = 0;
+	if (st == NULL || db_bind(st, "it", merchant_id, policy ? policy : "")
+	    != E_OK)
+		return E_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int i = 0; i < 6; i++)
+			if (strcmp(db_text(st, 0), st5[i]) == 0)
+				counts[i] = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_err(db, rc);
+	if ((x = db_int(db, SQL_EXPIRED, "itid", merchant_id,
+	    policy ? policy : "", now, LIST_COUNT_CAP * 10)) < 0)
+		return E_DB;
+	counts[1] = (int)x;
+	counts[0] -= counts[0] >= counts[1] ? counts[1] : counts[0];
+	return E_OK;
+}
+
 /* ---- why customers return ---- */
 
 static const char SQL_REASONS[] =
@@ -917,6 +961,7 @@ report_list(struct db *db, int64_t merchant_id, const char *tz,
     const struct ret_filter *f, struct arena *a, struct ret_row **out,
     size_t *n, int *total, bool *more)
 {
+	int per;
 	sqlite3_stmt *st;
 	struct listq q;
 	enum rerr e;
@@ -927,7 +972,8 @@ report_list(struct db *db, int64_t merchant_id, const char *tz,
 	*n = 0;
 	*total = 0;
 	*more = false;
-	*out = arena_alloc(a, LIST_PAGE * sizeof(struct ret_row));
+	per = f->per == 25 || f->per == 100 ? f->per : LIST_PAGE;
+	*out = arena_alloc(a, (size_t)per * sizeof(struct ret_row));
 	if ((e = list_prepare(db, merchant_id, tz, f, &q)) != E_OK)
 		return e;
 	/* the number: kept by the writes, or counted up to the cap; a
@@ -954,10 +1000,10 @@ report_list(struct db *db, int64_t merchant_id, const char *tz,
 	*total = c > INT32_MAX ? INT32_MAX : (int)c;
 rows:
 	if ((st = db_stmt(db, list_sql(q.mask, 0))) == NULL ||
-	    list_bind(st, &q, LIST_PAGE, (int64_t)(page - 1) * LIST_PAGE)
+	    list_bind(st, &q, per, (int64_t)(page - 1) * per)
 	    != E_OK)
 		return E_DB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < LIST_PAGE)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < (size_t)per)
 		read_row(st, &(*out)[(*n)++], a);
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);

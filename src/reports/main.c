@@ -582,6 +582,13 @@ read_filter(struct req *r, struct ret_filter *f)
 	f->from = kv_get(&r->query, "from");
 	f->to = kv_get(&r->query, "to");
 	f->page = p ? atoi(p) : 1;
+	{
+		const char *per = kv_get(&r->query, "per");
+
+		f->per = per ? atoi(per) : 0;
+		if (f->per != 25 && f->per != 100)
+			f->per = 0;
+	}
 	f->now = r->now;
 	if (f->q == NULL) f->q = "";
 	if (f->status == NULL) f->status = "";
@@ -600,11 +607,12 @@ static const char *
 filter_query(struct req *r, const struct ret_filter *f)
 {
 	struct buf b = { 0 };
-	const char *kv[5][2] = { { "q", f->q }, { "status", f->status },
-	    { "policy", f->policy }, { "from", f->from }, { "to", f->to } };
+	const char *kv[6][2] = { { "q", f->q }, { "status", f->status },
+	    { "policy", f->policy }, { "from", f->from }, { "to", f->to },
+	    { "per", f->per ? arena_printf(r->arena, "%d", f->per) : "" } };
 	const char *out;
 
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 6; i++) {
 		if (*kv[i][1] == '\0')
 			continue;
 		buf_printf(&b, "%s%s=", b.len ? "&" : "", kv[i][0]);
@@ -629,7 +637,7 @@ list_page(struct req *r)
 	struct ret_row *rows;
 	struct page pg;
 	size_t n;
-	int total, pages;
+	int total, pages, per;
 	bool more;
 	const char *tz = r->sess.tz;
 	const char *fq;
@@ -698,9 +706,37 @@ list_page(struct req *r)
 			    rows[i].delivered_at, tz, false));
 		}
 	}
-	pages = (total + LIST_PAGE - 1) / LIST_PAGE;
+	per = f.per ? f.per : LIST_PAGE;
+	pages = (total + per - 1) / per;
 	if (more)	/* the last page is not known: one more while full */
-		pages = n == LIST_PAGE ? f.page + 1 : f.page;
+		pages = (int)n == per ? f.page + 1 : f.page;
+	/* rows a page */
+	for (int i = 0; i < 3; i++) {
+		static const int sizes[3] = { 25, 50, 100 };
+		struct tdict *o = tdict_add_section(pg.body, "per_opt");
+
+		tdict_set_int(o, "value", sizes[i]);
+		if (sizes[i] == per)
+			tdict_show(o, "sel");
+	}
+	/* the returns by state, each a link to its filter (kept counts) */
+	{
+		static const char *const st5[] = { "created", "expired",
+		    "accepted", "in_transit", "exception", "delivered" };
+		int sc[6];
+
+		if ((e = report_state_counts(r->db, r->sess.merchant_id,
+		    f.policy, r->now, sc)) != E_OK)
+			return e;
+		for (int i = 0; i < 6; i++) {
+			struct tdict *x = tdict_add_section(pg.body, "sum");
+			tdict_set(x, "label", status_label(r, st5[i]));
+			tdict_set_int(x, "n", sc[i]);
+			tdict_set(x, "href", arena_printf(r->arena,
+			    "/returns/list?status=%s%s%s", st5[i],
+			    *f.policy ? "&policy=" : "", f.policy));
+		}
+	}
 	if (pages > 1) {
 		struct tdict *p = tdict_add_section(pg.body, "PAGES");
 		tdict_set(p, "page_of", more ? arena_printf(r->arena, "%d",

@@ -24,8 +24,13 @@
       <label for="to">[[list.to]]</label>
       <input id="to" name="to" type="date" value="{{to}}">
     </div>
+    <div class="field">
+      <label for="per">[[list.per]]</label>
+      <select id="per" name="per">{{#per_opt}}<option value="{{value}}"{{#sel}} selected{{/sel}}>{{value}}</option>{{/per_opt}}</select>
+    </div>
     <button type="submit">[[list.apply]]</button>
   </form>
+  <p class="summary">[[list.by_state]] {{#sum}}<a href="{{href}}">{{label}}<span class="n">{{n}}</span></a>{{#sum_separator}} · {{/sum_separator}}{{/sum}}</p>
   <p>[[list.count]] <strong>{{total}}</strong> · [[download.label]] <a href="/returns/list.xlsx?{{fq}}">Excel</a> · <a href="/returns/list.csv?{{fq}}">CSV</a></p>
   {{#EMPTY}}<div class="empty"><p>[[list.empty]]</p></div>{{/EMPTY}}
   {{#TABLE}}
