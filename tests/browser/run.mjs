@@ -1955,8 +1955,8 @@ test('[en] the Returns tab: a delivered return shows up in the history, the list
   await expectSubnav(page, '/returns/list', 'en');
   let rows = await listRows(page);
   eq(JSON.stringify(rows.map((r) => r[0]).sort()), JSON.stringify([first, second].sort()), 'returns in the list');
-  eq(rows.find((r) => r[0] === first)[6], t.delivered, 'status of the first return in the list');
-  eq(rows.find((r) => r[0] === second)[6], t.accepted, 'status of the second return in the list');
+  eq(rows.find((r) => r[0] === first)[7], t.delivered, 'status of the first return in the list');
+  eq(rows.find((r) => r[0] === second)[7], t.accepted, 'status of the second return in the list');
   eq(rows.find((r) => r[0] === first)[1], f.number, 'policy of the first return in the list');
   eq(rows.find((r) => r[0] === first)[8], localTime(f.at.delivered1).day,
     'the delivered column of the first return');
@@ -2020,7 +2020,7 @@ test('[fr] phones: at 390 px no page scrolls sideways, tables stack, the tabs wr
     }
     // a row of the list is a stack of labelled cells
     await go(page, '/returns/list');
-    const cell = page.locator('main table.data tbody tr').first().locator('td').nth(6);
+    const cell = page.locator('main table.data tbody tr').first().locator('td').nth(7);
     eq(await cell.getAttribute('data-label'), 'État', 'the label of the status cell');
     ok(await cell.evaluate((td) => getComputedStyle(td).display === 'flex'), 'the list\'s cells are stacked at 390 px');
   });
@@ -2063,7 +2063,7 @@ test("[fr] l'onglet Retours en français", async ({ ctx, browser }) => {
   eq(await text(page, 'main h1'), t.subnav[2], 'heading of the list');
   await expectSubnav(page, '/returns/list', 'fr');
   const rows = await listRows(page);
-  eq(JSON.stringify(rows.map((r) => [r[0], r[6]]).sort()),
+  eq(JSON.stringify(rows.map((r) => [r[0], r[7]]).sort()),
     JSON.stringify([[first, t.delivered], [second, t.accepted]].sort()), 'returns and statuses in the list');
   await shot(page, 'returns-list-fr.png');
   await withTempDir(async (dir) => {
