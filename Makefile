@@ -10,8 +10,12 @@ VAR	?= $(CURDIR)/var
 
 CC	 = gcc
 CXX	 = g++
+# where templates and i18n are found when the configuration names no
+# share_dir: this tree for the developer's loop; the package's build
+# (src/debian/rules) sets /usr/share/returns
+BUILTIN_SHAREDIR ?= $(CURDIR)/src
 CPPFLAGS = -Iinclude -I/usr/include/libxml2 -D_FORTIFY_SOURCE=2 -D_GNU_SOURCE \
-	   -DRETURNS_SHAREDIR='"$(CURDIR)/src"'
+	   -DRETURNS_SHAREDIR='"$(BUILTIN_SHAREDIR)"'
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wvla -Wno-format-nonliteral \
@@ -27,7 +31,8 @@ DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin \
 	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils \
 	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl \
-	   libcurl4-openssl-dev libxml2-dev libzxcvbn-dev libicu-dev python3-aiosmtpd systemd clang libclang-rt-14-dev
+	   libcurl4-openssl-dev libxml2-dev libzxcvbn-dev libicu-dev python3-aiosmtpd systemd clang libclang-rt-14-dev \
+	   debhelper dpkg-dev lintian systemd-container debootstrap
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o
@@ -56,7 +61,7 @@ deps:
 	@touch build/.deps 2>/dev/null || (mkdir -p build && touch build/.deps)
 
 deps-check:
-	@[ -f build/.deps ] || $(MAKE) --no-print-directory deps
+	@[ -n "$(NO_DEPS)" ] || [ -f build/.deps ] || $(MAKE) --no-print-directory deps
 
 build/lib/%.o: src/lib/%.c $(HEADERS)
 	@mkdir -p $(@D)
@@ -156,14 +161,15 @@ SBINDIR	    ?= $(PREFIX)/sbin
 FCGIDIR	    ?= $(PREFIX)/lib/returns/cgi-bin
 SHAREDIR    ?= $(PREFIX)/share/returns
 DOCDIR	    ?= $(PREFIX)/share/doc/returns
+MANDIR	    ?= $(PREFIX)/share/man
 SYSCONFDIR  ?= /etc
 ETCDIR	    ?= $(SYSCONFDIR)/returns
+NGINXDIR    ?= $(ETCDIR)/nginx
 UNITDIR	    ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 RUNDIR	    ?= /run/returns
 SOCKET_GROUP ?= www-data
-VERSION	    ?= 0.1.0
 LABEL_LIMITS ?= limit_req zone=returns_label_addr burst=20 nodelay; limit_req zone=returns_label_link burst=60 nodelay; limit_req_status 429;
 NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 
@@ -175,16 +181,17 @@ INSTALL_SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	   -e 's|@FCGIDIR@|$(FCGIDIR)|g' -e 's|@SHAREDIR@|$(SHAREDIR)|g' \
 	   -e 's|@DOCDIR@|$(DOCDIR)|g' -e 's|@ETCDIR@|$(ETCDIR)|g' \
 	   -e 's|@RUNDIR@|$(RUNDIR)|g' -e 's|@SOCKET_GROUP@|$(SOCKET_GROUP)|g' \
-	   -e 's|@CONFDIR@|$(SHAREDIR)/nginx|g' -e 's|@HTDOCS@|$(SHAREDIR)/htdocs|g' \
+	   -e 's|@CONFDIR@|$(NGINXDIR)|g' -e 's|@HTDOCS@|$(SHAREDIR)/htdocs|g' \
 	   -e 's|@LABEL_LIMITS@|$(LABEL_LIMITS)|g' \
 	   -e 's|@ERROR_LOG@|$(NGINX_ERROR_LOG)|g'
 
 .PHONY: install uninstall deb
 install: $(FCGI) $(TOOLS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(FCGIDIR) \
-	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/i18n $(DESTDIR)$(SHAREDIR)/nginx \
+	    $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/i18n $(DESTDIR)$(NGINXDIR) \
 	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) \
-	    $(DESTDIR)$(ETCDIR)
+	    $(DESTDIR)$(ETCDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 0644 src/man/returnsctl.8 src/man/returns-notifier.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 0755 build/bin/returnsctl $(DESTDIR)$(BINDIR)/
 	install -m 0755 build/bin/returns-notifier $(DESTDIR)$(SBINDIR)/
 	install -m 0755 $(FCGI) $(DESTDIR)$(FCGIDIR)/
@@ -192,10 +199,15 @@ install: $(FCGI) $(TOOLS)
 	install -m 0644 src/i18n/*.txt $(DESTDIR)$(SHAREDIR)/i18n/
 	for f in $(HTDOCS_FILES); do \
 	  install -D -m 0644 htdocs/$$f $(DESTDIR)$(SHAREDIR)/htdocs/$$f || exit 1; done
-	install -m 0644 nginx/security-headers.conf nginx/fastcgi.conf $(DESTDIR)$(SHAREDIR)/nginx/
+	install -m 0644 nginx/security-headers.conf nginx/fastcgi.conf $(DESTDIR)$(NGINXDIR)/
 	for f in returns returns-http; do \
-	  $(INSTALL_SUBST) nginx/$$f.conf.in > $(DESTDIR)$(SHAREDIR)/nginx/$$f.conf && \
-	  chmod 0644 $(DESTDIR)$(SHAREDIR)/nginx/$$f.conf || exit 1; done
+	  $(INSTALL_SUBST) nginx/$$f.conf.in > $(DESTDIR)$(NGINXDIR)/$$f.conf && \
+	  chmod 0644 $(DESTDIR)$(NGINXDIR)/$$f.conf || exit 1; done
+	$(INSTALL_SUBST) nginx/returns-site.conf.in > $(DESTDIR)$(NGINXDIR)/returns-site.conf.example
+	chmod 0644 $(DESTDIR)$(NGINXDIR)/returns-site.conf.example
+	@if [ -e $(DESTDIR)$(NGINXDIR)/returns-site.conf ]; then \
+	  echo "kept $(DESTDIR)$(NGINXDIR)/returns-site.conf"; \
+	else install -m 0644 $(DESTDIR)$(NGINXDIR)/returns-site.conf.example $(DESTDIR)$(NGINXDIR)/returns-site.conf; fi
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/
 	for a in $(APPS); do for t in socket service; do \
 	  $(INSTALL_SUBST) -e "s|@APP@|$$a|g" src/systemd/returns-app.$$t.in \
@@ -220,16 +232,23 @@ install: $(FCGI) $(TOOLS)
 # from the example (the administrator's) and never touches /var/lib/returns.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/returnsctl $(DESTDIR)$(SBINDIR)/returns-notifier
+	rm -f $(DESTDIR)$(MANDIR)/man8/returnsctl.8 $(DESTDIR)$(MANDIR)/man8/returns-notifier.8
 	rm -f $(APPS:%=$(DESTDIR)$(FCGIDIR)/%.fcgi)
 	rmdir $(DESTDIR)$(FCGIDIR) $(DESTDIR)$(dir $(FCGIDIR)) 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/templates/,$(notdir $(wildcard src/templates/*.tpl)))
 	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/i18n/,$(notdir $(wildcard src/i18n/*.txt)))
 	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/htdocs/,$(HTDOCS_FILES))
-	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/nginx/,security-headers.conf fastcgi.conf returns.conf returns-http.conf)
+	rm -f $(addprefix $(DESTDIR)$(NGINXDIR)/,security-headers.conf fastcgi.conf returns.conf returns-http.conf)
+	@if [ -e $(DESTDIR)$(NGINXDIR)/returns-site.conf ] && \
+	  ! cmp -s $(DESTDIR)$(NGINXDIR)/returns-site.conf $(DESTDIR)$(NGINXDIR)/returns-site.conf.example; then \
+	  echo "kept $(DESTDIR)$(NGINXDIR)/returns-site.conf (changed)"; \
+	else rm -f $(DESTDIR)$(NGINXDIR)/returns-site.conf; fi
+	rm -f $(DESTDIR)$(NGINXDIR)/returns-site.conf.example
+	rmdir $(DESTDIR)$(NGINXDIR) 2>/dev/null || true
 	cd htdocs && for d in $$(find . -depth -mindepth 1 -type d); do \
 	  rmdir $(DESTDIR)$(SHAREDIR)/htdocs/$$d 2>/dev/null || true; done
 	rmdir $(DESTDIR)$(SHAREDIR)/templates $(DESTDIR)$(SHAREDIR)/i18n $(DESTDIR)$(SHAREDIR)/htdocs \
-	  $(DESTDIR)$(SHAREDIR)/nginx $(DESTDIR)$(SHAREDIR) 2>/dev/null || true
+	  $(DESTDIR)$(SHAREDIR) 2>/dev/null || true
 	rm -f $(DESTDIR)$(DOCDIR)/README.md
 	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(UNITDIR)/,$(SYSTEMD_UNITS))
@@ -241,9 +260,30 @@ uninstall:
 	rm -f $(DESTDIR)$(ETCDIR)/returns.conf.example
 	rmdir $(DESTDIR)$(ETCDIR) 2>/dev/null || true
 
-# build/returns_$(VERSION)_<arch>.deb from an install with PREFIX=/usr.
-deb: $(FCGI) $(TOOLS)
-	rm -rf build/deb
-	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/build/deb PREFIX=/usr >/dev/null
-	src/debian/build-deb build/deb $(VERSION) build
+# build/returns_<version>_<arch>.deb with debhelper, from a copy of the
+# tree with src/debian as debian/ (the version is src/debian/changelog's)
+DEB_VERSION ?= $(shell dpkg-parsechangelog -l src/debian/changelog -SVersion)
+DEB_ARCH = $(shell dpkg --print-architecture)
+deb: deps-check
+	rm -rf build/pkg
+	mkdir -p build/pkg/returns-$(DEB_VERSION)/tests/fuzz
+	cp -a Makefile README.md include src htdocs nginx build/pkg/returns-$(DEB_VERSION)/
+	cp -a tests/fuzz/fuzz.mk build/pkg/returns-$(DEB_VERSION)/tests/fuzz/
+	cp -a src/debian build/pkg/returns-$(DEB_VERSION)/debian
+	@# make deb DEB_VERSION=X (tests of upgrades): a changelog entry for X
+	cd build/pkg/returns-$(DEB_VERSION)/debian && \
+	  if [ "$$(dpkg-parsechangelog -l changelog -SVersion)" != "$(DEB_VERSION)" ]; then \
+	    { printf 'returns (%s) unstable; urgency=medium\n\n  * Local build.\n\n -- %s  %s\n\n' \
+	      "$(DEB_VERSION)" "$$(dpkg-parsechangelog -l changelog -SMaintainer)" "$$(date -R)"; cat changelog; } >changelog.new && \
+	    mv changelog.new changelog; fi
+	cd build/pkg/returns-$(DEB_VERSION) && dpkg-buildpackage -b -us -uc >../build.log 2>&1 \
+	  || { tail -30 ../build.log; exit 1; }
+	cp build/pkg/returns_$(DEB_VERSION)_$(DEB_ARCH).deb build/
+	@echo build/returns_$(DEB_VERSION)_$(DEB_ARCH).deb
 include tests/fuzz/fuzz.mk
+
+# the package's life under a real systemd (needs root; minutes): see
+# tests/systemd/run
+.PHONY: test-systemd
+test-systemd: deps
+	@tests/systemd/run
