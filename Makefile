@@ -175,7 +175,12 @@ NGINX_ERROR_LOG ?= /var/log/nginx/error.log
 
 SYSTEMD_UNITS = $(foreach a,$(APPS),returns-$(a).socket returns-$(a).service) \
 	   returns-notifier.service returns-billing.service returns-billing.timer \
-	   returns-poll.service returns-poll.timer
+	   returns-poll.service returns-poll.timer returns-backup.service returns-backup.timer
+# the executables that call the carrier get the network; the others only
+# their unix socket
+NET_APPS     = label dashboard
+NET_YES      = RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6
+NET_NO       = RestrictAddressFamilies=AF_UNIX\nIPAddressDeny=any
 HTDOCS_FILES = $(shell cd htdocs && find . -type f | sed 's|^\./||')
 INSTALL_SUBST = sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SBINDIR@|$(SBINDIR)|g' \
 	   -e 's|@FCGIDIR@|$(FCGIDIR)|g' -e 's|@SHAREDIR@|$(SHAREDIR)|g' \
@@ -210,10 +215,11 @@ install: $(FCGI) $(TOOLS)
 	else install -m 0644 $(DESTDIR)$(NGINXDIR)/returns-site.conf.example $(DESTDIR)$(NGINXDIR)/returns-site.conf; fi
 	install -m 0644 README.md $(DESTDIR)$(DOCDIR)/
 	for a in $(APPS); do for t in socket service; do \
-	  $(INSTALL_SUBST) -e "s|@APP@|$$a|g" src/systemd/returns-app.$$t.in \
+	  case " $(NET_APPS) " in *" $$a "*) net='$(NET_YES)';; *) net='$(NET_NO)';; esac; \
+	  $(INSTALL_SUBST) -e "s|@APP@|$$a|g" -e "s|^@NETWORK@$$|$$net|" src/systemd/returns-app.$$t.in \
 	    > $(DESTDIR)$(UNITDIR)/returns-$$a.$$t || exit 1; done; done
 	for u in returns-notifier.service returns-billing.service returns-billing.timer \
-	    returns-poll.service returns-poll.timer; do \
+	    returns-poll.service returns-poll.timer returns-backup.service returns-backup.timer; do \
 	  $(INSTALL_SUBST) src/systemd/$$u.in > $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	cd $(DESTDIR)$(UNITDIR) && chmod 0644 $(SYSTEMD_UNITS)
 	install -m 0644 src/systemd/sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/returns.conf

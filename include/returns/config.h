@@ -39,6 +39,11 @@ const char	*config_secret_path(void);
 /* The tracking feed's HMAC key file (default: tracking.key beside the
  * database). */
 const char	*config_tracking_key_path(void);
+/* Where `returnsctl backup` (and migrate, before it migrates) writes:
+ * backup_dir, else "backups" beside the database; how many of its own
+ * backups it keeps there: backup_keep, else 14. */
+const char	*config_backup_dir(void);
+int		 config_backup_keep(void);
 const char	*config_base_url(void);		/* http://127.0.0.1:8080 */
 /* The same without a trailing '/': every absolute URL starts with it. */
 const char	*config_base_url_trimmed(void);
@@ -80,6 +85,11 @@ int		 config_session_max(void);
 /* Checks the values given in the environment like the file's: E_INVALID
  * with "VARIABLE: why". */
 enum rerr	 config_check_env(char *err, size_t errlen);
+/* With a configuration file: base_url, smtp_url and mail_from are set,
+ * smtp_password_file is readable and not empty, smtp_user has a password;
+ * else E_INVALID and "FILE[:LINE]: key: why" in err. Without a file (the
+ * developer's loop) the defaults above stand: E_OK. */
+enum rerr	 config_check_mail(char *err, size_t errlen);
 
 void		 config_set_db_path(const char *);
 void		 config_set_share_dir(const char *);

@@ -52,6 +52,10 @@ enum rerr	 db_backup(struct db *, const char *path);
 /* Replaces the database's content with the copy in path (checked
  * first: E_INVALID when it is not a sound database). */
 enum rerr	 db_restore(struct db *, const char *path);
+/* A backup file's soundness (integrity and foreign keys, read-only) and
+ * its schema version; what is wrong in report. */
+enum rerr	 db_verify_file(const char *path, char *report, size_t len,
+		    int *version);
 /* PRAGMA integrity_check and foreign_key_check; a line per problem is
  * appended to report. E_OK when the database is sound. */
 enum rerr	 db_check(struct db *, char *report, size_t len);

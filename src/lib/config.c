@@ -18,7 +18,8 @@
 enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
     K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
     K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
-    K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K__N };
+    K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K_BACKUP_DIR, K_BACKUP_KEEP,
+    K__N };
 
 static const struct {
 	const char	*name;
@@ -47,9 +48,12 @@ static const struct {
 	{ "billing_contact", "RETURNS_BILLING_CONTACT" },
 	{ "session_idle_minutes", "RETURNS_SESSION_IDLE_MINUTES" },
 	{ "session_hours", "RETURNS_SESSION_HOURS" },
+	{ "backup_dir", "RETURNS_BACKUP_DIR" },
+	{ "backup_keep", NULL },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
+static int file_line[K__N];	/* its line in the file */
 static char loaded[4096];	/* the file read, or "" */
 static const char *flag_val[K__N];	/* from the command line */
 
@@ -126,8 +130,15 @@ check(enum key k, const char *v)
 			    "a number from 1 to 6000";
 		break;
 	}
+	case K_BACKUP_KEEP: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 1000)
+			return "a number of backups, from 1 to 1000";
+		break;
+	}
 	case K_DB: case K_SHARE: case K_SECRET: case K_TRACKING:
-	case K_PWFILE: case K_CP_KEY:
+	case K_PWFILE: case K_CP_KEY: case K_BACKUP_DIR:
 		if (v[0] != '/')
 			return "an absolute path";
 		break;
@@ -195,6 +206,7 @@ config_load(const char *path, char *err, size_t errlen)
 		}
 		free(file_val[i]);
 		file_val[i] = strdup(v);
+		file_line[i] = lineno;
 	}
 	fclose(f);
 	snprintf(loaded, sizeof(loaded), "%s", path);
@@ -259,6 +271,22 @@ beside_db(enum key k, const char *name, char *buf, size_t len)
 		return name;
 	snprintf(buf, len, "%.*s/%s", (int)(slash - db), db, name);
 	return buf;
+}
+
+const char *
+config_backup_dir(void)
+{
+	static char path[4096];
+
+	return beside_db(K_BACKUP_DIR, "backups", path, sizeof(path));
+}
+
+int
+config_backup_keep(void)
+{
+	const char *v = get(K_BACKUP_KEEP);
+
+	return v ? atoi(v) : 14;
 }
 
 const char *
@@ -455,6 +483,75 @@ config_check_env(char *err, size_t errlen)
 			snprintf(err, errlen, "%s: %s", keys[i].env, why);
 			return E_INVALID;
 		}
+	}
+	return E_OK;
+}
+
+/* "FILE:LINE: key" where the file sets the key, else "FILE: key". */
+static void
+where(enum key k, char *buf, size_t len)
+{
+	if (file_val[k] != NULL)
+		snprintf(buf, len, "%s:%d: %s", loaded, file_line[k],
+		    keys[k].name);
+	else
+		snprintf(buf, len, "%s: %s", loaded, keys[k].name);
+}
+
+/* An installed site (one with a configuration file) says how it sends
+ * mail: no default stands in for a missing address, sender or password. */
+enum rerr
+config_check_mail(char *err, size_t errlen)
+{
+	char w[sizeof(loaded) + 64];
+	const char *pw = getenv("RETURNS_SMTP_PASSWORD"), *file;
+	FILE *f;
+
+	if (loaded[0] == '\0')
+		return E_OK;	/* the developer's loop: the defaults */
+	if (get(K_BASE) == NULL) {
+		where(K_BASE, w, sizeof(w));
+		snprintf(err, errlen, "%s: not set (the site's public address, "
+		    "such as https://returns.example.com, for the links in "
+		    "emails)", w);
+		return E_INVALID;
+	}
+	if (get(K_SMTP) == NULL) {
+		where(K_SMTP, w, sizeof(w));
+		snprintf(err, errlen, "%s: not set (the SMTP server, such as "
+		    "smtp://mail.example.com:587)", w);
+		return E_INVALID;
+	}
+	if (get(K_FROM) == NULL) {
+		where(K_FROM, w, sizeof(w));
+		snprintf(err, errlen, "%s: not set (the sender's address, such "
+		    "as returns@example.com)", w);
+		return E_INVALID;
+	}
+	if ((file = get(K_PWFILE)) != NULL && (pw == NULL || *pw == '\0')) {
+		char line[8];
+
+		where(K_PWFILE, w, sizeof(w));
+		if ((f = fopen(file, "r")) == NULL) {
+			snprintf(err, errlen, "%s: %s: %s", w, file,
+			    strerror(errno));
+			return E_INVALID;
+		}
+		if (fgets(line, sizeof(line), f) == NULL ||
+		    line[strcspn(line, "\r\n")] == line[0]) {
+			fclose(f);
+			snprintf(err, errlen, "%s: %s: empty (one line: the "
+			    "password)", w, file);
+			return E_INVALID;
+		}
+		fclose(f);
+	}
+	if (get(K_USER) != NULL && *get(K_USER) != '\0' &&
+	    config_smtp_password() == NULL) {
+		where(K_USER, w, sizeof(w));
+		snprintf(err, errlen, "%s: set, but no password (set "
+		    "smtp_password_file)", w);
+		return E_INVALID;
 	}
 	return E_OK;
 }

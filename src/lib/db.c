@@ -587,6 +587,37 @@ db_check(struct db *db, char *report, size_t len)
 }
 
 enum rerr
+db_verify_file(const char *path, char *report, size_t len, int *version)
+{
+	sqlite3 *in = NULL;
+	sqlite3_stmt *st;
+	enum rerr e;
+
+	*version = -1;
+	if (access(path, R_OK) != 0) {
+		snprintf(report, len, "%s: %s\n", path, strerror(errno));
+		return E_SYS;
+	}
+	if (sqlite3_open_v2(path, &in, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		snprintf(report, len, "%s: cannot open\n", path);
+		sqlite3_close(in);
+		return E_INVALID;
+	}
+	report[0] = '\0';
+	if ((e = check_handle(in, report, len)) == E_DB)
+		snprintf(report, len, "%s: not an SQLite database\n", path);
+	if (e == E_OK && sqlite3_prepare_v2(in, "PRAGMA user_version", -1,
+	    &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*version = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(in);
+	return e == E_DB ? E_INVALID : e;
+}
+
+enum rerr
 db_restore(struct db *db, const char *path)
 {
 	sqlite3 *in = NULL;

@@ -3,6 +3,10 @@
  * Migrations are append-only: never edit one that has shipped; add the
  * next. Migration i brings user_version from i to i+1.
  */
+#include <string.h>
+#include <stdio.h>
+#include <unistd.h>
+
 #include "returns/schema.h"
 
 static const char *const migrations[] = {
@@ -611,6 +615,15 @@ static const char *const migrations[] = {
 	"    old.merchant_id AND day = old.created_at / 86400"
 	"    AND reason = old.reason;"
 	"END;",
+	/* 18: what the background jobs last did, for `returnsctl status`:
+	 * notifier (sending or paused, and why), billing (the daily check),
+	 * poll (the carrier's tracking), import (a file or the feed) */
+	"CREATE TABLE service_state ("
+	"  name TEXT PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  ok INTEGER NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT ''"
+	") WITHOUT ROWID;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -625,6 +638,35 @@ enum rerr
 schema_open(const char *path, struct db **out)
 {
 	return db_open(path, migrations, NMIGRATIONS, out);
+}
+
+enum rerr
+schema_attach(const char *path, struct db **out, char *err, size_t errlen)
+{
+	struct db *db;
+	enum rerr e;
+	int v;
+
+	if (strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0) {
+		snprintf(err, errlen, "no database at %s: run `returnsctl "
+		    "init` (as the user the services run as)", path);
+		return E_NOTFOUND;
+	}
+	if ((e = db_open(path, NULL, 0, &db)) != E_OK) {
+		snprintf(err, errlen, "cannot open the database %s", path);
+		return e;
+	}
+	if ((v = db_version(db)) != NMIGRATIONS) {
+		snprintf(err, errlen, "the database %s is at schema version %d, "
+		    "this program needs %d: %s", path, v, NMIGRATIONS,
+		    v < NMIGRATIONS ? "run `returnsctl migrate` (it backs the "
+		    "database up first)" : "the program is older than the "
+		    "database; install the newer version");
+		db_close(db);
+		return E_INVALID;
+	}
+	*out = db;
+	return E_OK;
 }
 
 enum rerr

@@ -349,11 +349,18 @@ worker(const struct app *app, int listen_fd)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
-	if (schema_open(config_db_path(), &db) != E_OK)
-		log_err(NULL, "worker starts without a database: pages that "
-		    "need it answer 503 until it is back");
-	else
-		db_small(db);
+	{
+		char why[1024];
+
+		if (schema_attach(config_db_path(), &db, why, sizeof(why)) !=
+		    E_OK) {
+			db = NULL;
+			log_err(NULL, "worker starts without a database (%s): "
+			    "pages that need it answer 503 until it is back",
+			    why);
+		} else
+			db_small(db);
+	}
 	if (FCGX_InitRequest(&fr, listen_fd, 0) != 0) {
 		log_err(NULL, "FCGX_InitRequest failed");
 		return 1;
@@ -382,8 +389,15 @@ worker(const struct app *app, int listen_fd)
 		/* "<pid hex>.<counter>": never a long run of digits */
 		snprintf(r.id, sizeof(r.id), "%x.%lu", (unsigned)getpid(),
 		    ++count % 1000000000UL);
-		if (db == NULL && schema_open(config_db_path(), &db) == E_OK)
-			db_small(db);
+		if (db == NULL) {
+			char why[1024];
+
+			if (schema_attach(config_db_path(), &db, why,
+			    sizeof(why)) == E_OK)
+				db_small(db);
+			else
+				db = NULL;
+		}
 		r.db = db;
 		if (db == NULL) {
 			r.lang = LANG_EN;
@@ -494,12 +508,15 @@ server_main(int argc, char **argv, const struct app *app)
 		log_err(NULL, "%s", err);
 		return 1;
 	}
-	/* migrate once here, so workers never race to do it */
+	/* the database at this program's version: only `returnsctl
+	 * migrate` migrates (after a backup), never a service */
 	{
 		struct db *db;
-		if (schema_open(config_db_path(), &db) != E_OK) {
-			log_err(NULL, "cannot open database %s",
-			    config_db_path());
+		char why[1024];
+
+		if (schema_attach(config_db_path(), &db, why, sizeof(why)) !=
+		    E_OK) {
+			log_err(NULL, "%s", why);
 			return 1;
 		}
 		db_close(db);

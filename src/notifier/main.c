@@ -31,6 +31,7 @@
 #include "returns/schema.h"
 #include "returns/secret.h"
 #include "returns/shipment.h"
+#include "returns/status.h"
 #include "returns/tmpl.h"
 
 static volatile sig_atomic_t stop;
@@ -131,8 +132,10 @@ smtp_config_refused(int code)
 	    code == 454;
 }
 
-/* After such a refusal, the next try (seconds). */
+/* After such a refusal, or a server that cannot be reached, the next
+ * try (seconds). */
 #define PAUSE_AFTER_AUTH	60
+#define PAUSE_AFTER_CONNECT	30
 
 /* The emails that carry a link for one use. */
 static bool
@@ -386,10 +389,13 @@ out:
 	return e;
 }
 
-/* Sends what is due; returns how many were sent. */
+/* Sends what is due; returns how many were sent. When the server
+ * refuses our credentials or cannot be reached, sets *pause_until and
+ * why (the configuration is at fault, not the email). */
 static int
 drain(struct db *db, const struct smtp_conf *smtp, const char *from,
-    const char *base, const char *host, int64_t now)
+    const char *base, const char *host, int64_t now, int64_t *pause_until,
+    char *pwhy, size_t pwhylen)
 {
 	struct outmail om;
 	struct arena a = { 0 };
@@ -445,16 +451,30 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 			sent++;
 			log_info(NULL, "outbox %lld: %s sent", (long long)om.id,
 			    om.kind);
-		} else if (smtp_config_refused(code)) {
-			/* the server refuses our credentials: a fault of the
-			 * configuration, not of this email. Nothing is marked
-			 * failed; sending pauses until the next pass. */
+		} else if (smtp_config_refused(code) || code == 0) {
+			/* the server refuses our credentials, or no server
+			 * answered: a fault of the configuration (or of the
+			 * network), not of this email. Nothing is marked
+			 * failed; sending pauses. */
 			char why[300];
-			snprintf(why, sizeof(why), "%d %s", code, err);
-			outbox_release(db, om.id, now + PAUSE_AFTER_AUTH, why);
-			log_err(NULL, "SMTP authentication refused (%s): sending "
-			    "paused, nothing marked failed; check smtp_user and "
-			    "smtp_password_file", why);
+			bool auth = code != 0;
+
+			if (auth)
+				snprintf(why, sizeof(why), "SMTP authentication "
+				    "refused (%d %s); check smtp_user and "
+				    "smtp_password_file", code, err);
+			else
+				snprintf(why, sizeof(why), "no SMTP server "
+				    "answered (%s); check smtp_url", err);
+			*pause_until = now + (auth ? PAUSE_AFTER_AUTH :
+			    PAUSE_AFTER_CONNECT);
+			/* due again at once: the pause is this process's
+			 * (a restart after a fix tries at once) */
+			outbox_release(db, om.id, now, why);
+			log_err(NULL, "%s: sending paused for %d s, nothing "
+			    "marked failed", why, auth ? PAUSE_AFTER_AUTH :
+			    PAUSE_AFTER_CONNECT);
+			snprintf(pwhy, pwhylen, "%s", why);
 			paused = true;
 		} else {
 			bool permanent = code >= 500 && code < 600;
@@ -490,7 +510,9 @@ main(int argc, char **argv)
 	const char *conf = NULL;
 	bool once = false;
 	struct db *db;
-	int ch, queued;
+	int ch, queued, noted = -1;	/* the state last noted: 1 ok, 0 paused */
+	int64_t pause_until = 0;
+	char why[300];
 
 	log_init("returns-notifier");
 	while ((ch = getopt_long(argc, argv, "c:d:R:h", opts, NULL)) != -1) {
@@ -522,12 +544,9 @@ main(int argc, char **argv)
 		log_err(NULL, "configuration: %s", err);
 		return 1;
 	}
-	/* an installed site (a configuration file) must say where it is:
-	 * every email links to it */
-	if (config_file() != NULL && !config_has_base_url()) {
-		log_err(NULL, "configuration: %s: base_url: not set (the "
-		    "site's public address, such as https://returns.example."
-		    "com, for the links in emails)", config_file());
+	/* an installed site says how it sends mail: no hidden defaults */
+	if (config_check_mail(err, sizeof(err)) != E_OK) {
+		log_err(NULL, "configuration: %s", err);
 		return 1;
 	}
 	memset(&smtp, 0, sizeof(smtp));
@@ -547,9 +566,14 @@ main(int argc, char **argv)
 		log_err(NULL, "%s", err);
 		return 1;
 	}
-	if (schema_open(config_db_path(), &db) != E_OK ||
-	    secret_load(config_secret_path()) != E_OK) {
-		log_err(NULL, "cannot open the database or its key");
+	if (schema_attach(config_db_path(), &db, err, sizeof(err)) != E_OK) {
+		log_err(NULL, "%s", err);
+		return 1;
+	}
+	if (secret_load(config_secret_path()) != E_OK) {
+		log_err(NULL, "cannot load the secret key %s",
+		    config_secret_path());
+		db_close(db);
 		return 1;
 	}
 	mail_init();
@@ -562,7 +586,18 @@ main(int argc, char **argv)
 
 		if (summaries_due(db, now, &queued) == E_OK && queued)
 			log_info(NULL, "%d daily summaries queued", queued);
-		drain(db, &smtp, from, base, host, now);
+		if (now >= pause_until) {
+			why[0] = '\0';
+			drain(db, &smtp, from, base, host, now, &pause_until,
+			    why, sizeof(why));
+			/* `returnsctl status` reads the state; written when
+			 * it changes */
+			if (why[0] != '\0')
+				status_note(db, "notifier", false, why, now);
+			else if (noted != 1)
+				status_note(db, "notifier", true, "", now);
+			noted = why[0] != '\0' ? 0 : 1;
+		}
 		if (!once)
 			sleep(1);	/* a new account waits for its link */
 	} while (!once && !stop);

@@ -1,10 +1,14 @@
 /* returnsctl -- the administrator's command: database, merchants, demo. */
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "returns/account.h"
 #include "returns/card.h"
@@ -20,6 +24,7 @@
 #include "returns/calendar.h"
 #include "returns/reports.h"
 #include "returns/secret.h"
+#include "returns/status.h"
 #include "returns/shipment.h"
 #include "returns/tracking.h"
 #include "returns/valid.h"
@@ -34,7 +39,10 @@ usage(FILE *f)
 	    "usage: returnsctl [-c CONFIG] [-d DATABASE] COMMAND [ARGS]\n"
 	    "\n"
 	    "commands:\n"
-	    "  init                       create the database or migrate it\n"
+	    "  init | migrate             create the database or migrate it "
+	    "(backed up\n"
+	    "                             first); the only commands that "
+	    "migrate\n"
 	    "  merchant add --email E --business NAME [--lang en|fr]\n"
 	    "                             add a merchant; the password is\n"
 	    "                             read from standard input\n"
@@ -43,6 +51,10 @@ usage(FILE *f)
 	    "  merchant unlock --email E  forget the email's log-in failures"
 	    "\n"
 	    "  merchant confirm --email E confirm the address by hand\n"
+	    "  status                     outbox, failed emails, paused sending, "
+	    "last billing\n"
+	    "                             check and poll, database size; exit 1 "
+	    "on a problem\n"
 	    "  outbox list | retry [--id N] emails that failed for good; "
 	    "send again\n"
 	    "  demo                       create the demo merchant "
@@ -51,8 +63,11 @@ usage(FILE *f)
 	    "or CSV file\n"
 	    "  tracking key               print the path of the feed's HMAC "
 	    "key file\n"
-	    "  backup FILE                copy the database while the site "
-	    "serves\n"
+	    "  backup [FILE]              copy the database while the site "
+	    "serves (without\n"
+	    "                             FILE: into backup_dir, keeping "
+	    "backup_keep)\n"
+	    "  backup --verify FILE       check a backup\n"
 	    "  restore FILE               replace the database with a backup\n"
 	    "  check                      integrity and foreign keys\n"
 	    "  links --merchant E [--base URL]\n"
@@ -89,12 +104,15 @@ usage(FILE *f)
 	    "Each command takes --help.\n");
 }
 
+/* The database at this program's schema version: every command but
+ * init and migrate (which alone migrate) refuses another one. */
 static int
 open_db(struct db **db)
 {
-	if (schema_open(config_db_path(), db) != E_OK) {
-		fprintf(stderr, "returnsctl: cannot open the database %s\n",
-		    config_db_path());
+	char err[1024];
+
+	if (schema_attach(config_db_path(), db, err, sizeof(err)) != E_OK) {
+		fprintf(stderr, "returnsctl: %s\n", err);
 		return 1;
 	}
 	if (secret_load(config_secret_path()) != E_OK) {
@@ -115,24 +133,140 @@ wants_help(int argc, char **argv)
 	return 0;
 }
 
+/* Backups that returnsctl names itself: returns-<what>-YYYYmmdd-HHMMSS.db
+ * (UTC) in backup_dir, made 0700 when missing. */
+static int
+backup_path(const char *what, char *path, size_t len)
+{
+	const char *dir = config_backup_dir();
+	char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		fprintf(stderr, "returnsctl: cannot make %s: %s\n", dir,
+		    strerror(errno));
+		return 1;
+	}
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	if ((size_t)snprintf(path, len, "%s/returns-%s%s%s.db", dir,
+	    what ? what : "", what ? "-" : "", stamp) >= len) {
+		fprintf(stderr, "returnsctl: %s: path too long\n", dir);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+newest_first(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*b)->d_name, (*a)->d_name);
+}
+
+/* the daily backups' names: returns-YYYYmmdd-HHMMSS.db */
+static int
+is_daily(const struct dirent *d)
+{
+	const char *n = d->d_name;
+
+	return strlen(n) == 26 && strncmp(n, "returns-", 8) == 0 &&
+	    strspn(n + 8, "0123456789") == 8 && n[16] == '-' &&
+	    strspn(n + 17, "0123456789") == 6 && strcmp(n + 23, ".db") == 0;
+}
+
+/* Keeps the newest backup_keep daily backups in backup_dir; deletes the
+ * older ones (never a file of another name). */
+static void
+backup_prune(void)
+{
+	const char *dir = config_backup_dir();
+	struct dirent **ents;
+	int n = scandir(dir, &ents, is_daily, newest_first);
+	int keep = config_backup_keep();
+
+	for (int i = 0; i < n; i++) {
+		if (i >= keep) {
+			char p[4096];
+
+			snprintf(p, sizeof(p), "%s/%s", dir, ents[i]->d_name);
+			if (unlink(p) == 0)
+				printf("deleted the old backup %s\n", p);
+		}
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+}
+
+/* A backup into backup_dir; 0 when written. */
+static int
+backup_auto(struct db *db, const char *what)
+{
+	char path[4096];
+	enum rerr e;
+
+	if (backup_path(what, path, sizeof(path)))
+		return 1;
+	if ((e = db_backup(db, path)) != E_OK) {
+		fprintf(stderr, "returnsctl: backup %s: %s\n", path,
+		    e == E_EXISTS ? "exists" : rerr_str(e));
+		return 1;
+	}
+	printf("backup written to %s\n", path);
+	return 0;
+}
+
 static int
 cmd_init(int argc, char **argv)
 {
 	struct db *db;
 
 	if (wants_help(argc, argv)) {
-		printf("usage: returnsctl init\n"
+		printf("usage: returnsctl init | migrate\n"
 		    "Creates the database, or applies the migrations it lacks, "
 		    "in one transaction,\nand the key files beside it "
-		    "(secret.key, tracking.key) when missing.\n");
+		    "(secret.key, tracking.key) when missing. A database\n"
+		    "that needs migrating is backed up first, into backup_dir "
+		    "(returns-before-\nmigration-vN-DATE-TIME.db). The only "
+		    "commands that migrate: the services and\nevery other "
+		    "command refuse a database of another version.\n");
 		return 0;
 	}
 	if (argc > 1) {
-		fprintf(stderr, "returnsctl init: no arguments expected\n");
+		fprintf(stderr, "returnsctl %s: no arguments expected\n",
+		    argv[0]);
 		return 2;
 	}
-	if (open_db(&db))
+	if (access(config_db_path(), F_OK) == 0 &&
+	    db_open(config_db_path(), NULL, 0, &db) == E_OK) {
+		int v = db_version(db);
+		int rc = 0;
+
+		if (v > 0 && v < schema_latest()) {
+			char name[96];
+
+			snprintf(name, sizeof(name), "before-migration-v%d", v);
+			rc = backup_auto(db, name);
+		}
+		db_close(db);
+		if (rc) {
+			fprintf(stderr, "returnsctl: not migrated: the backup "
+			    "before the migration failed\n");
+			return 1;
+		}
+	}
+	if (schema_open(config_db_path(), &db) != E_OK) {
+		fprintf(stderr, "returnsctl: cannot open or migrate the "
+		    "database %s\n", config_db_path());
 		return 1;
+	}
+	if (secret_load(config_secret_path()) != E_OK) {
+		fprintf(stderr, "returnsctl: cannot load the secret key %s\n",
+		    config_secret_path());
+		db_close(db);
+		return 1;
+	}
 	{
 		unsigned char k[SECRET_LEN];
 		if (keyfile_load(config_tracking_key_path(), k) != E_OK) {
@@ -577,8 +711,16 @@ cmd_demo(int argc, char **argv)
 		    "Does nothing when the demo merchant exists already.\n");
 		return 0;
 	}
-	if (open_db(&db))
+	/* the developer's command: makes the database when missing */
+	if (schema_open(config_db_path(), &db) != E_OK) {
+		fprintf(stderr, "returnsctl: cannot open the database %s\n",
+		    config_db_path());
 		return 1;
+	}
+	if (secret_load(config_secret_path()) != E_OK) {
+		db_close(db);
+		return 1;
+	}
 	if (account_find(db, DEMO_EMAIL, &uid) == E_OK) {
 		printf("demo merchant exists: %s / %s\n", DEMO_EMAIL,
 		    DEMO_PASSWORD);
@@ -757,15 +899,23 @@ cmd_billing(int argc, char **argv)
 	if (strcmp(sub, "check") == 0) {
 		int lifted = 0;
 
+		char note[96];
+
 		if ((e = billing_check_all(db, now, &count, &lifted)) !=
 		    E_OK) {
 			fprintf(stderr, "returnsctl: %s\n", rerr_str(e));
+			snprintf(note, sizeof(note), "failed: %s",
+			    rerr_str(e));
 			rc = 1;
 		} else if (!carrier_self_issued())
-			printf("%d policies suspended, %d restored\n", count,
-			    lifted);
+			snprintf(note, sizeof(note), "%d policies suspended, "
+			    "%d restored", count, lifted);
 		else
-			printf("%d policies suspended\n", count);
+			snprintf(note, sizeof(note), "%d policies suspended",
+			    count);
+		if (e == E_OK)
+			printf("%s\n", note);
+		status_note(db, "billing", e == E_OK, note, (int64_t)time(NULL));
 	} else if (strcmp(sub, "list") == 0) {
 		struct arena a = { 0 };
 		struct suspension *s;
@@ -859,6 +1009,18 @@ tracking_poll_cmd(int argc, char **argv)
 	if (open_db(&db))
 		return 1;
 	e = tracking_poll(db, (int64_t)time(NULL), per_minute, max, &ps);
+	{
+		char note[160];
+
+		if (e != E_OK)
+			snprintf(note, sizeof(note), "failed: %s", rerr_str(e));
+		else
+			snprintf(note, sizeof(note), "%zu asked, %zu new "
+			    "events, %zu failed", ps.asked, ps.applied,
+			    ps.failed);
+		status_note(db, "poll", e == E_OK && (ps.asked == 0 ||
+		    ps.failed < ps.asked), note, (int64_t)time(NULL));
+	}
 	db_close(db);
 	if (e != E_OK) {
 		fprintf(stderr, "returnsctl: tracking poll: %s\n", rerr_str(e));
@@ -1112,27 +1274,65 @@ cmd_data(int argc, char **argv)
 	char report[4096] = "";
 	struct db *db;
 	enum rerr e;
+	bool backup = strcmp(argv[0], "backup") == 0;
 	int want = strcmp(argv[0], "check") == 0 ? 1 : 2;
 
-	if (wants_help(argc, argv) || argc != want) {
-		printf("usage: returnsctl backup FILE\n"
+	if (wants_help(argc, argv) || (backup ? argc > 3 || (argc == 3 &&
+	    strcmp(argv[1], "--verify") != 0) : argc != want)) {
+		printf("usage: returnsctl backup [FILE]\n"
+		    "       returnsctl backup --verify FILE\n"
 		    "       returnsctl restore FILE\n"
 		    "       returnsctl check\n"
-		    "backup copies the database into a new FILE with SQLite's "
-		    "online backup,\nwhile the site serves. restore checks "
-		    "FILE, then replaces the database's\ncontent with it (stop "
-		    "the services first). check runs SQLite's integrity\nand "
-		    "foreign key checks.\n");
+		    "backup copies the database with SQLite's online backup, "
+		    "while the site\nserves, into a new FILE (mode 0600), or "
+		    "without FILE into backup_dir as\nreturns-YYYYmmdd-"
+		    "HHMMSS.db (UTC), keeping the newest backup_keep of those\n"
+		    "(returns-backup.timer runs it daily). --verify checks a "
+		    "backup: integrity,\nforeign keys, schema version. restore "
+		    "checks FILE, then replaces the\ndatabase's content with "
+		    "it (stop the services first; then returnsctl migrate).\n"
+		    "check runs SQLite's integrity and foreign key checks.\n");
 		return wants_help(argc, argv) ? 0 : 2;
+	}
+	if (backup && argc == 3) {
+		int v;
+
+		if ((e = db_verify_file(argv[2], report, sizeof(report), &v))
+		    != E_OK) {
+			fprintf(stderr, "returnsctl: %s is not a sound backup:\n"
+			    "%s", argv[2], report);
+			return 1;
+		}
+		if (v <= 0) {
+			fprintf(stderr, "returnsctl: %s is not a backup of this "
+			    "database (schema version %d)\n", argv[2], v);
+			return 1;
+		}
+		printf("%s: sound (integrity and foreign keys), schema version "
+		    "%d%s\n", argv[2], v, v == schema_latest() ? "" : v <
+		    schema_latest() ? " (older: returnsctl migrate after a "
+		    "restore)" : " (newer than this program)");
+		return v >= 0 && v <= schema_latest() ? 0 : 1;
 	}
 	if (open_db(&db))
 		return 1;
-	if (strcmp(argv[0], "backup") == 0) {
+	if (backup && argc == 1) {
+		int rc = backup_auto(db, NULL);
+
+		db_close(db);
+		if (rc == 0)
+			backup_prune();
+		return rc;
+	}
+	if (backup) {
 		if ((e = db_backup(db, argv[1])) == E_EXISTS)
 			fprintf(stderr, "returnsctl: %s exists: give a new "
 			    "file\n", argv[1]);
 		else if (e == E_OK)
 			printf("backup written to %s\n", argv[1]);
+		else
+			fprintf(stderr, "returnsctl: backup %s: %s\n", argv[1],
+			    rerr_str(e));
 	} else if (strcmp(argv[0], "restore") == 0) {
 		if ((e = db_restore(db, argv[1])) == E_OK)
 			printf("database restored from %s\n", argv[1]);
@@ -1203,6 +1403,36 @@ cmd_links(int argc, char **argv)
 	arena_free(&a);
 	db_close(db);
 	return rc;
+}
+
+/* status: the installation's health (status.h); exit 1 on any problem,
+ * for a monitoring check */
+static int
+cmd_status(int argc, char **argv)
+{
+	struct status_report r;
+	struct db *db;
+	int64_t now = (int64_t)time(NULL);
+	int problems;
+
+	if (wants_help(argc, argv)) {
+		printf("usage: returnsctl status\n"
+		    "The outbox, failed emails, whether sending is paused and "
+		    "why, the last\nbilling check and tracking poll, the "
+		    "database's size and schema.\nExits 1 when something "
+		    "needs the operator (lines marked PROBLEM).\n");
+		return 0;
+	}
+	if (open_db(&db))
+		return 1;
+	if (status_read(db, config_db_path(), now, &r) != E_OK) {
+		fprintf(stderr, "returnsctl: cannot read the status\n");
+		db_close(db);
+		return 1;
+	}
+	problems = status_print(stdout, &r, now);
+	db_close(db);
+	return problems == 0 ? 0 : 1;
 }
 
 /* outbox list | outbox retry [--id N]: the emails that failed for good,
@@ -1303,7 +1533,7 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(argv[0], "init") == 0)
+	if (strcmp(argv[0], "init") == 0 || strcmp(argv[0], "migrate") == 0)
 		return cmd_init(argc, argv);
 	if (strcmp(argv[0], "merchant") == 0)
 		return cmd_merchant(argc, argv);
@@ -1322,6 +1552,8 @@ main(int argc, char **argv)
 		return cmd_carrier(argc, argv);
 	if (strcmp(argv[0], "outbox") == 0)
 		return cmd_outbox(argc, argv);
+	if (strcmp(argv[0], "status") == 0)
+		return cmd_status(argc, argv);
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;

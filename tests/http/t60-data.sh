@@ -46,3 +46,27 @@ out=$(echo 'a long quiet password' | "$CTL" -c "$T/tz.conf" merchant add --email
 printf 'database = %s\n' "$DB" > "$T/nobase.conf"
 out=$(env -u RETURNS_BASE_URL "$TOP/build/bin/returns-notifier" -c "$T/nobase.conf" --once 2>&1); rc=$?
 case "$out" in *"nobase.conf: base_url: not set"*) [ $rc != 0 ] && ok "an installed notifier without base_url refuses to start (its emails would link nowhere)" || ko "an installed notifier without base_url refuses to start" "rc $rc";; *) ko "an installed notifier without base_url refuses to start" "$out";; esac
+# no hidden defaults for mail: each missing or broken setting stops the
+# notifier at start with the file, the line and the key
+nomail() {	# nomail NAME WANT LINES...: the notifier refuses with WANT
+	local name=$1 want=$2 rc
+	shift 2
+	printf '%s\n' "database = $DB" "$@" > "$T/mail.conf"
+	out=$(env -u RETURNS_BASE_URL -u RETURNS_SMTP_URL -u RETURNS_MAIL_FROM -u RETURNS_SMTP_USER -u RETURNS_SMTP_PASSWORD \
+	    "$TOP/build/bin/returns-notifier" -c "$T/mail.conf" --once 2>&1); rc=$?
+	case "$out" in *"$want"*) [ $rc != 0 ] && ok "$name" || ko "$name" "rc $rc";; *) ko "$name" "$out";; esac
+}
+nomail "no smtp_url: the notifier stops (no smtp://127.0.0.1:25 behind the operator's back)" \
+    "mail.conf: smtp_url: not set" "base_url = https://r.example.com" "mail_from = r@example.com"
+nomail "no mail_from: the notifier stops (no noreply@returns.localhost)" \
+    "mail.conf: mail_from: not set" "base_url = https://r.example.com" "smtp_url = smtp://127.0.0.1:2525"
+nomail "an unreadable smtp_password_file: the notifier stops with its line" \
+    "mail.conf:5: smtp_password_file: $T/no-such-password: No such file" "base_url = https://r.example.com" \
+    "smtp_url = smtp://127.0.0.1:2525" "mail_from = r@example.com" "smtp_password_file = $T/no-such-password"
+: > "$T/empty-password"
+nomail "an empty smtp_password_file: the notifier stops (no empty password sent)" \
+    "mail.conf:5: smtp_password_file: $T/empty-password: empty" "base_url = https://r.example.com" \
+    "smtp_url = smtp://127.0.0.1:2525" "mail_from = r@example.com" "smtp_password_file = $T/empty-password"
+nomail "smtp_user without a password: the notifier stops" \
+    "mail.conf:5: smtp_user: set, but no password" "base_url = https://r.example.com" \
+    "smtp_url = smtp://127.0.0.1:2525" "mail_from = r@example.com" "smtp_user = shop"
