@@ -48,7 +48,9 @@ struct app {
  * Returns the process exit status. */
 int	server_main(int argc, char **argv, const struct app *);
 
-/* Answers GET /healthz with "ok"; every executable can route it. */
+/* Answers "ok" (200) after a cheap read of the database, or 503; each
+ * executable routes it under its own prefix (/healthz, /returns/healthz,
+ * /settings/healthz, /r/healthz, /api/tracking/healthz). */
 enum rerr	server_healthz(struct req *);
 
 #endif

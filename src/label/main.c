@@ -690,6 +690,7 @@ qr_download(struct req *r)
 }
 
 static const struct route routes[] = {
+	{ M_GET, "/r/healthz", server_healthz, ROUTE_BARE },
 	{ M_GET, "/r/t/{}", done_page, ROUTE_BARE },
 	{ M_GET, "/r/t/{}/label.pdf", label_download, ROUTE_BARE },
 	{ M_GET, "/r/t/{}/qr.svg", qr_download, ROUTE_BARE },

@@ -296,7 +296,8 @@ http_open(struct req *r, int status, const char *ctype)
 		FCGX_PutS("Strict-Transport-Security: max-age=31536000\r\n",
 		    s->out);
 	FCGX_PutS("Cache-Control: no-store\r\n", s->out);
-	if (strcmp(r->path ? r->path : "", "/healthz") != 0)
+	if (r->path == NULL || strlen(r->path) < 8 ||
+	    strcmp(r->path + strlen(r->path) - 8, "/healthz") != 0)
 		FCGX_PutS("Vary: Cookie, Accept-Language\r\n", s->out);
 	for (size_t i = 0; i < s->nhdr; i++) {
 		FCGX_PutS(s->hdr[i], s->out);

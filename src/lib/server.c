@@ -131,6 +131,19 @@ route_find(const struct app *app, struct req *r, unsigned *allowed)
 enum rerr
 server_healthz(struct req *r)
 {
+	/* a cheap read of the database: one index page */
+	sqlite3_stmt *st = r->db ? db_stmt(r->db,
+	    "SELECT 1 FROM merchants LIMIT 1") : NULL;
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_err(r->id, "healthz: the database cannot be read");
+		http_open(r, 503, "text/plain");
+		http_puts(r, "database unavailable\n");
+		return E_OK;
+	}
 	http_open(r, 200, "text/plain");
 	http_puts(r, "ok\n");
 	return E_OK;

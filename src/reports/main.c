@@ -1034,6 +1034,7 @@ overview(struct req *r)
 }
 
 static const struct route routes[] = {
+	{ M_GET, "/returns/healthz", server_healthz, ROUTE_BARE },
 	{ M_GET, "/returns/", overview, ROUTE_AUTH },
 	{ M_GET, "/returns/forecast", forecast_page, ROUTE_AUTH },
 	{ M_GET, "/returns/forecast.csv", forecast_download, ROUTE_AUTH },

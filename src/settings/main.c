@@ -296,6 +296,7 @@ settings_root(struct req *r)
 }
 
 static const struct route routes[] = {
+	{ M_GET, "/settings/healthz", server_healthz, ROUTE_BARE },
 	{ M_GET, "/settings/", settings_root, ROUTE_AUTH },
 	{ M_GET, "/settings/notifications", page_get, ROUTE_AUTH },
 	{ M_POST, "/settings/notifications", add_post, ROUTE_AUTH },

@@ -100,6 +100,7 @@ done:
 }
 
 static const struct route routes[] = {
+	{ M_GET, "/api/tracking/healthz", server_healthz, ROUTE_BARE },
 	{ M_POST, "/api/tracking/events", events_post,
 	    ROUTE_BARE | ROUTE_NOCSRF | ROUTE_RAWBODY },
 };

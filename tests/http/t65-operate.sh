@@ -85,3 +85,11 @@ pre=$(ls "$O/bk" | grep "^returns-before-migration-v$((latest - 1))-")
 out=$("$CTL" -c "$O/c.conf" status 2>&1); rc=$?
 [ $rc = 1 ] && printf '%s\n' "$out" | grep -q "^database .*schema $latest\$" && ok "after migrate, the other commands work again" ||
     ko "after migrate, the other commands work again" "$out"
+
+# each executable answers its own health route through nginx, after a
+# read of the database
+for h in /healthz /returns/healthz /settings/healthz /r/healthz /api/tracking/healthz; do
+	out=$(curl -s -D "$T/hh" "$BASE$h")
+	[ "$out" = ok ] && head -1 "$T/hh" | grep -q ' 200' && ok "GET $h: ok (its own executable, through nginx)" ||
+	    ko "GET $h: ok" "$(head -1 "$T/hh") $out"
+done
