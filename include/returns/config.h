@@ -21,6 +21,7 @@
 #include <stdbool.h>
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "returns/err.h"
 
@@ -90,6 +91,19 @@ enum rerr	 config_check_env(char *err, size_t errlen);
  * else E_INVALID and "FILE[:LINE]: key: why" in err. Without a file (the
  * developer's loop) the defaults above stand: E_OK. */
 enum rerr	 config_check_mail(char *err, size_t errlen);
+/* demo = yes|no: test parts allowed (no file: yes). signup = open|closed:
+ * anyone may create a merchant account (no file: open; with a file and no
+ * key: closed, merchants come from `returnsctl merchant add`). */
+bool		 config_demo(void);
+bool		 config_signup_open(void);
+/* The web executables refuse to start with test parts (the local carrier
+ * and its test gateway: test_parts) unless demo = yes; E_INVALID and
+ * "FILE[:LINE]: carrier: why" in err. */
+enum rerr	 config_check_parts(bool test_parts, char *err, size_t errlen);
+/* Writes a line "FILE[:LINE]: key: why" for every setting still at a
+ * development value (test parts, development hosts, no TLS in the nginx
+ * file beside it, open sign-up); returns how many. */
+int		 config_doctor(FILE *);
 
 void		 config_set_db_path(const char *);
 void		 config_set_share_dir(const char *);

@@ -126,6 +126,10 @@ signup_get(struct req *r)
 		http_redirect(r, "/policies/");
 		return E_OK;
 	}
+	if (!config_signup_open()) {
+		page_error(r, 403, "signup.closed");
+		return E_OK;
+	}
 	return signup_form(r, NULL, 200);
 }
 
@@ -134,7 +138,13 @@ signup_post(struct req *r)
 {
 	struct fval v[SU__N];
 	enum rerr e;
-	int errors = form_read(r, signup_fields, SU__N, v);
+	int errors;
+
+	if (!config_signup_open()) {
+		page_error(r, 403, "signup.closed");
+		return E_OK;
+	}
+	errors = form_read(r, signup_fields, SU__N, v);
 
 	if (!v[SU_PASSWORD2].err &&
 	    strcmp(v[SU_PASSWORD].val, v[SU_PASSWORD2].val) != 0) {
@@ -162,6 +172,8 @@ login_form(struct req *r, const struct fval *v, const char *msg, int status)
 	struct page p;
 
 	page_init(&p, r, "login.tpl", "login.title", NULL);
+	if (config_signup_open())
+		tdict_show(p.body, "SIGNUP");
 	form_fill(r, p.body, login_fields, LI__N, v);
 	if (msg != NULL)
 		alert(&p, msg);

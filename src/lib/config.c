@@ -19,7 +19,7 @@ enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
     K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
     K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
     K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K_BACKUP_DIR, K_BACKUP_KEEP,
-    K__N };
+    K_DEMO, K_SIGNUP, K__N };
 
 static const struct {
 	const char	*name;
@@ -50,6 +50,8 @@ static const struct {
 	{ "session_hours", "RETURNS_SESSION_HOURS" },
 	{ "backup_dir", "RETURNS_BACKUP_DIR" },
 	{ "backup_keep", NULL },
+	{ "demo", NULL },
+	{ "signup", NULL },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
@@ -130,6 +132,14 @@ check(enum key k, const char *v)
 			    "a number from 1 to 6000";
 		break;
 	}
+	case K_DEMO:
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+			return "yes or no";
+		break;
+	case K_SIGNUP:
+		if (strcmp(v, "open") != 0 && strcmp(v, "closed") != 0)
+			return "open or closed";
+		break;
 	case K_BACKUP_KEEP: {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -554,6 +564,145 @@ config_check_mail(char *err, size_t errlen)
 		return E_INVALID;
 	}
 	return E_OK;
+}
+
+bool
+config_demo(void)
+{
+	const char *v = get(K_DEMO);
+
+	if (v != NULL)
+		return strcmp(v, "yes") == 0;
+	return loaded[0] == '\0';	/* the developer's loop */
+}
+
+bool
+config_signup_open(void)
+{
+	const char *v = get(K_SIGNUP);
+
+	if (v != NULL)
+		return strcmp(v, "open") == 0;
+	return loaded[0] == '\0';	/* the developer's loop */
+}
+
+enum rerr
+config_check_parts(bool test_parts, char *err, size_t errlen)
+{
+	char w[sizeof(loaded) + 64];
+
+	if (!test_parts || config_demo())
+		return E_OK;
+	where(K_CARRIER, w, sizeof(w));
+	snprintf(err, errlen, "%s: %s is a test part (self-issued SPECIMEN "
+	    "labels, a test payment gateway that accepts any card number): "
+	    "set carrier = canadapost, or demo = yes for a demonstration "
+	    "site", w, get(K_CARRIER) ? get(K_CARRIER) : "local (the default)");
+	return E_INVALID;
+}
+
+/* A host name a production site does not use. */
+static bool
+dev_host(const char *url)
+{
+	const char *h = strstr(url, "://");
+	char host[256];
+	size_t n;
+
+	h = h ? h + 3 : url;
+	if ((h = strchr(h, '@') ? strchr(h, '@') + 1 : h) == NULL)
+		return true;
+	n = strcspn(h, ":/");
+	snprintf(host, sizeof(host), "%.*s", (int)n, h);
+	for (char *c = host; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	n = strlen(host);
+#define ENDS(s) (n >= sizeof(s) - 1 && strcmp(host + n - (sizeof(s) - 1), s) == 0)
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	    strcmp(host, "[::1]") == 0 || strcmp(host, "example.com") == 0 ||
+	    ENDS(".example.com") || ENDS(".localhost") || ENDS(".test") ||
+	    ENDS(".example") || ENDS(".invalid") || strcmp(host, "example.org")
+	    == 0 || ENDS(".example.org");
+#undef ENDS
+}
+
+int
+config_doctor(FILE *f)
+{
+	char w[sizeof(loaded) + 64], nginx[sizeof(loaded) + 64];
+	const char *v;
+	int n = 0;
+	FILE *ng;
+#define SAY(k, ...) do { where(k, w, sizeof(w)); fprintf(f, "%s: ", w); \
+	fprintf(f, __VA_ARGS__); fputc('\n', f); n++; } while (0)
+
+	if (loaded[0] == '\0') {
+		fprintf(f, "no configuration file: every setting is the "
+		    "developer's default (make run)\n");
+		return 1;
+	}
+	if ((strcmp(config_carrier(), "local") == 0))
+		SAY(K_CARRIER, "local: self-issued SPECIMEN labels and a test "
+		    "payment gateway%s", config_demo() ? " (demo = yes lets "
+		    "the web executables run them)" : "");
+	else if (strstr(config_canadapost_url(), "://ct.") != NULL)
+		SAY(K_CP_URL, "%s is Canada Post's development host (answers "
+		    "are stubs; nothing is mailed)", config_canadapost_url());
+	if (config_demo() && !(strcmp(config_carrier(), "local") == 0))
+		SAY(K_DEMO, "yes, with a real carrier: say no");
+	if ((v = get(K_BASE)) == NULL)
+		SAY(K_BASE, "not set");
+	else if (strncmp(v, "https://", 8) != 0 || dev_host(v))
+		SAY(K_BASE, "%s: %s", v, strncmp(v, "https://", 8) != 0 ?
+		    "not HTTPS (cookies without Secure; links in emails "
+		    "in clear)" : "a development host name");
+	if ((v = get(K_SMTP)) == NULL)
+		SAY(K_SMTP, "not set (no email is sent)");
+	else if (dev_host(v) && strncmp(v + strcspn(v, ":") + 3, "127.", 4)
+	    != 0 && strncmp(v + strcspn(v, ":") + 3, "localhost", 9) != 0)
+		SAY(K_SMTP, "%s: a development host name", v);
+	if ((v = get(K_FROM)) == NULL)
+		SAY(K_FROM, "not set");
+	else if (strchr(v, '@') != NULL && dev_host(strchr(v, '@') + 1))
+		SAY(K_FROM, "%s: a development domain (mail from it is "
+		    "refused or lands in spam)", v);
+	if (config_signup_open())
+		SAY(K_SIGNUP, "open: anyone may open a merchant account (closed: "
+		    "the operator adds merchants)");
+	/* the nginx example beside the configuration, as the package and
+	 * make install put it */
+	snprintf(nginx, sizeof(nginx), "%s", loaded);
+	if (strrchr(nginx, '/') != NULL) {
+		char line[1024];
+		bool tls = false, site = false;
+
+		snprintf(strrchr(nginx, '/') + 1, sizeof(nginx) -
+		    (size_t)(strrchr(nginx, '/') + 1 - nginx),
+		    "nginx/returns-site.conf");
+		if ((ng = fopen(nginx, "r")) != NULL) {
+			site = true;
+			while (fgets(line, sizeof(line), ng) != NULL) {
+				char *t = trim_blanks(line);
+				if (*t != '#' && strstr(t, "ssl_certificate") != NULL)
+					tls = true;
+				if (*t != '#' && strstr(t, "returns.example.com")
+				    != NULL) {
+					fprintf(f, "%s: server_name "
+					    "returns.example.com: the example's "
+					    "name\n", nginx);
+					n++;
+				}
+			}
+			fclose(ng);
+		}
+		if (site && !tls) {
+			fprintf(f, "%s: no TLS (no ssl_certificate): merchants "
+			    "and customers in clear\n", nginx);
+			n++;
+		}
+	}
+#undef SAY
+	return n;
 }
 
 int

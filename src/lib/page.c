@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "returns/calendar.h"
+#include "returns/config.h"
 #include "returns/log.h"
 #include "returns/page.h"
 
@@ -129,6 +130,8 @@ page_init(struct page *p, struct req *r, const char *tpl,
 	} else {
 		tdict_show(p->root, "ANON");
 		tdict_show(p->root, "MERCHANT");
+		if (config_signup_open())
+			tdict_show(p->root, "SIGNUP");
 	}
 	p->body = tdict_add_include(p->root, "BODY", tpl, r->lang);
 }

@@ -521,6 +521,12 @@ server_main(int argc, char **argv, const struct app *app)
 		log_err(NULL, "%s", err);
 		return 1;
 	}
+	/* an installed site runs real parts unless its operator said demo */
+	if (config_check_parts(carrier_self_issued(), err, sizeof(err)) !=
+	    E_OK) {
+		log_err(NULL, "configuration: %s", err);
+		return 1;
+	}
 	/* the database at this program's version: only `returnsctl
 	 * migrate` migrates (after a backup), never a service */
 	{

@@ -55,6 +55,8 @@ usage(FILE *f)
 	    "last billing\n"
 	    "                             check and poll, database size; exit 1 "
 	    "on a problem\n"
+	    "  doctor                     settings still at a development "
+	    "value; exit 1 if any\n"
 	    "  outbox list | retry [--id N] emails that failed for good; "
 	    "send again\n"
 	    "  demo                       create the demo merchant "
@@ -1554,6 +1556,22 @@ main(int argc, char **argv)
 		return cmd_outbox(argc, argv);
 	if (strcmp(argv[0], "status") == 0)
 		return cmd_status(argc, argv);
+	if (strcmp(argv[0], "doctor") == 0) {
+		int n;
+
+		if (wants_help(argc, argv)) {
+			printf("usage: returnsctl doctor\nLists every setting "
+			    "still at a development value: test parts (the "
+			    "local\ncarrier, demo), Canada Post's development "
+			    "host, base_url without HTTPS\nor on an example "
+			    "name, mail settings, open sign-up, the nginx file "
+			    "without\nTLS. Exits 1 when it lists anything.\n");
+			return 0;
+		}
+		if ((n = config_doctor(stdout)) == 0)
+			printf("nothing left at a development value\n");
+		return n == 0 ? 0 : 1;
+	}
 	fprintf(stderr, "returnsctl: unknown command %s\n", argv[0]);
 	usage(stderr);
 	return 2;

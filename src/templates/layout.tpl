@@ -33,7 +33,7 @@
       {{/AUTH}}
       {{#ANON}}
       <a href="/account/login">[[nav.login]]</a>
-      <a href="/account/signup">[[nav.signup]]</a>
+      {{#SIGNUP}}<a href="/account/signup">[[nav.signup]]</a>{{/SIGNUP}}
       {{/ANON}}
     </nav>
   </div>

@@ -19,5 +19,5 @@
     <button type="submit" class="primary">[[login.submit]]</button>
   </form>
   <p class="alt"><a href="/account/forgot">[[login.forgot]]</a></p>
-  <p class="alt">[[login.no_account]] <a href="/account/signup">[[login.signup_link]]</a></p>
+  {{#SIGNUP}}<p class="alt">[[login.no_account]] <a href="/account/signup">[[login.signup_link]]</a></p>{{/SIGNUP}}
 </section>

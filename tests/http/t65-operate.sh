@@ -35,7 +35,7 @@ printf '%s\n' "$out" | grep -q '^billing check .*s ago): 0 policies suspended' &
 
 # backups: returns-YYYYmmdd-HHMMSS.db, 0600, in backup_dir, the newest
 # backup_keep kept; other files never touched
-printf 'database = %s\nbackup_dir = %s\nbackup_keep = 3\n' "$O/r.db" "$O/bk" >"$O/c.conf"
+printf 'database = %s\nbackup_dir = %s\nbackup_keep = 3\ndemo = yes\n' "$O/r.db" "$O/bk" >"$O/c.conf"
 mkdir -p "$O/bk"
 : >"$O/bk/returns-by-hand.db"
 for i in 1 2 3 4 5; do
@@ -93,3 +93,59 @@ for h in /healthz /returns/healthz /settings/healthz /r/healthz /api/tracking/he
 	[ "$out" = ok ] && head -1 "$T/hh" | grep -q ' 200' && ok "GET $h: ok (its own executable, through nginx)" ||
 	    ko "GET $h: ok" "$(head -1 "$T/hh") $out"
 done
+
+# an installed site (a configuration file) runs no test parts unless its
+# operator wrote demo = yes; sign-up is closed unless signup = open
+printf 'database = %s\nshare_dir = %s\n' "$O/r.db" "$TOP/src" >"$O/real.conf"
+out=$("$TOP/cgi-bin/dashboard.fcgi" -c "$O/real.conf" -s "$O/real.sock" 2>&1 </dev/null); rc=$?
+case "$out" in *"real.conf: carrier: local (the default) is a test part"*"demo = yes"*) [ $rc != 0 ] &&
+	ok "with a configuration file, the local carrier (specimens, test gateway) stops the web executables unless demo = yes" ||
+	ko "the local carrier stops the web executables" "rc $rc";;
+*) ko "with a configuration file, the local carrier stops the web executables unless demo = yes" "$out";; esac
+printf 'database = %s\nshare_dir = %s\ndemo = yes\n' "$O/r.db" "$TOP/src" >"$O/demo.conf"
+"$TOP/cgi-bin/dashboard.fcgi" -c "$O/demo.conf" -s "$O/demo.sock" -w 1 >"$O/demo.log" 2>&1 &
+dpid=$!
+for i in $(seq 50); do [ -S "$O/demo.sock" ] && break; sleep 0.1; done
+fcgi() { REQUEST_METHOD=$1 REQUEST_URI=$2 CONTENT_LENGTH=0 HTTP_ACCEPT_LANGUAGE=${3:-en} cgi-fcgi -bind -connect "$O/demo.sock" 2>&1 </dev/null; }
+out=$(fcgi GET /account/signup)
+case "$out" in *"Status: 403"*"Accounts are not opened online on this site"*) ok "demo = yes starts; no signup key: sign-up closed (403, said in English)";;
+*) ko "no signup key: sign-up closed" "$(printf '%s' "$out" | head -3) $(cat "$O/demo.log")";; esac
+out=$(fcgi GET /account/signup fr)
+case "$out" in *"Status: 403"*"Les comptes ne s’ouvrent pas en ligne"*) ok "sign-up closed, said in French";; *) ko "sign-up closed, said in French" "$(printf '%s' "$out" | head -3)";; esac
+out=$(fcgi POST /account/signup)
+case "$out" in *"Status: 403"*) ok "sign-up closed: a POST creates nothing (403)";; *) ko "sign-up closed: POST" "$(printf '%s' "$out" | head -3)";; esac
+out=$(fcgi GET /account/login)
+case "$out" in *"Status: 200"*) case "$out" in *'href="/account/signup"'*) ko "sign-up closed: no link to it" "a link";; *) ok "sign-up closed: the log-in page offers no sign-up link";; esac;;
+*) ko "sign-up closed: the log-in page" "$(printf '%s' "$out" | head -3)";; esac
+kill $dpid 2>/dev/null; wait $dpid 2>/dev/null
+printf 'signup = open\n' >>"$O/demo.conf"
+"$TOP/cgi-bin/dashboard.fcgi" -c "$O/demo.conf" -s "$O/demo.sock" -w 1 >"$O/demo.log" 2>&1 &
+dpid=$!
+for i in $(seq 50); do [ -S "$O/demo.sock" ] && break; sleep 0.1; done
+out=$(fcgi GET /account/signup)
+case "$out" in *"Status: 200"*) ok "signup = open: the sign-up form";; *) ko "signup = open: the sign-up form" "$(printf '%s' "$out" | head -3)";; esac
+kill $dpid 2>/dev/null; wait $dpid 2>/dev/null
+
+# returnsctl doctor: every setting still at a development value
+mkdir -p "$O/etc/nginx"
+printf 'server {\n    listen 80;\n    server_name returns.example.com;\n}\n' >"$O/etc/nginx/returns-site.conf"
+printf 'database = %s\nbase_url = http://returns.example.com\nsignup = open\nsmtp_url = smtp://127.0.0.1:25\nmail_from = returns@example.com\ndemo = yes\n' "$O/r.db" >"$O/etc/returns.conf"
+out=$("$CTL" -c "$O/etc/returns.conf" doctor 2>&1); rc=$?
+want=0
+for w in "returns.conf: carrier: local: self-issued SPECIMEN" "returns.conf:2: base_url: http://returns.example.com: not HTTPS" \
+    "returns.conf:5: mail_from: returns@example.com: a development domain" "returns.conf:3: signup: open" \
+    "nginx/returns-site.conf: no TLS" "nginx/returns-site.conf: server_name returns.example.com"; do
+	printf '%s\n' "$out" | grep -qF "$w" || { want=1; ko "returnsctl doctor lists: $w" "$out"; }
+done
+[ $want = 0 ] && [ $rc = 1 ] && ok "returnsctl doctor: the local carrier, base_url without HTTPS, the example mail domain, open sign-up, the nginx file without TLS (exit 1)" ||
+    ko "returnsctl doctor exits 1 when it lists something" "rc $rc"
+printf 'user:password\n' >"$O/etc/cp.key"
+printf 'server {\n    listen 443 ssl;\n    server_name retours.boutique.ca;\n    ssl_certificate /etc/ssl/x.pem;\n}\n' >"$O/etc/nginx/returns-site.conf"
+printf 'database = %s\nbase_url = https://retours.boutique.ca\nsignup = closed\ncarrier = canadapost\ncanadapost_url = https://soa-gw.canadapost.ca\ncanadapost_key_file = %s\nsmtp_url = smtp://mail.boutique.ca:587\nmail_from = retours@boutique.ca\n' "$O/r.db" "$O/etc/cp.key" >"$O/etc/returns.conf"
+out=$("$CTL" -c "$O/etc/returns.conf" doctor 2>&1); rc=$?
+[ $rc = 0 ] && [ "$out" = "nothing left at a development value" ] && ok "returnsctl doctor: a production configuration passes (exit 0)" ||
+    ko "returnsctl doctor: a production configuration passes" "rc $rc: $out"
+sed -i 's|^canadapost_url = .*|canadapost_url = https://ct.soa-gw.canadapost.ca|' "$O/etc/returns.conf"
+out=$("$CTL" -c "$O/etc/returns.conf" doctor 2>&1); rc=$?
+case "$out" in *"canadapost_url: https://ct.soa-gw.canadapost.ca is Canada Post's development host"*) [ $rc = 1 ] && ok "returnsctl doctor: Canada Post's development host" || ko "doctor: development host" "rc $rc";;
+*) ko "returnsctl doctor: Canada Post's development host" "$out";; esac
