@@ -32,7 +32,7 @@ DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils \
 	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl \
 	   libcurl4-openssl-dev libxml2-dev libzxcvbn-dev libicu-dev python3-aiosmtpd systemd clang libclang-rt-14-dev \
-	   debhelper dpkg-dev lintian systemd-container debootstrap
+	   build-essential debhelper dpkg-dev lintian systemd-container debootstrap
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \
 	   build/lib/tmpl.o
