@@ -58,6 +58,8 @@ enum rerr	 account_login(struct db *, const char *email,
 void		 account_addr_key(const char *addr, char out[ADDR_KEY_MAX]);
 /* The operator's unlock: forgets the email's log-in failures. */
 enum rerr	 account_unlock(struct db *, const char *email, int64_t now);
+/* Forgets log-in failures a day old that lock nothing any more. */
+enum rerr	 account_throttle_purge(struct db *, int64_t now, int *n);
 /* NULL when the password may be used, else the catalogue key of why not
  * (too short, common, built from the email, too simple): zxcvbn's
  * estimate of the guesses it takes must reach 2^28. */

@@ -44,6 +44,9 @@ const char	*config_tracking_key_path(void);
  * backup_dir, else "backups" beside the database; how many of its own
  * backups it keeps there: backup_keep, else 14. */
 const char	*config_backup_dir(void);
+/* How long sent and failed emails (customers' addresses) are kept:
+ * sent_email_days, else 90. */
+int		 config_sent_email_days(void);
 int		 config_backup_keep(void);
 const char	*config_base_url(void);		/* http://127.0.0.1:8080 */
 /* The same without a trailing '/': every absolute URL starts with it. */

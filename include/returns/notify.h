@@ -118,6 +118,8 @@ enum rerr	 outbox_retry(struct db *, int64_t id, int64_t now, int *n);
 /* Removes a claimed row that no longer needs sending (its link was used
  * meanwhile): nothing was sent, nothing is kept. */
 enum rerr	 outbox_forget(struct db *, int64_t id);
+/* Deletes sent and failed emails (their addresses) older than before. */
+enum rerr	 outbox_purge(struct db *, int64_t before, int *n);
 /* A failure: permanent ones become 'failed'; others go back to pending
  * with exponential backoff (30 s doubling, at most an hour). */
 enum rerr	 outbox_failed_attempt(struct db *, const struct outmail *,

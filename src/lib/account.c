@@ -279,6 +279,16 @@ account_login(struct db *db, const char *email, const char *password,
 }
 
 enum rerr
+account_throttle_purge(struct db *db, int64_t now, int *n)
+{
+	enum rerr e = db_exec(db, "DELETE FROM login_throttle WHERE"
+	    " locked_until < ?1 AND last_at < ?1 - 86400", "i", now);
+
+	*n = e == E_OK ? sqlite3_changes(db_handle(db)) : 0;
+	return e;
+}
+
+enum rerr
 account_unlock(struct db *db, const char *email, int64_t now)
 {
 	char low[260];

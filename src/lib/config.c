@@ -19,7 +19,7 @@ enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
     K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
     K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
     K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K_BACKUP_DIR, K_BACKUP_KEEP,
-    K_DEMO, K_SIGNUP, K__N };
+    K_DEMO, K_SIGNUP, K_SENT_DAYS, K__N };
 
 static const struct {
 	const char	*name;
@@ -52,6 +52,7 @@ static const struct {
 	{ "backup_keep", NULL },
 	{ "demo", NULL },
 	{ "signup", NULL },
+	{ "sent_email_days", NULL },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
@@ -140,6 +141,13 @@ check(enum key k, const char *v)
 		if (strcmp(v, "open") != 0 && strcmp(v, "closed") != 0)
 			return "open or closed";
 		break;
+	case K_SENT_DAYS: {
+		char *end;
+		long n = strtol(v, &end, 10);
+		if (*end || n < 1 || n > 3650)
+			return "days, from 1 to 3650";
+		break;
+	}
 	case K_BACKUP_KEEP: {
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -564,6 +572,14 @@ config_check_mail(char *err, size_t errlen)
 		return E_INVALID;
 	}
 	return E_OK;
+}
+
+int
+config_sent_email_days(void)
+{
+	const char *v = get(K_SENT_DAYS);
+
+	return v ? atoi(v) : 90;
 }
 
 bool

@@ -479,6 +479,17 @@ outbox_retry(struct db *db, int64_t id, int64_t now, int *n)
 }
 
 enum rerr
+outbox_purge(struct db *db, int64_t before, int *n)
+{
+	enum rerr e = db_exec(db, "DELETE FROM outbox WHERE state IN"
+	    " ('sent', 'failed') AND coalesce(sent_at, next_at) < ?", "i",
+	    before);
+
+	*n = e == E_OK ? sqlite3_changes(db_handle(db)) : 0;
+	return e;
+}
+
+enum rerr
 outbox_forget(struct db *db, int64_t id)
 {
 	return db_exec(db, "DELETE FROM outbox WHERE id = ? AND state ="

@@ -55,6 +55,9 @@ usage(FILE *f)
 	    "last billing\n"
 	    "                             check and poll, database size; exit 1 "
 	    "on a problem\n"
+	    "  purge                      delete emails older than "
+	    "sent_email_days (90)\n"
+	    "                             and stale log-in failures (daily)\n"
 	    "  doctor                     settings still at a development "
 	    "value; exit 1 if any\n"
 	    "  outbox list | retry [--id N] emails that failed for good; "
@@ -1556,6 +1559,32 @@ main(int argc, char **argv)
 		return cmd_outbox(argc, argv);
 	if (strcmp(argv[0], "status") == 0)
 		return cmd_status(argc, argv);
+	if (strcmp(argv[0], "purge") == 0) {
+		struct db *db;
+		int64_t now = (int64_t)time(NULL);
+		int days = config_sent_email_days(), n1 = 0, n2 = 0, rc = 0;
+
+		if (wants_help(argc, argv)) {
+			printf("usage: returnsctl purge\nDeletes sent and failed "
+			    "emails older than sent_email_days (default 90:\n"
+			    "they hold customers' addresses) and log-in failures "
+			    "a day old that lock\nnothing any more. "
+			    "returns-backup.service runs it daily after the "
+			    "backup.\n");
+			return 0;
+		}
+		if (open_db(&db))
+			return 1;
+		if (outbox_purge(db, now - (int64_t)days * 86400, &n1) != E_OK ||
+		    account_throttle_purge(db, now, &n2) != E_OK) {
+			fprintf(stderr, "returnsctl: purge failed\n");
+			rc = 1;
+		} else
+			printf("purged %d emails older than %d days, %d old "
+			    "log-in failures\n", n1, days, n2);
+		db_close(db);
+		return rc;
+	}
 	if (strcmp(argv[0], "doctor") == 0) {
 		int n;
 

@@ -149,3 +149,24 @@ sed -i 's|^canadapost_url = .*|canadapost_url = https://ct.soa-gw.canadapost.ca|
 out=$("$CTL" -c "$O/etc/returns.conf" doctor 2>&1); rc=$?
 case "$out" in *"canadapost_url: https://ct.soa-gw.canadapost.ca is Canada Post's development host"*) [ $rc = 1 ] && ok "returnsctl doctor: Canada Post's development host" || ko "doctor: development host" "rc $rc";;
 *) ko "returnsctl doctor: Canada Post's development host" "$out";; esac
+
+# returnsctl purge: sent and failed emails older than sent_email_days,
+# log-in failures a day old that lock nothing; nothing else
+now=$(date +%s)
+sqlite3 "$O/r.db" "DELETE FROM outbox; DELETE FROM login_throttle;
+    INSERT INTO outbox (kind, to_addr, lang, state, next_at, created_at, sent_at) VALUES
+      ('label', 'old-sent@example.com', 'en', 'sent', 0, $now - 40 * 86400, $now - 40 * 86400),
+      ('label', 'new-sent@example.com', 'en', 'sent', 0, $now - 10 * 86400, $now - 10 * 86400),
+      ('label', 'old-pending@example.com', 'en', 'pending', $now - 40 * 86400, $now - 40 * 86400, NULL);
+    INSERT INTO outbox (kind, to_addr, lang, state, next_at, created_at, last_error) VALUES
+      ('label', 'old-failed@example.com', 'en', 'failed', $now - 40 * 86400, $now - 40 * 86400, '550');
+    INSERT INTO login_throttle (key, failures, locked_until, last_at) VALUES
+      ('old', 3, $now - 3 * 86400, $now - 3 * 86400), ('locked', 9, $now + 600, $now - 3 * 86400),
+      ('recent', 2, 0, $now - 60)"
+printf 'sent_email_days = 30\n' >>"$O/c.conf"
+out=$("$CTL" -c "$O/c.conf" purge 2>&1); rc=$?
+left=$(sqlite3 "$O/r.db" "SELECT group_concat(to_addr, ' ') FROM (SELECT to_addr FROM outbox ORDER BY to_addr)")
+keys=$(sqlite3 "$O/r.db" "SELECT group_concat(key, ' ') FROM (SELECT key FROM login_throttle ORDER BY key)")
+[ $rc = 0 ] && [ "$left" = "new-sent@example.com old-pending@example.com" ] && [ "$keys" = "locked recent" ] &&
+    ok "returnsctl purge: sent and failed emails past sent_email_days go, unsent ones stay; stale log-in failures go, locks stay ($out)" ||
+    ko "returnsctl purge" "rc $rc: $out; outbox: $left; throttle: $keys"
