@@ -617,29 +617,54 @@ config_check_parts(bool test_parts, char *err, size_t errlen)
 	return E_INVALID;
 }
 
+/* The host of a URL (or of the domain after an address's '@'), lower
+ * case. */
+static void
+url_host(const char *url, char *host, size_t len)
+{
+	const char *h = strstr(url, "://"), *at;
+
+	h = h ? h + 3 : url;
+	if ((at = strchr(h, '@')) != NULL)
+		h = at + 1;
+	snprintf(host, len, "%.*s", (int)strcspn(h, ":/"), h);
+	for (char *c = host; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+}
+
+static bool
+loopback_host(const char *url)
+{
+	char host[256];
+
+	url_host(url, host, sizeof(host));
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0
+	    || strcmp(host, "[::1]") == 0;
+}
+
 /* A host name a production site does not use. */
 static bool
 dev_host(const char *url)
 {
-	const char *h = strstr(url, "://");
+	static const char *const names[] = { "example.com", "example.org" };
+	static const char *const ends[] = { ".example.com", ".example.org",
+	    ".localhost", ".test", ".example", ".invalid" };
 	char host[256];
 	size_t n;
 
-	h = h ? h + 3 : url;
-	if ((h = strchr(h, '@') ? strchr(h, '@') + 1 : h) == NULL)
+	if (loopback_host(url))
 		return true;
-	n = strcspn(h, ":/");
-	snprintf(host, sizeof(host), "%.*s", (int)n, h);
-	for (char *c = host; *c; c++)
-		*c = (char)tolower((unsigned char)*c);
+	url_host(url, host, sizeof(host));
 	n = strlen(host);
-#define ENDS(s) (n >= sizeof(s) - 1 && strcmp(host + n - (sizeof(s) - 1), s) == 0)
-	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
-	    strcmp(host, "[::1]") == 0 || strcmp(host, "example.com") == 0 ||
-	    ENDS(".example.com") || ENDS(".localhost") || ENDS(".test") ||
-	    ENDS(".example") || ENDS(".invalid") || strcmp(host, "example.org")
-	    == 0 || ENDS(".example.org");
-#undef ENDS
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(host, names[i]) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		size_t e = strlen(ends[i]);
+		if (n >= e && strcmp(host + n - e, ends[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 int
@@ -674,12 +699,11 @@ config_doctor(FILE *f)
 		    "in clear)" : "a development host name");
 	if ((v = get(K_SMTP)) == NULL)
 		SAY(K_SMTP, "not set (no email is sent)");
-	else if (dev_host(v) && strncmp(v + strcspn(v, ":") + 3, "127.", 4)
-	    != 0 && strncmp(v + strcspn(v, ":") + 3, "localhost", 9) != 0)
+	else if (dev_host(v) && !loopback_host(v))	/* a local relay is fine */
 		SAY(K_SMTP, "%s: a development host name", v);
 	if ((v = get(K_FROM)) == NULL)
 		SAY(K_FROM, "not set");
-	else if (strchr(v, '@') != NULL && dev_host(strchr(v, '@') + 1))
+	else if (dev_host(v))
 		SAY(K_FROM, "%s: a development domain (mail from it is "
 		    "refused or lands in spam)", v);
 	if (config_signup_open())
@@ -687,14 +711,12 @@ config_doctor(FILE *f)
 		    "the operator adds merchants)");
 	/* the nginx example beside the configuration, as the package and
 	 * make install put it */
-	snprintf(nginx, sizeof(nginx), "%s", loaded);
-	if (strrchr(nginx, '/') != NULL) {
+	if (strrchr(loaded, '/') != NULL) {
 		char line[1024];
 		bool tls = false, site = false;
 
-		snprintf(strrchr(nginx, '/') + 1, sizeof(nginx) -
-		    (size_t)(strrchr(nginx, '/') + 1 - nginx),
-		    "nginx/returns-site.conf");
+		snprintf(nginx, sizeof(nginx), "%.*s/nginx/returns-site.conf",
+		    (int)(strrchr(loaded, '/') - loaded), loaded);
 		if ((ng = fopen(nginx, "r")) != NULL) {
 			site = true;
 			while (fgets(line, sizeof(line), ng) != NULL) {

@@ -109,14 +109,19 @@ usage(FILE *f)
 	    "Each command takes --help.\n");
 }
 
-/* The database at this program's schema version: every command but
- * init and migrate (which alone migrate) refuses another one. */
+/* The database and the secret key. Only init, migrate and demo migrate
+ * (migrate); every other command attaches, refusing another schema
+ * version. */
 static int
-open_db(struct db **db)
+open_db_mode(struct db **db, bool migrate)
 {
 	char err[1024];
 
-	if (schema_attach(config_db_path(), db, err, sizeof(err)) != E_OK) {
+	if (migrate ? schema_open(config_db_path(), db) != E_OK :
+	    schema_attach(config_db_path(), db, err, sizeof(err)) != E_OK) {
+		if (migrate)
+			snprintf(err, sizeof(err), "cannot open or migrate the "
+			    "database %s", config_db_path());
 		fprintf(stderr, "returnsctl: %s\n", err);
 		return 1;
 	}
@@ -127,6 +132,12 @@ open_db(struct db **db)
 		return 1;
 	}
 	return 0;
+}
+
+static int
+open_db(struct db **db)
+{
+	return open_db_mode(db, false);
 }
 
 static int
@@ -261,17 +272,8 @@ cmd_init(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (schema_open(config_db_path(), &db) != E_OK) {
-		fprintf(stderr, "returnsctl: cannot open or migrate the "
-		    "database %s\n", config_db_path());
+	if (open_db_mode(&db, true))
 		return 1;
-	}
-	if (secret_load(config_secret_path()) != E_OK) {
-		fprintf(stderr, "returnsctl: cannot load the secret key %s\n",
-		    config_secret_path());
-		db_close(db);
-		return 1;
-	}
 	{
 		unsigned char k[SECRET_LEN];
 		if (keyfile_load(config_tracking_key_path(), k) != E_OK) {
@@ -717,15 +719,8 @@ cmd_demo(int argc, char **argv)
 		return 0;
 	}
 	/* the developer's command: makes the database when missing */
-	if (schema_open(config_db_path(), &db) != E_OK) {
-		fprintf(stderr, "returnsctl: cannot open the database %s\n",
-		    config_db_path());
+	if (open_db_mode(&db, true))
 		return 1;
-	}
-	if (secret_load(config_secret_path()) != E_OK) {
-		db_close(db);
-		return 1;
-	}
 	if (account_find(db, DEMO_EMAIL, &uid) == E_OK) {
 		printf("demo merchant exists: %s / %s\n", DEMO_EMAIL,
 		    DEMO_PASSWORD);
