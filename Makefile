@@ -208,6 +208,10 @@ install: $(FCGI) $(TOOLS)
 	for f in returns returns-http; do \
 	  $(INSTALL_SUBST) nginx/$$f.conf.in > $(DESTDIR)$(NGINXDIR)/$$f.conf && \
 	  chmod 0644 $(DESTDIR)$(NGINXDIR)/$$f.conf || exit 1; done
+	# the prefix layout: a template the administrator fills (README)
+	install -d $(DESTDIR)$(SHAREDIR)/nginx
+	$(INSTALL_SUBST) nginx/returns-prefix.conf.in > $(DESTDIR)$(SHAREDIR)/nginx/returns-prefix.conf.in
+	chmod 0644 $(DESTDIR)$(SHAREDIR)/nginx/returns-prefix.conf.in
 	$(INSTALL_SUBST) nginx/returns-site.conf.in > $(DESTDIR)$(NGINXDIR)/returns-site.conf.example
 	chmod 0644 $(DESTDIR)$(NGINXDIR)/returns-site.conf.example
 	@if [ -e $(DESTDIR)$(NGINXDIR)/returns-site.conf ]; then \
@@ -244,6 +248,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/templates/,$(notdir $(wildcard src/templates/*.tpl)))
 	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/i18n/,$(notdir $(wildcard src/i18n/*.txt)))
 	rm -f $(addprefix $(DESTDIR)$(SHAREDIR)/htdocs/,$(HTDOCS_FILES))
+	rm -f $(DESTDIR)$(SHAREDIR)/nginx/returns-prefix.conf.in
+	rmdir $(DESTDIR)$(SHAREDIR)/nginx 2>/dev/null || true
 	rm -f $(addprefix $(DESTDIR)$(NGINXDIR)/,security-headers.conf fastcgi.conf returns.conf returns-http.conf)
 	@if [ -e $(DESTDIR)$(NGINXDIR)/returns-site.conf ] && \
 	  ! cmp -s $(DESTDIR)$(NGINXDIR)/returns-site.conf $(DESTDIR)$(NGINXDIR)/returns-site.conf.example; then \

@@ -8,9 +8,10 @@
  * smtp_password_file, mail_from, workers, time_zone, carrier,
  * canadapost_api, canadapost_url, canadapost_key_file,
  * canadapost_platform_id, canadapost_signin_url, canadapost_timeout,
- * canadapost_tracking_per_minute, billing_contact. The environment overrides the
+ * canadapost_tracking_per_minute, billing_contact, base_path (and more:
+ * see returns.conf.example). The environment overrides the
  * file (RETURNS_DB, RETURNS_SHARE, RETURNS_SECRET, RETURNS_TRACKING_KEY,
- * RETURNS_BASE_URL, RETURNS_SMTP_URL, RETURNS_SMTP_USER,
+ * RETURNS_BASE_URL, RETURNS_BASE_PATH, RETURNS_SMTP_URL, RETURNS_SMTP_USER,
  * RETURNS_SMTP_PASSWORD, RETURNS_MAIL_FROM), and command-line flags
  * override both. Without a file the defaults suit a checkout
  * (var/returns.db, templates under src/). Strings live until exit.
@@ -49,8 +50,15 @@ const char	*config_backup_dir(void);
 int		 config_sent_email_days(void);
 int		 config_backup_keep(void);
 const char	*config_base_url(void);		/* http://127.0.0.1:8080 */
-/* The same without a trailing '/': every absolute URL starts with it. */
+/* base_url's origin and the prefix, without a trailing '/': every
+ * absolute URL starts with it. */
 const char	*config_base_url_trimmed(void);
+/* The path prefix the site is mounted under inside a server nginx
+ * shares with other sites ("/returns"), or "" at the server's root:
+ * base_path, else the path of base_url. Request paths are matched
+ * without it (server.c strips it); every link, redirect and cookie of a
+ * response carries it (templates: {{BASE}}; http_redirect; cookies). */
+const char	*config_base_path(void);
 /* Whether base_url was given (file, environment), not defaulted. */
 bool		 config_has_base_url(void);
 /* The configuration file read by config_load(), or NULL (none). */

@@ -115,7 +115,8 @@ const char	*http_param(struct req *, const char *name);
 
 /* Queues a Set-Cookie (sent by http_open). max_age < 0: session cookie;
  * 0: delete. The name gets the __Host- prefix over HTTPS; the cookie is
- * HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS. */
+ * HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS; under a prefix
+ * (config_base_path) Path is the prefix and the name's prefix __Secure-. */
 void		 http_set_cookie(struct req *, const char *name,
 		    const char *value, long max_age);
 /* Name of a cookie as this request would send it (with __Host- on HTTPS),
@@ -131,7 +132,8 @@ bool		 http_is_open(const struct req *);
 /* -1 when the client is gone (the write failed). */
 int		 http_write(struct req *, const void *, size_t);
 void		 http_puts(struct req *, const char *);
-/* 303 See Other to a local path (must start with '/'). */
+/* 303 See Other to a local path (must start with '/'; the site's prefix,
+ * if any, is put before it). */
 void		 http_redirect(struct req *, const char *path);
 /* 303 to an address outside this site, from the configuration (the
  * carrier's sign-in page): http(s) only, never from the request. */

@@ -348,7 +348,7 @@ payment_link_post(struct req *r)
 {
 	char url[2048];
 	const char *ret = arena_printf(r->arena, "%s/account/payment/linked",
-	    config_base_url());
+	    config_base_url_trimmed());
 	enum carrier_err ce;
 	enum rerr e;
 

@@ -19,7 +19,7 @@ enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
     K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
     K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
     K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K_BACKUP_DIR, K_BACKUP_KEEP,
-    K_DEMO, K_SIGNUP, K_SENT_DAYS, K__N };
+    K_DEMO, K_SIGNUP, K_SENT_DAYS, K_BASE_PATH, K__N };
 
 static const struct {
 	const char	*name;
@@ -53,12 +53,52 @@ static const struct {
 	{ "demo", NULL },
 	{ "signup", NULL },
 	{ "sent_email_days", NULL },
+	{ "base_path", "RETURNS_BASE_PATH" },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
 static int file_line[K__N];	/* its line in the file */
 static char loaded[4096];	/* the file read, or "" */
 static const char *flag_val[K__N];	/* from the command line */
+
+/* The path of an http(s) address ("" for none or "/"), without a
+ * trailing '/', into buf. */
+static const char *
+url_path(const char *url, char *buf, size_t len)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	snprintf(buf, len, "%s", p ? p : "");
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '/')
+		buf[--n] = '\0';
+	return buf;
+}
+
+/* A path prefix nginx can mount: "/a/b", each segment of letters,
+ * digits, '-', '_', '.', '~', none "." or "..", no trailing '/'. */
+static bool
+valid_base_path(const char *v)
+{
+	const char *seg;
+
+	if (v[0] != '/' || v[1] == '\0' || strlen(v) > 200)
+		return false;
+	for (seg = v + 1;;) {
+		size_t n = strspn(seg, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~");
+		if (n == 0 || (n == 1 && seg[0] == '.') ||
+		    (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+		if (seg[n] == '\0')
+			return true;
+		if (seg[n] != '/')
+			return false;
+		seg += n + 1;
+	}
+}
 
 /* Checks one value; NULL or why it is wrong. */
 static const char *
@@ -78,6 +118,21 @@ check(enum key k, const char *v)
 		if (strncmp(v, "http://", 7) != 0 &&
 		    strncmp(v, "https://", 8) != 0)
 			return "an http:// or https:// address";
+		if (strpbrk(v, "?#") != NULL)
+			return "an address without ? or #";
+		{
+			char up[256];
+
+			if (*url_path(v, up, sizeof(up)) != '\0' &&
+			    !valid_base_path(up))
+				return "an address whose path is a prefix such "
+				    "as /returns (letters, digits, - _ . ~)";
+		}
+		break;
+	case K_BASE_PATH:
+		if (!valid_base_path(v))
+			return "a path such as /returns (letters, digits, "
+			    "- _ . ~ between slashes, no trailing slash)";
 		break;
 	case K_SMTP:
 		if (strncmp(v, "smtp://", 7) != 0 &&
@@ -332,15 +387,27 @@ config_base_url(void)
 }
 
 const char *
+config_base_path(void)
+{
+	static char b[256];
+	const char *v = get(K_BASE_PATH);
+
+	if (v != NULL)
+		return v;
+	return url_path(config_base_url(), b, sizeof(b));
+}
+
+const char *
 config_base_url_trimmed(void)
 {
 	static char b[1024];
+	const char *u = config_base_url(), *p = strstr(u, "://");
 	size_t n;
 
-	snprintf(b, sizeof(b), "%s", config_base_url());
-	n = strlen(b);
-	while (n > 0 && b[n - 1] == '/')
-		b[--n] = '\0';
+	/* the origin, then the prefix */
+	p = p ? strchr(p + 3, '/') : NULL;
+	n = p ? (size_t)(p - u) : strlen(u);
+	snprintf(b, sizeof(b), "%.*s%s", (int)n, u, config_base_path());
 	return b;
 }
 
@@ -488,6 +555,8 @@ config_billing_contact(void)
 }
 
 /* Values from the environment are checked like the file's. */
+static enum rerr check_prefix(char *, size_t);
+
 enum rerr
 config_check_env(char *err, size_t errlen)
 {
@@ -502,7 +571,7 @@ config_check_env(char *err, size_t errlen)
 			return E_INVALID;
 		}
 	}
-	return E_OK;
+	return check_prefix(err, errlen);
 }
 
 /* "FILE:LINE: key" where the file sets the key, else "FILE: key". */
@@ -514,6 +583,27 @@ where(enum key k, char *buf, size_t len)
 		    keys[k].name);
 	else
 		snprintf(buf, len, "%s: %s", loaded, keys[k].name);
+}
+
+/* The prefix is given once: base_path, or base_url's path, or both the
+ * same. */
+static enum rerr
+check_prefix(char *err, size_t errlen)
+{
+	char up[256], w[4200];
+	const char *bp = get(K_BASE_PATH), *bu = get(K_BASE);
+
+	if (bp == NULL || bu == NULL || *url_path(bu, up, sizeof(up)) == '\0' ||
+	    strcmp(up, bp) == 0)
+		return E_OK;
+	if (loaded[0] && file_val[K_BASE_PATH] != NULL &&
+	    getenv(keys[K_BASE_PATH].env) == NULL)
+		where(K_BASE_PATH, w, sizeof(w));
+	else
+		snprintf(w, sizeof(w), "base_path");
+	snprintf(err, errlen, "%s: %s, but base_url ends in %s: give the "
+	    "prefix once (base_path, or the path of base_url)", w, bp, up);
+	return E_INVALID;
 }
 
 /* An installed site (one with a configuration file) says how it sends

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "returns/config.h"
 #include "returns/http.h"
 #include "returns/log.h"
 #include "returns/valid.h"
@@ -209,7 +210,11 @@ http_param(struct req *r, const char *name)
 static const char *
 cookie_name(struct req *r, const char *name)
 {
-	return r->https ? arena_printf(r->arena, "__Host-%s", name) : name;
+	/* __Host- needs Path=/: under a prefix, __Secure- */
+	if (!r->https)
+		return name;
+	return arena_printf(r->arena, *config_base_path() ? "__Secure-%s" :
+	    "__Host-%s", name);
 }
 
 const char *
@@ -239,8 +244,9 @@ http_set_cookie(struct req *r, const char *name, const char *value,
 	if (max_age >= 0)
 		snprintf(age, sizeof(age), "; Max-Age=%ld", max_age);
 	http_header(r, "Set-Cookie", arena_printf(r->arena,
-	    "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
-	    cookie_name(r, name), max_age == 0 ? "" : value, age,
+	    "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s",
+	    cookie_name(r, name), max_age == 0 ? "" : value,
+	    *config_base_path() ? config_base_path() : "/", age,
 	    r->https ? "; Secure" : ""));
 }
 
@@ -341,7 +347,8 @@ http_redirect(struct req *r, const char *path)
 	if (path == NULL || path[0] != '/' || path[1] == '/' ||
 	    path[1] == '\\' || strpbrk(path, "\r\n") != NULL)
 		path = "/";
-	http_header(r, "Location", path);
+	http_header(r, "Location", arena_printf(r->arena, "%s%s",
+	    config_base_path(), path));
 	http_open(r, 303, NULL);
 }
 

@@ -107,6 +107,8 @@ page_init(struct page *p, struct req *r, const char *tpl,
 	p->lang_form = NULL;
 	p->shop = false;
 	tdict_set_global(p->root, "CSRF", r->sess.csrf);
+	/* before every local link: the site's prefix, or "" */
+	tdict_set_global(p->root, "BASE", config_base_path());
 	tdict_set_global(p->root, "SITE", T_(r, "app.name"));
 	tdict_set_global(p->root, "LANG", lang_code(r->lang));
 	tdict_set(p->root, "TITLE", T_(r, title_key));

@@ -260,6 +260,26 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 	r->https = q != NULL && strcasecmp(q, "on") == 0;
 	r->now = (int64_t)time(NULL);
 	r->lang = LANG_EN;
+	/* under a prefix (base_path): routes see the path after it */
+	if (*(q = config_base_path()) != '\0') {
+		size_t n = strlen(q);
+
+		if (strncmp(r->path, q, n) != 0 ||
+		    (r->path[n] != '/' && r->path[n] != '\0')) {
+			r->path = "/";
+			r->lang = lang_from_accept(http_param(r,
+			    "HTTP_ACCEPT_LANGUAGE"));
+			page_error(r, 404, "error.notfound");
+			return;
+		}
+		if (r->path[n] == '\0') {	/* "/returns": its home */
+			r->path = "/";
+			http_redirect(r, "/");
+			return;
+		}
+		r->path += n;
+		r->uri += n;
+	}
 	/* a customer's page: set before anything can answer, errors too */
 	if (app->secret_prefix != NULL && strncmp(r->path, app->secret_prefix,
 	    strlen(app->secret_prefix)) == 0)

@@ -555,7 +555,7 @@ main(int argc, char **argv)
 	smtp.password = config_smtp_password();
 	smtp.timeout_s = 30;
 	from = config_mail_from();
-	base = config_base_url();
+	base = config_base_url_trimmed();
 	{
 		const char *h = strstr(base, "://");
 		h = h ? h + 3 : base;

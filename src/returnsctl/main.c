@@ -1360,7 +1360,7 @@ cmd_links(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *merchant = NULL, *base = "http://127.0.0.1:8080";
+	const char *merchant = NULL, *base = NULL;
 	struct arena a = { 0 };
 	struct policy *ps;
 	struct db *db;
@@ -1371,7 +1371,9 @@ cmd_links(int argc, char **argv)
 	if (wants_help(argc, argv)) {
 		printf("usage: returnsctl links --merchant EMAIL [--base URL]\n"
 		    "Prints the direct return link of each active policy of "
-		    "the merchant\nthat lets customers get labels online.\n");
+		    "the merchant\nthat lets customers get labels online, "
+		    "on base_url (and base_path)\nunless --base says "
+		    "otherwise.\n");
 		return 0;
 	}
 	optind = 1;
@@ -1386,6 +1388,8 @@ cmd_links(int argc, char **argv)
 		fprintf(stderr, "returnsctl links: --merchant is required\n");
 		return 2;
 	}
+	if (base == NULL)
+		base = config_base_url_trimmed();
 	if (open_db(&db))
 		return 1;
 	if (merchant_of(db, merchant, &mid) != 0 ||

@@ -6,7 +6,7 @@
     <dt>[[field.business]]</dt><dd>{{business}}</dd>
     <dt>[[field.email]]</dt><dd>{{account_email}}</dd>
   </dl>
-  <form method="post" action="{{action}}">
+  <form method="post" action="{{BASE}}{{action}}">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <button type="submit" class="primary">[[confirm.submit]]</button>
   </form>

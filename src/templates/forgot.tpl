@@ -2,10 +2,10 @@
 <section class="card narrow">
   <h1>[[forgot.title]]</h1>
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>
-  <p class="alt"><a href="/account/login">[[forgot.back]]</a></p>{{/DONE}}
+  <p class="alt"><a href="{{BASE}}/account/login">[[forgot.back]]</a></p>{{/DONE}}
   {{#FORM}}<p class="lead">[[forgot.lead]]</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="/account/forgot" novalidate>
+  <form method="post" action="{{BASE}}/account/forgot" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="email">[[field.email]]</label>
@@ -14,5 +14,5 @@
     </div>
     <button type="submit" class="primary">[[forgot.submit]]</button>
   </form>
-  <p class="alt"><a href="/account/login">[[forgot.back]]</a></p>{{/FORM}}
+  <p class="alt"><a href="{{BASE}}/account/login">[[forgot.back]]</a></p>{{/FORM}}
 </section>

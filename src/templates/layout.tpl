@@ -4,27 +4,27 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} · {{SITE}}</title>
-<link rel="stylesheet" href="/static/style.css">
-<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="{{BASE}}/static/style.css">
+<link rel="icon" href="{{BASE}}/static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main">[[nav.skip]]</a>
 <header class="top">
   <div class="bar">
-    {{#PUBLIC}}<span class="brand">{{SITE}}</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="/">[[app.name]]</a>{{/MERCHANT}}
+    {{#PUBLIC}}<span class="brand">{{SITE}}</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="{{BASE}}/">[[app.name]]</a>{{/MERCHANT}}
     <nav class="util" aria-label="[[nav.util]]">
-      {{#LANG_LINK}}<a class="lang" href="{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>{{/LANG_LINK}}
-      {{#LANG_FORM}}<button type="submit" class="lang link" form="{{id}}" formaction="{{OTHER_LANG_URL}}" formnovalidate name="switch_lang" value="1" lang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</button>{{/LANG_FORM}}
-      {{#MERCHANT}}<a href="/help">[[nav.help]]</a>{{/MERCHANT}}
+      {{#LANG_LINK}}<a class="lang" href="{{BASE}}{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>{{/LANG_LINK}}
+      {{#LANG_FORM}}<button type="submit" class="lang link" form="{{id}}" formaction="{{BASE}}{{OTHER_LANG_URL}}" formnovalidate name="switch_lang" value="1" lang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</button>{{/LANG_FORM}}
+      {{#MERCHANT}}<a href="{{BASE}}/help">[[nav.help]]</a>{{/MERCHANT}}
       {{#AUTH}}
       <details class="menu">
         <summary>[[nav.account]] <span class="who">{{BUSINESS}}</span></summary>
         <div class="menu-pop">
           <p class="menu-email">{{EMAIL}}</p>
-          <a href="/account/profile">[[nav.profile]]</a>
-          <a href="/account/payment">[[nav.payment]]</a>
-          <a href="/account/password">[[nav.password]]</a>
-          <form method="post" action="/account/logout">
+          <a href="{{BASE}}/account/profile">[[nav.profile]]</a>
+          <a href="{{BASE}}/account/payment">[[nav.payment]]</a>
+          <a href="{{BASE}}/account/password">[[nav.password]]</a>
+          <form method="post" action="{{BASE}}/account/logout">
             <input type="hidden" name="csrf" value="{{CSRF}}">
             <button type="submit" class="link">[[nav.logout]]</button>
           </form>
@@ -32,16 +32,16 @@
       </details>
       {{/AUTH}}
       {{#ANON}}
-      <a href="/account/login">[[nav.login]]</a>
-      {{#SIGNUP}}<a href="/account/signup">[[nav.signup]]</a>{{/SIGNUP}}
+      <a href="{{BASE}}/account/login">[[nav.login]]</a>
+      {{#SIGNUP}}<a href="{{BASE}}/account/signup">[[nav.signup]]</a>{{/SIGNUP}}
       {{/ANON}}
     </nav>
   </div>
   {{#AUTH}}
   <nav class="tabs" aria-label="[[nav.tabs]]">
-    <a href="/returns/" {{#TAB_returns}}aria-current="page"{{/TAB_returns}}>[[tab.returns]]</a>
-    <a href="/policies/" {{#TAB_policies}}aria-current="page"{{/TAB_policies}}>[[tab.policies]]</a>
-    <a href="/settings/notifications" {{#TAB_settings}}aria-current="page"{{/TAB_settings}}>[[tab.settings]]</a>
+    <a href="{{BASE}}/returns/" {{#TAB_returns}}aria-current="page"{{/TAB_returns}}>[[tab.returns]]</a>
+    <a href="{{BASE}}/policies/" {{#TAB_policies}}aria-current="page"{{/TAB_policies}}>[[tab.policies]]</a>
+    <a href="{{BASE}}/settings/notifications" {{#TAB_settings}}aria-current="page"{{/TAB_settings}}>[[tab.settings]]</a>
   </nav>
   {{/AUTH}}
 </header>

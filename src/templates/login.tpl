@@ -4,7 +4,7 @@
   <p class="lead">[[login.lead]]</p>
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="/account/login" novalidate>
+  <form method="post" action="{{BASE}}/account/login" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="email">[[field.email]]</label>
@@ -18,6 +18,6 @@
     </div>
     <button type="submit" class="primary">[[login.submit]]</button>
   </form>
-  <p class="alt"><a href="/account/forgot">[[login.forgot]]</a></p>
-  {{#SIGNUP}}<p class="alt">[[login.no_account]] <a href="/account/signup">[[login.signup_link]]</a></p>{{/SIGNUP}}
+  <p class="alt"><a href="{{BASE}}/account/forgot">[[login.forgot]]</a></p>
+  {{#SIGNUP}}<p class="alt">[[login.no_account]] <a href="{{BASE}}/account/signup">[[login.signup_link]]</a></p>{{/SIGNUP}}
 </section>

@@ -13,7 +13,7 @@
   {{#EMPTY}}<div class="empty"><h2>[[notifications.empty_title]]</h2><p>[[notifications.empty_text]]</p></div>{{/EMPTY}}
   <div class="recipients">
   {{#rcpt}}
-  <form method="post" action="/settings/notifications/{{rid}}" class="subcard recipient" novalidate>
+  <form method="post" action="{{BASE}}/settings/notifications/{{rid}}" class="subcard recipient" novalidate>
     <h2>[[notify.recipient]] {{num}}</h2>
     {{#UNCONFIRMED}}<p class="notice warn">[[notify.unconfirmed]]</p>{{/UNCONFIRMED}}
     <input type="hidden" name="csrf" value="{{CSRF}}">
@@ -40,13 +40,13 @@
     </div>
     <div class="inline-actions">
       <button type="submit" class="primary">[[notify.save]]</button>
-      <button type="submit" formaction="/settings/notifications/{{rid}}/test">[[notify.test]]</button>
-      <button type="submit" formaction="/settings/notifications/{{rid}}/remove" class="link danger-link">[[notify.remove]]</button>
+      <button type="submit" formaction="{{BASE}}/settings/notifications/{{rid}}/test">[[notify.test]]</button>
+      <button type="submit" formaction="{{BASE}}/settings/notifications/{{rid}}/remove" class="link danger-link">[[notify.remove]]</button>
     </div>
   </form>
   {{/rcpt}}
   {{#ADD}}
-  <form method="post" action="/settings/notifications" class="subcard recipient" novalidate>
+  <form method="post" action="{{BASE}}/settings/notifications" class="subcard recipient" novalidate>
     <h2>[[notify.add]]</h2>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">

@@ -3,7 +3,7 @@
   <h1>[[password.title]]</h1>
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="/account/password" novalidate>
+  <form method="post" action="{{BASE}}/account/password" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="current">[[field.current_password]]</label>

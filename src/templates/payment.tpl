@@ -11,7 +11,7 @@
   <h2>[[payment.cp_title]]</h2>
   {{#NOT_LINKED}}
   <p>[[payment.cp_not_linked]]</p>
-  <form method="post" action="/account/payment/link">
+  <form method="post" action="{{BASE}}/account/payment/link">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <button type="submit" class="primary">[[payment.cp_link]]</button>
   </form>
@@ -28,12 +28,12 @@
   {{#CHECK_ERROR}}<p class="notice warn" role="status">{{check_error}}</p>{{/CHECK_ERROR}}
   <p class="{{state_class}}" role="status">{{state}}</p>
   <div class="actions">
-    <form method="post" action="/account/payment/check">
+    <form method="post" action="{{BASE}}/account/payment/check">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="primary">[[payment.cp_check]]</button>
     </form>
     <a href="https://www.canadapost-postescanada.ca/cpc/[[payment.cp_site_lang]]/business.page" rel="noopener noreferrer">[[payment.cp_manage]]</a>
-    <form method="post" action="/account/payment/link">
+    <form method="post" action="{{BASE}}/account/payment/link">
       <input type="hidden" name="csrf" value="{{CSRF}}">
       <button type="submit" class="link">[[payment.cp_relink]]</button>
     </form>
@@ -62,14 +62,14 @@
       <span class="muted">[[payment.expires]] {{exp}}</span>
       {{#expired}}<span class="status status-suspended">[[payment.expired]]</span>{{/expired}}
       {{#is_default}}<span class="status status-active">[[payment.default]]</span>{{/is_default}}
-      {{#not_default}}<form method="post" action="/account/payment/cards/{{id}}/default"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[payment.make_default]]<span class="sr-only"> {{last4}}</span></button></form>{{/not_default}}
-      <form method="post" action="/account/payment/cards/{{id}}/remove"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link danger-link">[[payment.remove]]<span class="sr-only"> {{last4}}</span></button></form>
+      {{#not_default}}<form method="post" action="{{BASE}}/account/payment/cards/{{id}}/default"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link">[[payment.make_default]]<span class="sr-only"> {{last4}}</span></button></form>{{/not_default}}
+      <form method="post" action="{{BASE}}/account/payment/cards/{{id}}/remove"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="link danger-link">[[payment.remove]]<span class="sr-only"> {{last4}}</span></button></form>
     </li>
   {{/card}}
   </ul>
 
   <div class="grid2">
-  <form method="post" action="/account/payment/card" novalidate class="subcard">
+  <form method="post" action="{{BASE}}/account/payment/card" novalidate class="subcard">
     <h3>[[payment.add_card]]</h3>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="back" value="{{back}}">
@@ -102,7 +102,7 @@
     <button type="submit" class="primary">[[payment.add_card_submit]]</button>
   </form>
 
-  <form method="post" action="/account/payment/contract" novalidate class="subcard">
+  <form method="post" action="{{BASE}}/account/payment/contract" novalidate class="subcard">
     <h3>[[payment.contract_form]]</h3>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="tab">
-  <p class="crumbs"><a href="/policies/">[[policies.title]]</a> › {{number}}</p>
+  <p class="crumbs"><a href="{{BASE}}/policies/">[[policies.title]]</a> › {{number}}</p>
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
   {{>BANNERS}}
@@ -9,10 +9,10 @@
     <span class="status status-{{status_id}}">{{status}}</span>
   </div>
   <div class="inline-actions">
-    <a class="button" href="/policies/{{number}}/edit">[[policies.edit]]</a>
-    {{#can_deactivate}}<form method="post" action="/policies/{{number}}/deactivate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[policies.deactivate]]</button></form>{{/can_deactivate}}
-    {{#can_activate}}<form method="post" action="/policies/{{number}}/activate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="primary">[[policies.activate]]</button></form>{{/can_activate}}
-    <a class="button danger-outline" href="/policies/{{number}}/delete">[[policies.delete]]</a>
+    <a class="button" href="{{BASE}}/policies/{{number}}/edit">[[policies.edit]]</a>
+    {{#can_deactivate}}<form method="post" action="{{BASE}}/policies/{{number}}/deactivate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit">[[policies.deactivate]]</button></form>{{/can_deactivate}}
+    {{#can_activate}}<form method="post" action="{{BASE}}/policies/{{number}}/activate"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="primary">[[policies.activate]]</button></form>{{/can_activate}}
+    <a class="button danger-outline" href="{{BASE}}/policies/{{number}}/delete">[[policies.delete]]</a>
   </div>
   {{#IS_SUSPENDED}}<p class="notice bad">[[policy.suspended_note]]</p>{{/IS_SUSPENDED}}
 
@@ -29,8 +29,8 @@
     </div>
     <p class="hint copy-done" hidden role="status">[[policy.copied]]</p>
     <figure class="qr">
-      <img src="/policies/{{NUMBER}}/qr.svg" width="180" height="180" alt="[[policy.qr_alt]]">
-      <figcaption>[[policy.qr_caption]] <a href="/policies/{{NUMBER}}/qr.svg" download="{{NUMBER}}-qr.svg">[[policy.qr_download]]</a></figcaption>
+      <img src="{{BASE}}/policies/{{NUMBER}}/qr.svg" width="180" height="180" alt="[[policy.qr_alt]]">
+      <figcaption>[[policy.qr_caption]] <a href="{{BASE}}/policies/{{NUMBER}}/qr.svg" download="{{NUMBER}}-qr.svg">[[policy.qr_download]]</a></figcaption>
     </figure>
     {{/LINK}}
     {{#NO_LINK}}<p>[[policy.no_link]] <strong>{{number}}</strong></p>{{/NO_LINK}}
@@ -78,4 +78,4 @@
     </div>
   </div>
 </section>
-<script src="/static/copy.js"></script>
+<script src="{{BASE}}/static/copy.js"></script>

@@ -6,9 +6,9 @@
     <p>[[policy.delete_final]]</p>
     <p>[[policy.delete_labels]]</p>
   </div>
-  <form method="post" action="/policies/{{number}}/delete" class="inline-actions">
+  <form method="post" action="{{BASE}}/policies/{{number}}/delete" class="inline-actions">
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <button type="submit" class="danger">[[policy.delete_confirm]]</button>
-    <a class="button" href="/policies/{{number}}">[[policy.delete_cancel]]</a>
+    <a class="button" href="{{BASE}}/policies/{{number}}">[[policy.delete_cancel]]</a>
   </form>
 </section>

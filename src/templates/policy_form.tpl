@@ -4,7 +4,7 @@
   {{#EDIT}}<h1>[[policy.edit_title]] {{number}}</h1>{{/EDIT}}
   <p class="lead">[[policy.form_lead]]</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="{{action}}" novalidate>
+  <form method="post" action="{{BASE}}{{action}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="name">[[policy.name]]</label>
@@ -132,7 +132,7 @@
 
     <div class="inline-actions">
       <button type="submit" class="primary">{{#NEW}}[[policy.create]]{{/NEW}}{{#EDIT}}[[policy.save]]{{/EDIT}}</button>
-      <a class="button" href="/policies/">[[policy.cancel]]</a>
+      <a class="button" href="{{BASE}}/policies/">[[policy.cancel]]</a>
     </div>
   </form>
 </section>

@@ -3,7 +3,7 @@
   <h1>[[profile.title]]</h1>
   {{#DONE}}<p class="notice ok" role="status">{{done}}</p>{{/DONE}}
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="/account/profile" novalidate>
+  <form method="post" action="{{BASE}}/account/profile" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <span class="label">[[field.email]]</span>

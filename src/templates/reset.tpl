@@ -3,7 +3,7 @@
   <h1>[[reset.title]]</h1>
   <p class="lead">[[reset.lead]] <strong>{{account_email}}</strong></p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="{{action}}" novalidate>
+  <form method="post" action="{{BASE}}{{action}}" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="text" name="username" autocomplete="username" value="{{account_email}}" hidden>
     <div class="field">

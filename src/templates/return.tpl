@@ -17,7 +17,7 @@
   <div class="notice warn duplicate" role="alert">
     <h2>[[ret.dup_title]]</h2>
     <p>{{text}}</p>
-    <p><a class="button primary" href="{{href}}">[[ret.dup_see]]</a></p>
+    <p><a class="button primary" href="{{BASE}}{{href}}">[[ret.dup_see]]</a></p>
     <p>[[ret.dup_or]]</p>
   </div>
   {{/DUPLICATE}}
@@ -30,7 +30,7 @@
   </div>
   {{/PRINTED}}
   {{#SPECIMEN}}<p class="notice info specimen">[[label.specimen]]</p>{{/SPECIMEN}}
-  <form method="post" action="{{action}}" id="return-form" novalidate>
+  <form method="post" action="{{BASE}}{{action}}" id="return-form" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <input type="hidden" name="once" value="{{once}}">
     {{#DUPLICATE}}<input type="hidden" name="another" value="1">{{/DUPLICATE}}

@@ -5,7 +5,7 @@
   {{#SPECIMEN}}<p class="notice info specimen">[[label.specimen]]</p>{{/SPECIMEN}}
   {{#LABEL}}
   <p class="notice ok" role="status">[[ret.label_ready]]</p>
-  <p><a class="button primary" href="{{base}}/label.pdf">[[ret.download]]</a></p>
+  <p><a class="button primary" href="{{BASE}}{{base}}/label.pdf">[[ret.download]]</a></p>
   <h2>[[ret.next]]</h2>
   <ol class="steps-list">
     <li>[[ret.next_print]]</li>
@@ -17,7 +17,7 @@
   {{#QR}}
   <p class="notice ok" role="status">[[ret.qr_ready]]</p>
   <figure class="qr">
-    <img src="{{base}}/qr.svg" width="220" height="220" alt="[[ret.qr_alt]]">
+    <img src="{{BASE}}{{base}}/qr.svg" width="220" height="220" alt="[[ret.qr_alt]]">
     <figcaption>[[ret.reference]] <strong class="mono">{{tracking}}</strong></figcaption>
   </figure>
   <h2>[[ret.next]]</h2>

@@ -6,20 +6,20 @@
   {{#ATTENTION}}
   <div class="card attention" role="region" aria-labelledby="att-title">
     <h2 id="att-title">[[att.title]]</h2>
-    <ul>{{#item}}<li><a href="{{href}}">{{text}}</a></li>{{/item}}</ul>
+    <ul>{{#item}}<li><a href="{{BASE}}{{href}}">{{text}}</a></li>{{/item}}</ul>
   </div>
   {{/ATTENTION}}
   {{#ALL_CLEAR}}<p class="notice ok attention-clear" role="status">[[att.none]]</p>{{/ALL_CLEAR}}
   <div class="card">
     <div class="tab-head">
       <h2>[[forecast.title]]</h2>
-      <a href="/returns/forecast">[[forecast.details]]</a>
+      <a href="{{BASE}}/returns/forecast">[[forecast.details]]</a>
     </div>
     <p class="hint">[[forecast.estimates]] {{#LATEST}}[[forecast.latest]] {{latest}}.{{/LATEST}}{{#NO_DATA}}[[forecast.no_data]]{{/NO_DATA}}</p>
     <ol class="days">
       {{#fday}}<li><span class="wd">{{weekday}}</span> <span class="date">{{date}}</span> <strong class="n">{{count}}</strong></li>{{/fday}}
     </ol>
-    <p><a href="/returns/forecast#overdue">[[forecast.overdue]] <strong>{{overdue}}</strong></a> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
+    <p><a href="{{BASE}}/returns/forecast#overdue">[[forecast.overdue]] <strong>{{overdue}}</strong></a> · [[forecast.later]] <strong>{{later}}</strong> · [[forecast.in_transit]] <strong>{{in_transit}}</strong></p>
   </div>
   {{#REASONS}}
   <div class="card">
@@ -30,8 +30,8 @@
   <div class="card">
     <div class="tab-head">
       <h2>[[history.title]]</h2>
-      <a href="/returns/history">[[history.details]]</a>
+      <a href="{{BASE}}/returns/history">[[history.details]]</a>
     </div>
-    <img class="chart" src="/returns/history.svg?by=month" width="720" height="300" alt="[[history.chart_alt]]">
+    <img class="chart" src="{{BASE}}/returns/history.svg?by=month" width="720" height="300" alt="[[history.chart_alt]]">
   </div>
 </section>

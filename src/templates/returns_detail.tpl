@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <section class="tab">
-  <p class="crumbs"><a href="/returns/list">[[list.title]]</a> › {{tracking}}</p>
+  <p class="crumbs"><a href="{{BASE}}/returns/list">[[list.title]]</a> › {{tracking}}</p>
   <div class="tab-head">
     <h1 class="mono">{{tracking}}</h1>
     <span class="status rs-{{status_id}}">{{status}}</span>
@@ -10,7 +10,7 @@
     <div class="card">
       <h2>[[detail.return]]</h2>
       <dl class="settings">
-        <dt>[[filter.policy]]</dt><dd><a href="/policies/{{policy}}">{{policy}}</a></dd>
+        <dt>[[filter.policy]]</dt><dd><a href="{{BASE}}/policies/{{policy}}">{{policy}}</a></dd>
         <dt>[[list.customer]]</dt><dd>{{name}}</dd>
         <dt>[[field.email]]</dt><dd><a href="mailto:{{email}}">{{email}}</a></dd>
         <dt>[[detail.address]]</dt><dd class="address">{{line1}}<br>{{#LINE2}}{{line2}}<br>{{/LINE2}}{{city}} {{province}}&nbsp;&nbsp;{{postal}}</dd>

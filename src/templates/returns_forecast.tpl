@@ -4,7 +4,7 @@
   {{>SUBNAV}}
   <p class="help">[[forecast.help]]</p>
   <p class="hint">[[forecast.estimates]] {{#LATEST}}[[forecast.latest]] {{latest}}.{{/LATEST}}{{#NO_DATA}}[[forecast.no_data]]{{/NO_DATA}}</p>
-  <p class="downloads">[[download.label]] <a href="/returns/forecast.xlsx">Excel</a> · <a href="/returns/forecast.csv">CSV</a></p>
+  <p class="downloads">[[download.label]] <a href="{{BASE}}/returns/forecast.xlsx">Excel</a> · <a href="{{BASE}}/returns/forecast.csv">CSV</a></p>
   <ol class="days">
     {{#fday}}<li><span class="wd">{{weekday}}</span> <span class="date">{{date}}</span> <strong class="n">{{count}}</strong></li>{{/fday}}
   </ol>
@@ -23,7 +23,7 @@
   {{#LATE}}
   <div class="table-wrap"><table class="data">
     <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[forecast.late_expected]]</th></tr></thead>
-    <tbody>{{#late}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[forecast.late_expected]]">{{expected}}</td></tr>{{/late}}</tbody>
+    <tbody>{{#late}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="{{BASE}}/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[forecast.late_expected]]">{{expected}}</td></tr>{{/late}}</tbody>
   </table></div>
   {{#MORE_LATE}}<p class="hint">{{more}}</p>{{/MORE_LATE}}
   {{/LATE}}

@@ -3,7 +3,7 @@
   <h1>[[history.title]]</h1>
   {{>SUBNAV}}
   <p class="help">[[history.help]]</p>
-  <form method="get" action="/returns/history" class="filters">
+  <form method="get" action="{{BASE}}/returns/history" class="filters">
     <div class="field">
       <label for="by">[[history.view]]</label>
       <select id="by" name="by">
@@ -23,10 +23,10 @@
     <button type="submit">[[history.show]]</button>
   </form>
   <p class="hint">[[history.range]] {{from}} [[history.range_to]] {{to}}. [[forecast.estimates]] {{#LATEST}}[[forecast.latest]] {{latest}}.{{/LATEST}}</p>
-  <p class="downloads">[[download.label]] <a href="/returns/history.xlsx?{{query}}">Excel</a> · <a href="/returns/history.csv?{{query}}">CSV</a></p>
+  <p class="downloads">[[download.label]] <a href="{{BASE}}/returns/history.xlsx?{{query}}">Excel</a> · <a href="{{BASE}}/returns/history.csv?{{query}}">CSV</a></p>
   <div class="history">
     <figure class="chart-fig">
-      <img class="chart" src="/returns/history.svg?{{query}}" width="720" height="300" alt="[[history.chart_alt]]">
+      <img class="chart" src="{{BASE}}/returns/history.svg?{{query}}" width="720" height="300" alt="[[history.chart_alt]]">
       <figcaption>[[history.total]] <strong>{{total}}</strong></figcaption>
     </figure>
     <div class="table-wrap history-table"><table class="data num">

@@ -2,7 +2,7 @@
 <section class="tab">
   <h1>[[list.title]]</h1>
   {{>SUBNAV}}
-  <form method="get" action="/returns/list" class="filters">
+  <form method="get" action="{{BASE}}/returns/list" class="filters">
     <div class="field">
       <label for="q">[[list.search]]</label>
       <input id="q" name="q" type="search" maxlength="100" value="{{q}}" aria-describedby="q-hint">
@@ -30,16 +30,16 @@
     </div>
     <button type="submit">[[list.apply]]</button>
   </form>
-  <p class="summary">[[list.by_state]] {{#sum}}<a href="{{href}}">{{label}}<span class="n">{{n}}</span></a>{{#sum_separator}} · {{/sum_separator}}{{/sum}}</p>
-  <p>[[list.count]] <strong>{{total}}</strong> · [[download.label]] <a href="/returns/list.xlsx?{{fq}}">Excel</a> · <a href="/returns/list.csv?{{fq}}">CSV</a></p>
+  <p class="summary">[[list.by_state]] {{#sum}}<a href="{{BASE}}{{href}}">{{label}}<span class="n">{{n}}</span></a>{{#sum_separator}} · {{/sum_separator}}{{/sum}}</p>
+  <p>[[list.count]] <strong>{{total}}</strong> · [[download.label]] <a href="{{BASE}}/returns/list.xlsx?{{fq}}">Excel</a> · <a href="{{BASE}}/returns/list.csv?{{fq}}">CSV</a></p>
   {{#EMPTY}}<div class="empty"><p>[[list.empty]]</p></div>{{/EMPTY}}
   {{#TABLE}}
   <div class="table-wrap"><table class="data">
     <thead><tr><th scope="col">[[ret.tracking_number]]</th><th scope="col">[[filter.policy]]</th><th scope="col">[[list.customer]]</th><th scope="col">[[list.ra]]</th><th scope="col">[[list.order]]</th><th scope="col">[[policy.service]]</th><th scope="col">[[list.reason]]</th><th scope="col">[[policy.status]]</th><th scope="col">[[list.created]]</th><th scope="col">[[list.delivered]]</th></tr></thead>
     <tbody>
-    {{#row}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[list.customer]]">{{name}}</td><td data-label="[[list.ra]]">{{ra}}</td><td data-label="[[list.order]]">{{order}}</td><td data-label="[[policy.service]]">{{service}}</td><td data-label="[[list.reason]]">{{reason}}</td><td data-label="[[policy.status]]"><span class="status rs-{{status_id}}">{{status}}</span></td><td class="nowrap" data-label="[[list.created]]">{{created}}</td><td class="nowrap" data-label="[[list.delivered]]">{{delivered}}</td></tr>{{/row}}
+    {{#row}}<tr><td data-label="[[ret.tracking_number]]"><a class="mono" href="{{BASE}}/returns/{{tracking}}">{{tracking}}</a></td><td data-label="[[filter.policy]]">{{policy}}</td><td data-label="[[list.customer]]">{{name}}</td><td data-label="[[list.ra]]">{{ra}}</td><td data-label="[[list.order]]">{{order}}</td><td data-label="[[policy.service]]">{{service}}</td><td data-label="[[list.reason]]">{{reason}}</td><td data-label="[[policy.status]]"><span class="status rs-{{status_id}}">{{status}}</span></td><td class="nowrap" data-label="[[list.created]]">{{created}}</td><td class="nowrap" data-label="[[list.delivered]]">{{delivered}}</td></tr>{{/row}}
     </tbody>
   </table></div>
   {{/TABLE}}
-  {{#PAGES}}<nav class="pager" aria-label="[[list.pages]]">{{#PREV}}<a href="/returns/list?{{prev}}" rel="prev">[[list.prev]]</a>{{/PREV}} <span>{{page_of}}</span> {{#NEXT}}<a href="/returns/list?{{next}}" rel="next">[[list.next]]</a>{{/NEXT}}</nav>{{/PAGES}}
+  {{#PAGES}}<nav class="pager" aria-label="[[list.pages]]">{{#PREV}}<a href="{{BASE}}/returns/list?{{prev}}" rel="prev">[[list.prev]]</a>{{/PREV}} <span>{{page_of}}</span> {{#NEXT}}<a href="{{BASE}}/returns/list?{{next}}" rel="next">[[list.next]]</a>{{/NEXT}}</nav>{{/PAGES}}
 </section>

@@ -3,10 +3,10 @@
   <h1>[[signup.title]]</h1>
   {{#SENT}}<p class="notice ok" role="status">[[signup.sent]]</p>
   <p>[[signup.sent_next]]</p>
-  <p class="alt"><a href="/account/login">[[forgot.back]]</a></p>{{/SENT}}
+  <p class="alt"><a href="{{BASE}}/account/login">[[forgot.back]]</a></p>{{/SENT}}
   {{#FORM}}<p class="lead">[[signup.lead]]</p>
   {{#ALERT}}<p class="notice bad" role="alert">{{alert}}</p>{{/ALERT}}
-  <form method="post" action="/account/signup" novalidate>
+  <form method="post" action="{{BASE}}/account/signup" novalidate>
     <input type="hidden" name="csrf" value="{{CSRF}}">
     <div class="field">
       <label for="business">[[field.business]]</label>
@@ -47,5 +47,5 @@
     </div>
     <button type="submit" class="primary">[[signup.submit]]</button>
   </form>
-  <p class="alt">[[signup.have_account]] <a href="/account/login">[[signup.login_link]]</a></p>{{/FORM}}
+  <p class="alt">[[signup.have_account]] <a href="{{BASE}}/account/login">[[signup.login_link]]</a></p>{{/FORM}}
 </section>

@@ -94,6 +94,22 @@ for h in /healthz /returns/healthz /settings/healthz /r/healthz /api/tracking/he
 	    ko "GET $h: ok" "$(head -1 "$T/hh") $out"
 done
 
+# the path prefix (base_path): a mountable path, given once
+printf 'database = %s\nbase_url = https://shop.example.com/returns\nbase_path = /other\n' "$O/r.db" >"$O/prefix.conf"
+out=$("$TOP/cgi-bin/dashboard.fcgi" -c "$O/prefix.conf" -s "$O/prefix.sock" 2>&1 </dev/null); rc=$?
+case "$out" in *"prefix.conf:3: base_path: /other, but base_url ends in /returns"*) [ $rc != 0 ] &&
+	ok "base_path and a base_url with another path: refused at start with the line" || ko "base_path mismatch refused" "rc $rc";;
+*) ko "base_path and a base_url with another path: refused at start with the line" "$out";; esac
+for bp in /returns/ returns /a/../b "/a b"; do
+	out=$(RETURNS_BASE_PATH=$bp "$TOP/build/bin/returnsctl" -d "$DB" status 2>&1); rc=$?
+	case "$out" in *"RETURNS_BASE_PATH: a path such as /returns"*) [ $rc != 0 ] &&
+		ok "base_path '$bp' is refused (not a prefix nginx can mount)" || ko "base_path '$bp' refused" "rc $rc";;
+	*) ko "base_path '$bp' is refused (not a prefix nginx can mount)" "$out";; esac
+done
+out=$(RETURNS_BASE_URL=https://shop.example.com/shop/ "$TOP/build/bin/returnsctl" -d "$DB" links --merchant "$(sql "SELECT u.email FROM users u JOIN policies p ON p.merchant_id = u.merchant_id WHERE p.status = 'active' LIMIT 1")" 2>&1)
+case "$out" in *" https://shop.example.com/shop/r/"*) ok "links on base_url with its path as the prefix (no double slash)";;
+*) ko "links on base_url with its path as the prefix" "$out";; esac
+
 # an installed site (a configuration file) runs no test parts unless its
 # operator wrote demo = yes; sign-up is closed unless signup = open
 printf 'database = %s\nshare_dir = %s\n' "$O/r.db" "$TOP/src" >"$O/real.conf"
