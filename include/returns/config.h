@@ -59,6 +59,10 @@ const char	*config_base_url_trimmed(void);
  * without it (server.c strips it); every link, redirect and cookie of a
  * response carries it (templates: {{BASE}}; http_redirect; cookies). */
 const char	*config_base_path(void);
+/* Whether addr (a client's address as nginx gives it) is in
+ * metrics_allow, a list of addresses and networks ("127.0.0.1 ::1
+ * 10.0.0.0/8"); none by default: /metrics is for nobody. */
+bool		 config_metrics_allowed(const char *addr);
 /* Whether base_url was given (file, environment), not defaulted. */
 bool		 config_has_base_url(void);
 /* The configuration file read by config_load(), or NULL (none). */

@@ -52,5 +52,9 @@ int	server_main(int argc, char **argv, const struct app *);
  * executable routes it under its own prefix (/healthz, /returns/healthz,
  * /settings/healthz, /r/healthz, /api/tracking/healthz). */
 enum rerr	server_healthz(struct req *);
+/* Prometheus text (metrics.h's counters, the outbox, the database's
+ * size) to the addresses of metrics_allow; a 404 page to anyone else.
+ * The dashboard routes it at /metrics. */
+enum rerr	server_metrics(struct req *);
 
 #endif

@@ -23,6 +23,7 @@ help(struct req *r)
 static const struct route routes[] = {
 	{ M_GET, "/", home, 0 },
 	{ M_GET, "/healthz", server_healthz, ROUTE_BARE },
+	{ M_GET, "/metrics", server_metrics, ROUTE_BARE },
 	{ M_GET, "/account/signup", signup_get, 0 },
 	{ M_POST, "/account/signup", signup_post, 0 },
 	{ M_GET, "/account/login", login_get, 0 },

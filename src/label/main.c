@@ -21,6 +21,7 @@
 #include "returns/label.h"
 #include "returns/labeldoc.h"
 #include "returns/log.h"
+#include "returns/metrics.h"
 #include "returns/page.h"
 #include "returns/policy.h"
 #include "returns/qr.h"
@@ -542,6 +543,8 @@ form_post(struct req *r)
 	}
 	if (e != E_OK)
 		return e;
+	if (why == NULL)	/* a new label, not the same form again */
+		metrics_add(MT_LABELS, 1);
 	http_redirect(r, arena_printf(r->arena, "/r/t/%s", dl));
 	return E_OK;
 }

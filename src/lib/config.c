@@ -1,4 +1,6 @@
 /* config.c -- see include/returns/config.h. */
+#include <arpa/inet.h>
+
 #include <ctype.h>
 #include <stdbool.h>
 #include <errno.h>
@@ -19,7 +21,7 @@ enum key { K_DB, K_SHARE, K_SECRET, K_TRACKING, K_BASE, K_SMTP, K_USER,
     K_PWFILE, K_FROM, K_WORKERS, K_TZ, K_CARRIER, K_CP_API, K_CP_URL,
     K_CP_KEY, K_CP_PLATFORM, K_CP_SIGNIN, K_CP_TIMEOUT, K_CP_TRACK_PM,
     K_BILLING_CONTACT, K_SESS_IDLE, K_SESS_MAX, K_BACKUP_DIR, K_BACKUP_KEEP,
-    K_DEMO, K_SIGNUP, K_SENT_DAYS, K_BASE_PATH, K__N };
+    K_DEMO, K_SIGNUP, K_SENT_DAYS, K_BASE_PATH, K_METRICS, K__N };
 
 static const struct {
 	const char	*name;
@@ -54,6 +56,7 @@ static const struct {
 	{ "signup", NULL },
 	{ "sent_email_days", NULL },
 	{ "base_path", "RETURNS_BASE_PATH" },
+	{ "metrics_allow", "RETURNS_METRICS_ALLOW" },
 };
 
 static char *file_val[K__N];	/* from the file; strdup'd, kept */
@@ -100,6 +103,66 @@ valid_base_path(const char *v)
 	}
 }
 
+/* Whether addr (text) is in the entry "ADDRESS" or "ADDRESS/BITS" (IPv4
+ * or IPv6); -1 when the entry is not one. */
+static int
+in_net(const char *entry, const char *addr)
+{
+	unsigned char net[16], a[16];
+	char host[64];
+	const char *slash = strchr(entry, '/');
+	int af, bits, max, i;
+	char *end;
+
+	snprintf(host, sizeof(host), "%.*s", slash ? (int)(slash - entry) :
+	    (int)strlen(entry), entry);
+	af = strchr(host, ':') ? AF_INET6 : AF_INET;
+	max = af == AF_INET6 ? 128 : 32;
+	if (inet_pton(af, host, net) != 1)
+		return -1;
+	bits = max;
+	if (slash != NULL) {
+		bits = (int)strtol(slash + 1, &end, 10);
+		if (slash[1] == '\0' || *end || bits < 0 || bits > max)
+			return -1;
+	}
+	if (addr == NULL || inet_pton(af, addr, a) != 1)
+		return 0;
+	for (i = 0; i < bits / 8; i++)
+		if (a[i] != net[i])
+			return 0;
+	if (bits % 8 != 0) {
+		unsigned char m = (unsigned char)(0xff << (8 - bits % 8));
+		if ((a[i] & m) != (net[i] & m))
+			return 0;
+	}
+	return 1;
+}
+
+/* Calls in_net for each entry of a list separated by blanks or commas:
+ * 1 on a match, 0 none, -1 a bad entry. */
+static int
+in_list(const char *list, const char *addr)
+{
+	char e[80];
+	int r, any = 0;
+
+	while (*list) {
+		size_t n = strcspn(list, " \t,");
+		if (n > 0) {
+			if (n >= sizeof(e))
+				return -1;
+			snprintf(e, sizeof(e), "%.*s", (int)n, list);
+			if ((r = in_net(e, addr)) < 0)
+				return -1;
+			any |= r;
+		}
+		list += n;
+		list += strspn(list, " \t,");
+	}
+	return any;
+}
+
 /* Checks one value; NULL or why it is wrong. */
 static const char *
 check(enum key k, const char *v)
@@ -128,6 +191,11 @@ check(enum key k, const char *v)
 				return "an address whose path is a prefix such "
 				    "as /returns (letters, digits, - _ . ~)";
 		}
+		break;
+	case K_METRICS:
+		if (in_list(v, NULL) < 0)
+			return "addresses or networks (127.0.0.1 ::1 "
+			    "10.0.0.0/8), separated by spaces or commas";
 		break;
 	case K_BASE_PATH:
 		if (!valid_base_path(v))
@@ -384,6 +452,14 @@ config_base_url(void)
 	const char *v = get(K_BASE);
 
 	return v ? v : "http://127.0.0.1:8080";
+}
+
+bool
+config_metrics_allowed(const char *addr)
+{
+	const char *v = get(K_METRICS);
+
+	return v != NULL && addr != NULL && in_list(v, addr) == 1;
 }
 
 const char *

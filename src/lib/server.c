@@ -25,11 +25,13 @@
 #include "returns/carrier.h"
 #include "returns/config.h"
 #include "returns/log.h"
+#include "returns/metrics.h"
 #include "returns/page.h"
 #include "returns/schema.h"
 #include "returns/secret.h"
 #include "returns/server.h"
 #include "returns/session.h"
+#include "returns/status.h"
 #include "returns/tmpl.h"
 #include "http_priv.h"
 
@@ -146,6 +148,50 @@ server_healthz(struct req *r)
 	}
 	http_open(r, 200, "text/plain");
 	http_puts(r, "ok\n");
+	return E_OK;
+}
+
+enum rerr
+server_metrics(struct req *r)
+{
+	struct status_report st;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	/* to anyone else, there is no such page */
+	if (!config_metrics_allowed(r->remote))
+		return E_NOTFOUND;
+	if ((f = open_memstream(&text, &len)) == NULL)
+		return E_SYS;
+	metrics_write(f);
+	if (r->db != NULL && status_read(r->db, config_db_path(), r->now,
+	    &st) == E_OK) {
+		fprintf(f, "# HELP returns_outbox_depth Emails waiting to be "
+		    "sent.\n# TYPE returns_outbox_depth gauge\n"
+		    "returns_outbox_depth %lld\n",
+		    (long long)st.outbox_waiting);
+		fprintf(f, "# HELP returns_outbox_oldest_seconds Age of the "
+		    "oldest email waiting (0: none).\n"
+		    "# TYPE returns_outbox_oldest_seconds gauge\n"
+		    "returns_outbox_oldest_seconds %lld\n",
+		    (long long)(st.outbox_oldest ? r->now - st.outbox_oldest :
+		    0));
+		fprintf(f, "# HELP returns_emails_failed_last_day Emails failed "
+		    "for good in the last 24 hours.\n"
+		    "# TYPE returns_emails_failed_last_day gauge\n"
+		    "returns_emails_failed_last_day %lld\n",
+		    (long long)st.failed_day);
+		fprintf(f, "# HELP returns_database_bytes The database file and "
+		    "its write-ahead log.\n# TYPE returns_database_bytes gauge\n"
+		    "returns_database_bytes{file=\"db\"} %lld\n"
+		    "returns_database_bytes{file=\"wal\"} %lld\n",
+		    (long long)st.db_bytes, (long long)st.wal_bytes);
+	}
+	fclose(f);
+	http_open(r, 200, "text/plain; version=0.0.4; charset=utf-8");
+	http_write(r, text, len);
+	free(text);
 	return E_OK;
 }
 
@@ -441,6 +487,7 @@ worker(const struct app *app, int listen_fd)
 			db_read_end(db);
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
+		metrics_request(rs.status);
 		logpath = r.path ? r.path : "-";
 		if (app->secret_prefix != NULL && strncmp(logpath,
 		    app->secret_prefix, strlen(app->secret_prefix)) == 0)
@@ -604,6 +651,8 @@ server_main(int argc, char **argv, const struct app *app)
 	sigaddset(&block, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &block, &old);
 
+	/* shared with the workers: mapped before they fork */
+	metrics_open(app->name);
 	for (int i = 0; i < nworkers; i++)
 		pids[i] = spawn(app, fd);
 	log_info(NULL, "serving %s with %d workers", sock ? sock : "fd 0",

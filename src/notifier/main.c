@@ -27,6 +27,7 @@
 #include "returns/labeldoc.h"
 #include "returns/log.h"
 #include "returns/mail.h"
+#include "returns/metrics.h"
 #include "returns/notify.h"
 #include "returns/schema.h"
 #include "returns/secret.h"
@@ -443,11 +444,13 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 			/* cannot be built (a bad address): never will be */
 			outbox_failed_attempt(db, &om, true,
 			    "the email could not be built", now);
+			metrics_add(MT_MAIL_FAILED, 1);
 			log_err(NULL, "outbox %lld: cannot build: %s",
 			    (long long)om.id, rerr_str(e));
 		} else if (mail_send(smtp, from, om.to, &raw, &code, err,
 		    sizeof(err)) == E_OK) {
 			outbox_sent(db, om.id, now);
+			metrics_add(MT_MAIL_SENT, 1);
 			sent++;
 			log_info(NULL, "outbox %lld: %s sent", (long long)om.id,
 			    om.kind);
@@ -481,6 +484,8 @@ drain(struct db *db, const struct smtp_conf *smtp, const char *from,
 			char why[300];
 			snprintf(why, sizeof(why), "%d %s", code, err);
 			outbox_failed_attempt(db, &om, permanent, why, now);
+			if (permanent)
+				metrics_add(MT_MAIL_FAILED, 1);
 			log_warn(NULL, "outbox %lld: %s (%s)", (long long)om.id,
 			    permanent ? "failed for good" : "will retry", why);
 		}
@@ -566,6 +571,7 @@ main(int argc, char **argv)
 		log_err(NULL, "%s", err);
 		return 1;
 	}
+	metrics_open("notifier");
 	if (schema_attach(config_db_path(), &db, err, sizeof(err)) != E_OK) {
 		log_err(NULL, "%s", err);
 		return 1;

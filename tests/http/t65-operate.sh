@@ -186,3 +186,35 @@ keys=$(sqlite3 "$O/r.db" "SELECT group_concat(key, ' ') FROM (SELECT key FROM lo
 [ $rc = 0 ] && [ "$left" = "new-sent@example.com old-pending@example.com" ] && [ "$keys" = "locked recent" ] &&
     ok "returnsctl purge: sent and failed emails past sent_email_days go, unsent ones stay; stale log-in failures go, locks stay ($out)" ||
     ko "returnsctl purge" "rc $rc: $out; outbox: $left; throttle: $keys"
+
+# /metrics (Prometheus text): to metrics_allow's addresses only (the stack
+# allows 127.0.0.1/32), counters shared by every worker and program
+metric() { sed -n "s/^$1 \([0-9]*\)\$/\1/p" "$T/b"; }
+req anon GET /metrics
+l0=$(metric returns_labels_created_total); d0=$(metric 'returns_http_requests_total{app="dashboard",code="200"}')
+[ "$S" = 200 ] && head_has "Content-Type: text/plain; version=0.0.4" && [ -n "$l0" ] && [ -n "$d0" ] &&
+    grep -q '^# TYPE returns_http_requests_total counter$' "$T/b" && [ -n "$(metric returns_outbox_depth)" ] &&
+    [ -n "$(metric returns_emails_sent_total)" ] &&
+    ok "GET /metrics from an allowed address: Prometheus text (requests by status, labels, emails, outbox depth)" ||
+    ko "GET /metrics from an allowed address" "$S $(head -c 300 "$T/b")"
+[ "$(metric returns_emails_sent_total)" -gt 0 ] 2>/dev/null &&
+    ok "/metrics counts the notifier's sent emails ($(metric returns_emails_sent_total))" ||
+    ko "/metrics counts the notifier's sent emails" "$(grep emails "$T/b")"
+[ "$(metric 'returns_http_requests_total{app="label",code="303"}')" -gt 0 ] 2>/dev/null &&
+    [ "$(metric 'returns_http_requests_total{app="dashboard",code="404"}')" -gt 0 ] 2>/dev/null &&
+    ok "/metrics: requests of every executable by status (label 303, dashboard 404)" ||
+    ko "/metrics: requests by executable and status" "$(grep requests_total "$T/b" | head -20 | tr '\n' ' ')"
+for i in 1 2 3 4 5; do curl -s -o /dev/null "$BASE/account/login"; done
+new_policy ra "Metrics $$"
+RET_IFACE=127.0.0.65 ret_form cust65 "$LINKTOK" email=metrics$$@example.com
+req anon GET /metrics
+l1=$(metric returns_labels_created_total); d1=$(metric 'returns_http_requests_total{app="dashboard",code="200"}')
+[ "$l1" = $((l0 + 1)) ] && [ "$d1" -ge $((d0 + 5)) ] 2>/dev/null &&
+    ok "/metrics: one label more after a customer's label ($l0 -> $l1), the log-in pages counted ($d0 -> $d1)" ||
+    ko "/metrics counts labels and requests" "labels $l0 -> $l1, dashboard 200 $d0 -> $d1"
+code=$(curl -s -o "$T/b" -w '%{http_code}' --interface 127.0.0.66 "$BASE/metrics")
+[ "$code" = 404 ] && ! grep -q returns_ "$T/b" && ok "GET /metrics from an address not in metrics_allow: 404, nothing shown" ||
+    ko "GET /metrics from another address: 404" "$code"
+out=$(RETURNS_METRICS_ALLOW="10.0.0.0/33" "$TOP/build/bin/returnsctl" -d "$DB" status 2>&1)
+case "$out" in *"RETURNS_METRICS_ALLOW: addresses or networks"*) ok "metrics_allow: a bad network is refused at start";;
+*) ko "metrics_allow: a bad network is refused" "$out";; esac
