@@ -876,8 +876,9 @@ config_doctor(FILE *f)
 		SAY(K_SIGNUP, "open: anyone may open a merchant account (closed: "
 		    "the operator adds merchants)");
 	/* the nginx example beside the configuration, as the package and
-	 * make install put it */
-	if (strrchr(loaded, '/') != NULL) {
+	 * make install put it (a server of its own; under a prefix the
+	 * server, its TLS among it, is the other site's: base_url says) */
+	if (strrchr(loaded, '/') != NULL && *config_base_path() == '\0') {
 		char line[1024];
 		bool tls = false, site = false;
 
