@@ -9,6 +9,8 @@
 
 #include "returns/db.h"
 
+struct arena;
+
 #define PASSWORD_MIN	12	/* characters */
 #define PASSWORD_MAX	200
 #define BUSINESS_MAX	100
@@ -29,12 +31,34 @@ struct account {
 	/* how the shop's customers reach it ("" when not given) */
 	char	 support_email[256];
 	char	 support_phone[32];
+	char	 accent[8];	/* "#rrggbb", "" for the site's own */
+	int64_t	 logo_at;	/* when the logo was set, 0: none */
 };
 
-/* The shop's contact for its customers, by merchant (email and phone, ""
- * when not given). */
+/* The shop as its customers see it, by merchant: its contact (email and
+ * phone, "" when not given), accent colour and logo (logo_at 0: none). */
+struct shop {
+	char	 email[256];
+	char	 phone[32];
+	char	 accent[8];
+	int64_t	 logo_at;
+};
 enum rerr	 account_support(struct db *, int64_t merchant_id,
-		    char email[256], char phone[32]);
+		    struct shop *);
+/* The logo's PNG (image.h), from the arena; E_NOTFOUND when none. */
+enum rerr	 account_logo(struct db *, int64_t merchant_id, struct arena *,
+		    const void **png, size_t *len);
+/* The shop's key in the addresses of its logo and colours (customers'
+ * pages, emails): "<merchant id>-<16 hex of an HMAC under the secret>",
+ * so that nobody lists the shops by counting. */
+#define SHOP_KEY_MAX	48
+enum rerr	 account_shop_key(int64_t merchant_id, char out[SHOP_KEY_MAX]);
+/* The merchant of a shop key; E_NOTFOUND for any other text. */
+enum rerr	 account_shop_of(const char *key, int64_t *merchant_id);
+/* Sets (png != NULL) or removes the logo; audited. */
+enum rerr	 account_set_logo(struct db *, int64_t merchant_id,
+		    int64_t user_id, const void *png, size_t len, int w, int h,
+		    int64_t now);
 
 /* Creates a merchant and its first user, its address not yet confirmed.
  * E_EXISTS (and *user_id) when the email is taken. Hashes the password
@@ -114,7 +138,7 @@ bool		 account_first_login(struct db *, int64_t user_id);
 enum rerr	 account_set_profile(struct db *, int64_t merchant_id,
 		    int64_t user_id, const char *business, const char *lang,
 		    const char *tz, const char *support_email,
-		    const char *support_phone, int64_t now);
+		    const char *support_phone, const char *accent, int64_t now);
 /* Appends to the audit log (no secrets in detail). */
 enum rerr	 audit(struct db *, int64_t merchant_id, int64_t user_id,
 		    int64_t now, const char *action, const char *detail);

@@ -19,6 +19,7 @@ struct db;
 
 /* Limits on what a request may carry. nginx caps bodies first. */
 #define HTTP_MAX_BODY		(64 * 1024)
+#define HTTP_MAX_UPLOAD		(1024 * 1024)	/* ROUTE_UPLOAD */
 #define HTTP_MAX_FIELDS		200
 #define HTTP_MAX_KEY		64
 #define HTTP_MAX_COOKIES	50
@@ -56,6 +57,20 @@ const char	*input_err_key(enum input_err);
  * NUL. Repeated keys are all kept, in order. Pure: allocates from `a`. */
 enum input_err	 urlenc_parse(struct arena *a, const char *s, size_t len,
 		    struct kvlist *out);
+/* A file sent with a form (multipart/form-data). */
+struct upload {
+	const char	*field;		/* its input's name */
+	const char	*filename;	/* as the browser sent it */
+	const void	*data;		/* NULL: none */
+	size_t		 len;
+};
+/* Parses a multipart/form-data body (ctype: the Content-Type with its
+ * boundary): its text fields into out (valid UTF-8, no NUL, like
+ * urlenc_parse), its one file into *file (a second one: IN_TOOMANY).
+ * Pure: allocates from `a`; file->data points into body. */
+enum input_err	 multipart_parse(struct arena *a, const char *ctype,
+		    const char *body, size_t len, struct kvlist *out,
+		    struct upload *file);
 /* Parses a Cookie header ("a=1; b=2"). Cookie names are RFC 6265 tokens,
  * values cookie-octets (optionally in double quotes). */
 enum input_err	 cookie_parse(struct arena *a, const char *s,
@@ -99,6 +114,7 @@ struct req {
 	struct kvlist	 form;		/* POST body, form-urlencoded */
 	const char	*body;		/* raw body (ROUTE_RAWBODY routes) */
 	size_t		 bodylen;
+	struct upload	 upload;	/* ROUTE_UPLOAD routes: the file */
 	struct kvlist	 cookies;
 	enum lang	 lang;
 	const char	*args[4];	/* '*' segments of the route pattern */

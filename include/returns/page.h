@@ -13,6 +13,7 @@
 #define RETURNS_PAGE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "returns/calendar.h"
 #include "returns/http.h"
@@ -29,11 +30,13 @@ struct page {
  * "public" for the customer's pages (no merchant navigation). */
 void		 page_init(struct page *, struct req *, const char *tpl,
 		    const char *title_key, const char *tab);
-/* A customer's page: the shop's name in the header and the tab's title,
- * and its contact (email, phone; "" when not given) in the footer,
- * instead of the operator's. */
+struct shop;
+/* A customer's page: the shop's name (or its logo) in the header and the
+ * tab's title, its colour (a stylesheet of its own), and its contact
+ * (email, phone; "" when not given) in the footer, instead of the
+ * operator's. */
 void		 page_shop(struct page *, struct req *, const char *name,
-		    const char *email, const char *phone);
+		    int64_t merchant_id, const struct shop *);
 /* The shop's contact as a sentence ("" when neither is given). */
 const char	*T_contact(struct req *, const char *name, const char *email,
 		    const char *phone);

@@ -26,6 +26,9 @@
 #define ROUTE_BARE	0x2	/* no session, no language cookie (healthz) */
 #define ROUTE_NOCSRF	0x4	/* a POST authenticated some other way */
 #define ROUTE_RAWBODY	0x8	/* keep the body as is (req->body) */
+#define ROUTE_UPLOAD	0x10	/* multipart/form-data up to HTTP_MAX_UPLOAD:
+				   fields in req->form, the file in
+				   req->upload */
 
 struct route {
 	unsigned	 methods;

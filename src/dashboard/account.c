@@ -1,12 +1,14 @@
 /* account.c -- the merchant account pages: sign up, log in, log out,
  * password, profile. Form <-> domain glue only; the rules are in
  * src/lib/account.c. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "returns/account.h"
 #include "returns/config.h"
 #include "returns/form.h"
+#include "returns/image.h"
 #include "returns/page.h"
 #include "returns/session.h"
 #include "dashboard.h"
@@ -38,13 +40,14 @@ static const struct field password_fields[PW__N] = {
 	{ "password2", F_PASSWORD, 1, 0, PASSWORD_MAX, NULL, NULL },
 };
 
-enum { PR_BUSINESS, PR_LANG, PR_TZ, PR_SEMAIL, PR_SPHONE, PR__N };
+enum { PR_BUSINESS, PR_LANG, PR_TZ, PR_SEMAIL, PR_SPHONE, PR_ACCENT, PR__N };
 static const struct field profile_fields[PR__N] = {
 	{ "business", F_TEXT, 1, 1, BUSINESS_MAX, NULL, NULL },
 	{ "lang", F_CHOICE, 1, 0, 2, langs, lang_labels },
 	{ "tz", F_CHOICE, 1, 0, 64, account_timezones, account_timezone_keys },
 	{ "support_email", F_EMAIL, 0, 0, 254, NULL, NULL },
 	{ "support_phone", F_TEXT, 0, 0, 25, NULL, NULL },
+	{ "accent", F_TEXT, 0, 0, 7, NULL, NULL },
 };
 
 /* A phone number as people write it: 10 to 15 digits, with spaces,
@@ -480,8 +483,10 @@ confirm_post(struct req *r)
 
 /* ---- profile ---- */
 
+/* The profile page; logo_err: a catalogue key beside the logo's input. */
 static enum rerr
-profile_form(struct req *r, const struct fval *v, int status)
+profile_page(struct req *r, const struct fval *v, const char *logo_err,
+    int status)
 {
 	struct page p;
 	struct account a;
@@ -497,15 +502,34 @@ profile_form(struct req *r, const struct fval *v, int status)
 		cur[PR_TZ].val = a.tz;
 		cur[PR_SEMAIL].val = a.support_email;
 		cur[PR_SPHONE].val = a.support_phone;
+		cur[PR_ACCENT].val = a.accent;
 		v = cur;
 	}
 	page_init(&p, r, "profile.tpl", "profile.title", NULL);
 	form_fill(r, p.body, profile_fields, PR__N, v);
 	tdict_set(p.body, "account_email", a.email);
+	if (a.logo_at != 0)
+		tdict_set(tdict_add_section(p.body, "LOGO"), "v",
+		    arena_printf(r->arena, "%lld", (long long)a.logo_at));
+	if (logo_err != NULL) {
+		tdict_set(tdict_add_section(p.body, "logo_invalid"),
+		    "logo_error", T_(r, logo_err));
+		tdict_show(p.body, "logo_invalid_attr");
+	}
 	if (status != 200)
 		alert(&p, T_(r, "form.fix"));
 	done(r, &p, "profile.done");
+	if (kv_get(&r->query, "logo") != NULL)
+		tdict_set(tdict_add_section(p.body, "DONE"), "done",
+		    T_(r, strcmp(kv_get(&r->query, "logo"), "removed") == 0 ?
+		    "profile.logo_removed" : "profile.logo_done"));
 	return page_send(&p, r, status);
+}
+
+static enum rerr
+profile_form(struct req *r, const struct fval *v, int status)
+{
+	return profile_page(r, v, NULL, status);
 }
 
 enum rerr
@@ -527,14 +551,87 @@ profile_post(struct req *r)
 		v[PR_SPHONE].err = "err.phone";
 		errors++;
 	}
+	/* white text on the shop's colour (its buttons, its links on
+	 * white): WCAG AA, 4.5:1 */
+	if (!v[PR_ACCENT].err && *v[PR_ACCENT].val) {
+		int c = image_contrast_white(v[PR_ACCENT].val);
+
+		if (c < 0) {
+			v[PR_ACCENT].err = "err.accent_format";
+			errors++;
+		} else if (c < 450) {
+			v[PR_ACCENT].err = "err.accent_contrast";
+			errors++;
+		} else {	/* one spelling: lower case */
+			char *l = arena_strdup(r->arena, v[PR_ACCENT].val);
+			for (char *q = l; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			v[PR_ACCENT].val = l;
+		}
+	}
 	if (errors > 0)
 		return profile_form(r, v, 400);
 	e = account_set_profile(r->db, r->sess.merchant_id, r->sess.user_id,
 	    v[PR_BUSINESS].val, v[PR_LANG].val, v[PR_TZ].val,
-	    v[PR_SEMAIL].val, v[PR_SPHONE].val, r->now);
+	    v[PR_SEMAIL].val, v[PR_SPHONE].val, v[PR_ACCENT].val, r->now);
 	if (e != E_OK)
 		return e;
 	http_set_cookie(r, "lang", v[PR_LANG].val, 365 * 86400);
 	http_redirect(r, "/account/profile?done=1");
+	return E_OK;
+}
+
+/* ---- the shop's logo ---- */
+
+enum rerr
+logo_post(struct req *r)
+{
+	struct buf png = { 0 };
+	const char *why = NULL;
+	enum rerr e;
+	int w, h;
+
+	if (r->upload.data == NULL || r->upload.len == 0)
+		return profile_page(r, NULL, "logo.err.none", 400);
+	e = image_logo(r->upload.data, r->upload.len, &png, &w, &h, &why);
+	if (e == E_INVALID) {
+		buf_free(&png);
+		return profile_page(r, NULL, why, 400);
+	}
+	if (e == E_OK)
+		e = account_set_logo(r->db, r->sess.merchant_id,
+		    r->sess.user_id, png.data, png.len, w, h, r->now);
+	buf_free(&png);
+	if (e != E_OK)
+		return e;
+	http_redirect(r, "/account/profile?logo=done");
+	return E_OK;
+}
+
+enum rerr
+logo_remove_post(struct req *r)
+{
+	enum rerr e = account_set_logo(r->db, r->sess.merchant_id,
+	    r->sess.user_id, NULL, 0, 0, 0, r->now);
+
+	if (e != E_OK)
+		return e;
+	http_redirect(r, "/account/profile?logo=removed");
+	return E_OK;
+}
+
+/* The merchant's own logo, as customers get it. */
+enum rerr
+logo_get(struct req *r)
+{
+	const void *png;
+	size_t len;
+	enum rerr e = account_logo(r->db, r->sess.merchant_id, r->arena, &png,
+	    &len);
+
+	if (e != E_OK)
+		return e;
+	http_open(r, 200, "image/png");
+	http_write(r, png, len);
 	return E_OK;
 }

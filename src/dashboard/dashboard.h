@@ -13,6 +13,9 @@ enum rerr	password_get(struct req *);
 enum rerr	password_post(struct req *);
 enum rerr	profile_get(struct req *);
 enum rerr	profile_post(struct req *);
+enum rerr	logo_post(struct req *);
+enum rerr	logo_remove_post(struct req *);
+enum rerr	logo_get(struct req *);
 
 enum rerr	payment_get(struct req *);
 enum rerr	payment_card_post(struct req *);

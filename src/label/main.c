@@ -124,12 +124,55 @@ static const char *
 shop_page(struct req *r, struct page *pg, const char *business,
     int64_t merchant_id)
 {
-	char email[256], phone[32];
+	struct shop s;
 
-	if (account_support(r->db, merchant_id, email, phone) != E_OK)
-		*email = *phone = '\0';
-	page_shop(pg, r, business, email, phone);
-	return T_contact(r, business, email, phone);
+	if (account_support(r->db, merchant_id, &s) != E_OK)
+		memset(&s, 0, sizeof(s));
+	page_shop(pg, r, business, merchant_id, &s);
+	return T_contact(r, business, s.email, s.phone);
+}
+
+/* ---- the shop's logo and colour (page_shop links them) ---- */
+
+static enum rerr
+shop_logo(struct req *r)
+{
+	const void *png;
+	int64_t mid;
+	size_t len;
+	enum rerr e;
+
+	if (account_shop_of(r->args[0], &mid) != E_OK)
+		return E_NOTFOUND;
+	if ((e = account_logo(r->db, mid, r->arena, &png, &len)) != E_OK)
+		return e;
+	http_open(r, 200, "image/png");
+	http_write(r, png, len);
+	return E_OK;
+}
+
+static enum rerr
+shop_theme(struct req *r)
+{
+	struct shop s;
+	int64_t mid;
+	unsigned c[3];
+	enum rerr e;
+
+	if (account_shop_of(r->args[0], &mid) != E_OK)
+		return E_NOTFOUND;
+	if ((e = account_support(r->db, mid, &s)) != E_OK)
+		return e;
+	if (*s.accent == '\0' || sscanf(s.accent + 1, "%2x%2x%2x", &c[0],
+	    &c[1], &c[2]) != 3)
+		return E_NOTFOUND;
+	http_open(r, 200, "text/css");
+	/* its colour (checked for white text, 4.5:1, when set), and a
+	 * darker one for hover: darker only raises the contrast */
+	http_puts(r, arena_printf(r->arena, ":root { --brand: %s; "
+	    "--brand-dark: #%02x%02x%02x; --link: %s; }\n", s.accent,
+	    c[0] * 3 / 4, c[1] * 3 / 4, c[2] * 3 / 4, s.accent));
+	return E_OK;
 }
 
 /* ---- the form ---- */
@@ -697,6 +740,8 @@ static const struct route routes[] = {
 	{ M_GET, "/r/t/{}", done_page, ROUTE_BARE },
 	{ M_GET, "/r/t/{}/label.pdf", label_download, ROUTE_BARE },
 	{ M_GET, "/r/t/{}/qr.svg", qr_download, ROUTE_BARE },
+	{ M_GET, "/r/s/{}/logo.png", shop_logo, ROUTE_BARE },
+	{ M_GET, "/r/s/{}/theme.css", shop_theme, ROUTE_BARE },
 	{ M_GET, "/r/{}", form_get, 0 },
 	{ M_POST, "/r/{}", form_post, 0 },
 };

@@ -3,11 +3,13 @@
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <zxcvbn.h>
 
 #include "returns/account.h"
+#include "returns/buf.h"
 #include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/secret.h"
@@ -352,7 +354,8 @@ out:
 
 static const char SQL_GET[] =
     "SELECT u.id, u.merchant_id, u.email, m.business_name, m.lang, m.tz,"
-    " m.support_email, m.support_phone"
+    " m.support_email, m.support_phone, m.accent,"
+    " (SELECT updated_at FROM merchant_logos WHERE merchant_id = m.id)"
     " FROM users u JOIN merchants m ON m.id = u.merchant_id"
     " WHERE u.id = ?";
 
@@ -377,6 +380,8 @@ account_get(struct db *db, int64_t user_id, struct account *a)
 		    db_text(st, 6));
 		snprintf(a->support_phone, sizeof(a->support_phone), "%s",
 		    db_text(st, 7));
+		snprintf(a->accent, sizeof(a->accent), "%s", db_text(st, 8));
+		a->logo_at = sqlite3_column_int64(st, 9);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -688,39 +693,139 @@ account_first_login(struct db *db, int64_t user_id)
 
 static const char SQL_PROFILE_SET[] =
     "UPDATE merchants SET business_name = ?, lang = ?, tz = ?,"
-    " support_email = ?, support_phone = ? WHERE id = ?";
+    " support_email = ?, support_phone = ?, accent = ? WHERE id = ?";
 static const char SQL_SUPPORT[] =
-    "SELECT support_email, support_phone FROM merchants WHERE id = ?";
+    "SELECT support_email, support_phone, accent,"
+    " (SELECT updated_at FROM merchant_logos WHERE merchant_id = m.id)"
+    " FROM merchants m WHERE id = ?";
+static const char SQL_LOGO[] =
+    "SELECT png FROM merchant_logos WHERE merchant_id = ?";
+static const char SQL_LOGO_SET[] =
+    "INSERT INTO merchant_logos (merchant_id, png, width, height,"
+    " updated_at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (merchant_id) DO UPDATE SET png = excluded.png,"
+    " width = excluded.width, height = excluded.height,"
+    " updated_at = excluded.updated_at";
+static const char SQL_LOGO_DEL[] =
+    "DELETE FROM merchant_logos WHERE merchant_id = ?";
 
 enum rerr
-account_support(struct db *db, int64_t merchant_id, char email[256],
-    char phone[32])
+account_support(struct db *db, int64_t merchant_id, struct shop *s)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_SUPPORT);
 	int rc;
 
-	*email = *phone = '\0';
+	memset(s, 0, sizeof(*s));
 	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
 		return E_DB;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(email, 256, "%s", db_text(st, 0));
-		snprintf(phone, 32, "%s", db_text(st, 1));
+		snprintf(s->email, sizeof(s->email), "%s", db_text(st, 0));
+		snprintf(s->phone, sizeof(s->phone), "%s", db_text(st, 1));
+		snprintf(s->accent, sizeof(s->accent), "%s", db_text(st, 2));
+		s->logo_at = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(db, rc);
 }
 
 enum rerr
+account_shop_key(int64_t merchant_id, char out[SHOP_KEY_MAX])
+{
+	char id[24], mac[17];
+
+	snprintf(id, sizeof(id), "%lld", (long long)merchant_id);
+	if (secret_derive_hex("shop", id, 8, mac) != E_OK)
+		return E_SYS;
+	snprintf(out, SHOP_KEY_MAX, "%s-%s", id, mac);
+	return E_OK;
+}
+
+enum rerr
+account_shop_of(const char *key, int64_t *merchant_id)
+{
+	char want[SHOP_KEY_MAX], *end;
+	long long id;
+
+	if (key == NULL || key[0] < '1' || key[0] > '9')
+		return E_NOTFOUND;
+	id = strtoll(key, &end, 10);
+	if (*end != '-' || id <= 0 || account_shop_key(id, want) != E_OK ||
+	    !crypto_equal(key, strlen(key), want, strlen(want)))
+		return E_NOTFOUND;
+	*merchant_id = id;
+	return E_OK;
+}
+
+enum rerr
+account_logo(struct db *db, int64_t merchant_id, struct arena *a,
+    const void **png, size_t *len)
+{
+	sqlite3_stmt *st = db_stmt(db, SQL_LOGO);
+	int rc;
+
+	*png = NULL;
+	*len = 0;
+	if (st == NULL || db_bind(st, "i", merchant_id) != E_OK)
+		return E_DB;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 0);
+		void *p = arena_alloc(a, (size_t)n + 1);
+
+		memcpy(p, sqlite3_column_blob(st, 0), (size_t)n);
+		*png = p;
+		*len = (size_t)n;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return E_NOTFOUND;
+	return rc == SQLITE_ROW ? E_OK : db_err(db, rc);
+}
+
+enum rerr
+account_set_logo(struct db *db, int64_t merchant_id, int64_t user_id,
+    const void *png, size_t len, int w, int h, int64_t now)
+{
+	sqlite3_stmt *st;
+	enum rerr e;
+	int rc;
+
+	if ((e = db_begin(db)) != E_OK)
+		return e;
+	if (png == NULL)
+		e = db_exec(db, SQL_LOGO_DEL, "i", merchant_id);
+	else if ((st = db_stmt(db, SQL_LOGO_SET)) == NULL)
+		e = E_DB;
+	else {
+		sqlite3_bind_int64(st, 1, merchant_id);
+		sqlite3_bind_blob(st, 2, png, (int)len, SQLITE_STATIC);
+		sqlite3_bind_int(st, 3, w);
+		sqlite3_bind_int(st, 4, h);
+		sqlite3_bind_int64(st, 5, now);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		e = rc == SQLITE_DONE ? E_OK : db_err(db, rc);
+	}
+	if (e != E_OK || (e = audit(db, merchant_id, user_id, now,
+	    png ? "profile.logo" : "profile.logo_removed", "")) != E_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db);
+}
+
+enum rerr
 account_set_profile(struct db *db, int64_t merchant_id, int64_t user_id,
     const char *business, const char *lang, const char *tz,
-    const char *support_email, const char *support_phone, int64_t now)
+    const char *support_email, const char *support_phone, const char *accent,
+    int64_t now)
 {
 	enum rerr e;
 
 	if ((e = db_begin(db)) != E_OK)
 		return e;
-	if ((e = db_exec(db, SQL_PROFILE_SET, "ttttti", business, lang, tz,
-	    support_email, support_phone, merchant_id)) != E_OK ||
+	if ((e = db_exec(db, SQL_PROFILE_SET, "tttttti", business, lang, tz,
+	    support_email, support_phone, accent, merchant_id)) != E_OK ||
 	    (e = audit(db, merchant_id, user_id, now, "profile.change",
 	    "")) != E_OK) {
 		db_rollback(db);

@@ -104,6 +104,141 @@ urlenc_parse(struct arena *a, const char *s, size_t len, struct kvlist *out)
 	return IN_OK;
 }
 
+/* kv append, as urlenc_parse does */
+static enum input_err
+kv_push(struct arena *a, struct kvlist *out, size_t *cap, const char *k,
+    const char *v)
+{
+	if (out->n == HTTP_MAX_FIELDS)
+		return IN_TOOMANY;
+	if (out->n == *cap) {
+		struct kv *nv;
+		*cap = *cap ? *cap * 2 : 16;
+		nv = arena_alloc(a, *cap * sizeof(struct kv));
+		if (out->n)
+			memcpy(nv, out->v, out->n * sizeof(struct kv));
+		out->v = nv;
+	}
+	out->v[out->n].key = k;
+	out->v[out->n].val = v;
+	out->n++;
+	return IN_OK;
+}
+
+/* The value of parameter `name` in a header line's "; name=value" or
+ * "; name=\"value\"" (no escapes inside quotes: browsers send none), or
+ * NULL. */
+static const char *
+header_param(struct arena *a, const char *line, size_t len, const char *name)
+{
+	size_t nl = strlen(name), i = 0;
+
+	while (i < len) {
+		const char *p;
+		size_t n;
+
+		while (i < len && line[i] != ';')
+			i++;
+		if (i >= len)
+			return NULL;
+		i++;
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (len - i <= nl || strncasecmp(line + i, name, nl) != 0 ||
+		    line[i + nl] != '=')
+			continue;
+		p = line + i + nl + 1;
+		n = len - (size_t)(p - line);
+		if (n > 0 && *p == '"') {
+			const char *q = memchr(p + 1, '"', n - 1);
+			if (q == NULL)
+				return NULL;
+			return arena_strndup(a, p + 1, (size_t)(q - p - 1));
+		}
+		for (i = 0; i < n && p[i] != ';' && p[i] != ' '; i++)
+			;
+		return arena_strndup(a, p, i);
+	}
+	return NULL;
+}
+
+enum input_err
+multipart_parse(struct arena *a, const char *ctype, const char *body,
+    size_t len, struct kvlist *out, struct upload *file)
+{
+	const char *b, *p, *end = body + len;
+	char *delim;
+	size_t dl, cap = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	memset(file, 0, sizeof(*file));
+	if (ctype == NULL || strncasecmp(ctype, "multipart/form-data", 19) != 0 ||
+	    (b = header_param(a, ctype, strlen(ctype), "boundary")) == NULL ||
+	    *b == '\0' || strlen(b) > 70)
+		return IN_BODYTYPE;
+	delim = arena_printf(a, "\r\n--%s", b);
+	dl = strlen(delim);
+	/* the body starts with the delimiter without its CRLF */
+	if (len < dl - 2 || memcmp(body, delim + 2, dl - 2) != 0)
+		return IN_BODYTYPE;
+	p = body + dl - 2;
+	for (;;) {
+		const char *hdr_end, *next, *name = NULL, *filename = NULL;
+		enum input_err e;
+
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			return IN_OK;			/* the last one */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return IN_BODYTYPE;
+		p += 2;
+		hdr_end = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (hdr_end == NULL)
+			return IN_BODYTYPE;
+		/* headers: Content-Disposition names the field */
+		while (p < hdr_end) {
+			const char *eol = memmem(p, (size_t)(hdr_end + 2 - p),
+			    "\r\n", 2);
+			size_t n = (size_t)(eol - p);
+
+			if (n > 20 && strncasecmp(p, "Content-Disposition:",
+			    20) == 0) {
+				name = header_param(a, p, n, "name");
+				filename = header_param(a, p, n, "filename");
+			}
+			p = eol + 2;
+		}
+		p = hdr_end + 4;
+		next = memmem(p, (size_t)(end - p), delim, dl);
+		if (next == NULL)
+			return IN_BODYTYPE;
+		if (name == NULL || *name == '\0' ||
+		    strlen(name) > HTTP_MAX_KEY || !utf8_valid(name,
+		    strlen(name)))
+			return IN_KEY;
+		if (filename != NULL) {
+			/* one file a form; an empty file input sends "" */
+			if (file->data != NULL)
+				return IN_TOOMANY;
+			if (*filename || next > p) {
+				file->field = name;
+				file->filename = filename;
+				file->data = p;
+				file->len = (size_t)(next - p);
+			}
+		} else {
+			size_t n = (size_t)(next - p);
+			char *v = arena_strndup(a, p, n);
+
+			if (memchr(p, '\0', n) != NULL || !utf8_valid(v, n))
+				return IN_UTF8;
+			if ((e = kv_push(a, out, &cap, name, v)) != IN_OK)
+				return e;
+		}
+		p = next + dl;
+	}
+}
+
 static bool
 is_tchar(int c)
 {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "returns/account.h"
 #include "returns/calendar.h"
 #include "returns/config.h"
 #include "returns/log.h"
@@ -164,14 +165,27 @@ T_contact(struct req *r, const char *name, const char *email,
 }
 
 void
-page_shop(struct page *p, struct req *r, const char *name, const char *email,
-    const char *phone)
+page_shop(struct page *p, struct req *r, const char *name,
+    int64_t merchant_id, const struct shop *s)
 {
-	const char *c = T_contact(r, name, email, phone);
+	const char *c = T_contact(r, name, s->email, s->phone);
+	char key[SHOP_KEY_MAX];
 
 	p->shop = true;
 	if (name != NULL && *name)
 		tdict_set_global(p->root, "SITE", name);
+	if ((s->logo_at || *s->accent) &&
+	    account_shop_key(merchant_id, key) == E_OK) {
+		if (s->logo_at)
+			tdict_set(tdict_add_section(p->root, "SHOP_LOGO"),
+			    "logo", arena_printf(r->arena, "/r/s/%s/logo.png"
+			    "?v=%lld", key, (long long)s->logo_at));
+		if (*s->accent)
+			tdict_set(tdict_add_section(p->root, "SHOP_THEME"),
+			    "theme", arena_printf(r->arena, "/r/s/%s/theme.css"
+			    "?v=%s", key, s->accent + 1));
+	}
+
 	if (*c)
 		tdict_set(tdict_add_section(p->root, "SHOP_FOOT"), "contact", c);
 }

@@ -624,6 +624,18 @@ static const char *const migrations[] = {
 	"  ok INTEGER NOT NULL,"
 	"  detail TEXT NOT NULL DEFAULT ''"
 	") WITHOUT ROWID;",
+	/* 19: the shop as its customers see it: an accent colour for white
+	 * text ("#rrggbb", "" for ours) and a logo, kept as the PNG made
+	 * from what was uploaded (image.h) */
+	"ALTER TABLE merchants ADD COLUMN accent TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE merchant_logos ("
+	"  merchant_id INTEGER PRIMARY KEY REFERENCES merchants(id)"
+	"    ON DELETE CASCADE,"
+	"  png BLOB NOT NULL,"
+	"  width INTEGER NOT NULL,"
+	"  height INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -218,7 +218,7 @@ pick_language(struct req *r)
 }
 
 static enum input_err
-read_body(struct req *r, FCGX_Stream *in, bool raw)
+read_body(struct req *r, FCGX_Stream *in, bool raw, bool upload)
 {
 	const char *cl = http_param(r, "CONTENT_LENGTH");
 	const char *ct = http_param(r, "CONTENT_TYPE");
@@ -228,7 +228,7 @@ read_body(struct req *r, FCGX_Stream *in, bool raw)
 
 	if (n < 0 || (cl && *cl && *end))
 		return IN_BODYTYPE;
-	if (n > HTTP_MAX_BODY)
+	if (n > (upload ? HTTP_MAX_UPLOAD : HTTP_MAX_BODY))
 		return IN_TOOBIG;
 	body = arena_alloc(r->arena, (size_t)n + 1);
 	if (n > 0 && FCGX_GetStr(body, (int)n, in) != n)
@@ -238,6 +238,10 @@ read_body(struct req *r, FCGX_Stream *in, bool raw)
 	r->bodylen = (size_t)n;
 	if (raw)
 		return IN_OK;
+	if (upload && ct != NULL && strncasecmp(ct, "multipart/form-data",
+	    19) == 0)
+		return multipart_parse(r->arena, ct, body, (size_t)n, &r->form,
+		    &r->upload);
 	if (n > 0 && (ct == NULL || strncasecmp(ct,
 	    "application/x-www-form-urlencoded", 33) != 0))
 		return IN_BODYTYPE;
@@ -377,7 +381,8 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 		return;
 	}
 	if (r->method == M_POST &&
-	    (ie = read_body(r, fr->in, rt->flags & ROUTE_RAWBODY)) != IN_OK) {
+	    (ie = read_body(r, fr->in, rt->flags & ROUTE_RAWBODY,
+	    rt->flags & ROUTE_UPLOAD)) != IN_OK) {
 		page_error(r, ie == IN_TOOBIG ? 413 : 400, input_err_key(ie));
 		return;
 	}

@@ -173,6 +173,7 @@ render(struct db *db, const struct outmail *om, const char *base,
 		m.l = LANG_EN;
 	m.d = tdict_new();
 	tdict_set_global(m.d, "LANG", lang_code(m.l));
+	tdict_set_global(m.d, "ACCENT", "#b3171f");	/* style.css --brand */
 	if (label || customer || event) {
 		if ((e = shipment_by_id(db, om->ref, a, &s, &p, business,
 		    blen)) != E_OK)
@@ -185,13 +186,22 @@ render(struct db *db, const struct outmail *om, const char *base,
 	/* to a customer: replies go to the shop's customer service, and
 	 * the email says how to reach it */
 	if (label || customer) {
-		char phone[32];
+		struct shop sh;
+		char key[SHOP_KEY_MAX];
 
-		if (account_support(db, s.merchant_id, reply_to, phone) != E_OK)
-			*reply_to = *phone = '\0';
-		if (*reply_to || *phone)
+		if (account_support(db, s.merchant_id, &sh) != E_OK)
+			memset(&sh, 0, sizeof(sh));
+		snprintf(reply_to, 256, "%s", sh.email);
+		if (*sh.email || *sh.phone)
 			contact = arena_printf(a, "%s", shop_contact(m.l, business,
-			    reply_to, phone, a));
+			    sh.email, sh.phone, a));
+		/* the shop's colour and logo (served from our own path) */
+		if (*sh.accent)
+			tdict_set_global(m.d, "ACCENT", sh.accent);
+		if (sh.logo_at && account_shop_key(s.merchant_id, key) == E_OK)
+			tdict_set(tdict_add_section(m.d, "SHOP_LOGO"), "logo",
+			    arena_printf(a, "%s/r/s/%s/logo.png?v=%lld", base,
+			    key, (long long)sh.logo_at));
 	}
 	if (label) {
 		bool qr = strcmp(s.method, "qr") == 0;

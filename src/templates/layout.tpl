@@ -6,12 +6,13 @@
 <title>{{TITLE}} · {{SITE}}</title>
 <link rel="stylesheet" href="{{BASE}}/static/style.css">
 <link rel="icon" href="{{BASE}}/static/favicon.svg" type="image/svg+xml">
+{{#SHOP_THEME}}<link rel="stylesheet" href="{{BASE}}{{theme}}">{{/SHOP_THEME}}
 </head>
 <body>
 <a class="skip" href="#main">[[nav.skip]]</a>
 <header class="top">
   <div class="bar">
-    {{#PUBLIC}}<span class="brand">{{SITE}}</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="{{BASE}}/">[[app.name]]</a>{{/MERCHANT}}
+    {{#PUBLIC}}<span class="brand{{#SHOP_LOGO}} has-logo{{/SHOP_LOGO}}">{{#SHOP_LOGO}}<img class="shop-logo" src="{{BASE}}{{logo}}" alt="">{{/SHOP_LOGO}}{{SITE}}</span>{{/PUBLIC}}{{#MERCHANT}}<a class="brand" href="{{BASE}}/">[[app.name]]</a>{{/MERCHANT}}
     <nav class="util" aria-label="[[nav.util]]">
       {{#LANG_LINK}}<a class="lang" href="{{BASE}}{{OTHER_LANG_URL}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</a>{{/LANG_LINK}}
       {{#LANG_FORM}}<button type="submit" class="lang link" form="{{id}}" formaction="{{BASE}}{{OTHER_LANG_URL}}" formnovalidate name="switch_lang" value="1" lang="{{OTHER_LANG}}">{{OTHER_LANG_NAME}}</button>{{/LANG_FORM}}

@@ -44,7 +44,32 @@
         <p class="hint" id="support_phone-hint">[[profile.support_phone_hint]]</p>
         {{#support_phone_invalid}}<p class="err" id="support_phone-err">{{support_phone_error}}</p>{{/support_phone_invalid}}
       </div>
+      <div class="field">
+        <label for="accent">[[profile.accent]]</label>
+        <input id="accent" name="accent" maxlength="7" size="8" placeholder="#1a5fb4" spellcheck="false" autocomplete="off" value="{{accent}}" aria-describedby="accent-hint{{#accent_invalid}} accent-err{{/accent_invalid}}"{{#accent_invalid}} aria-invalid="true"{{/accent_invalid}}>
+        <p class="hint" id="accent-hint">[[profile.accent_hint]]</p>
+        {{#accent_invalid}}<p class="err" id="accent-err">{{accent_error}}</p>{{/accent_invalid}}
+      </div>
     </fieldset>
     <button type="submit" class="primary">[[profile.submit]]</button>
+  </form>
+</section>
+<section class="card narrow" aria-labelledby="logo-h">
+  <h2 id="logo-h">[[profile.logo]]</h2>
+  <p class="hint">[[profile.logo_hint]]</p>
+  {{#LOGO}}<p><img class="logo-preview" src="{{BASE}}/account/profile/logo.png?v={{v}}" alt="[[profile.logo_current]]"></p>
+  <form method="post" action="{{BASE}}/account/profile/logo/remove">
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <button type="submit" class="link">[[profile.logo_remove]]</button>
+  </form>{{/LOGO}}
+  <form method="post" action="{{BASE}}/account/profile/logo" enctype="multipart/form-data" novalidate>
+    <input type="hidden" name="csrf" value="{{CSRF}}">
+    <div class="field">
+      <label for="logo">[[profile.logo_file]]</label>
+      <input id="logo" name="logo" type="file" accept="image/png,image/jpeg" aria-describedby="logo-hint{{#logo_invalid}} logo-err{{/logo_invalid}}"{{#logo_invalid_attr}} aria-invalid="true"{{/logo_invalid_attr}}>
+      <p class="hint" id="logo-hint">[[profile.logo_file_hint]]</p>
+      {{#logo_invalid}}<p class="err" id="logo-err">{{logo_error}}</p>{{/logo_invalid}}
+    </div>
+    <button type="submit">[[profile.logo_submit]]</button>
   </form>
 </section>
