@@ -36,7 +36,8 @@ FUZZ_SRC	 = tests/fuzz
 # every driver: tests/fuzz/fuzz_<name>.c -> build/fuzz/<name>
 FUZZ_ALL	 = urlenc cookie tracking_json tracking_verify tracking_csv \
 		   ev_time cp1252 label_fit label_pdf export_csv export_xlsx \
-		   mail_header mail_build valid canada card cp_xml cp_json
+		   mail_header mail_build valid canada card cp_xml cp_json \
+		   multipart image
 FUZZ_DRIVERS	?= $(FUZZ_ALL)
 
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -68,6 +69,8 @@ FUZZ_LIBS_canada	  =
 FUZZ_LIBS_card		  = -lcrypto
 FUZZ_LIBS_cp_xml	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto
 FUZZ_LIBS_cp_json	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto
+FUZZ_LIBS_multipart	  = -lfcgi
+FUZZ_LIBS_image		  = -lgd -lm
 
 # libFuzzer options for `make fuzz` (the PDF driver is slow: short inputs)
 FUZZ_OPTS		  = -max_len=4096
@@ -75,6 +78,7 @@ FUZZ_OPTS_label_pdf	  = -max_len=1024
 FUZZ_OPTS_export_xlsx	  = -max_len=1024
 FUZZ_OPTS_tracking_csv	  = -max_len=8192
 FUZZ_OPTS_tracking_json	  = -max_len=8192
+FUZZ_OPTS_image		  = -max_len=16384
 
 .PHONY: fuzz-build fuzz fuzz-replay fuzz-clean fuzz-check-clang
 
