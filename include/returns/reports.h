@@ -138,7 +138,16 @@ struct ret_filter {
 	int		 page;		/* 1-based */
 	int		 per;		/* rows a page: 25, 50 (0) or 100 */
 	int64_t		 now;		/* what "expired" is measured at */
+	int		 sort;		/* enum ret_sort */
+	bool		 asc;		/* else descending */
 };
+
+/* The list's order: by creation (newest first unless asc), or by another
+ * column, which sorts the matching returns: up to LIST_SORT_MAX of them
+ * (report_list says when there are more and keeps the date order). */
+enum ret_sort { RS_CREATED, RS_TRACKING, RS_POLICY, RS_CUSTOMER, RS_STATUS,
+    RS_DELIVERED, RS__N };
+#define LIST_SORT_MAX	10000
 
 struct ret_row {
 	char		 tracking[17];
@@ -171,13 +180,17 @@ enum rerr	 report_state_counts(struct db *, int64_t merchant_id,
 		    const char *policy, int64_t now, int counts[6]);
 #define LIST_COUNT_CAP	1000
 
-/* One page of returns, newest first; *total is the number matching.
- * Its cost does not grow with the merchant's history (see reports.c):
- * under a date range or a search the count stops at LIST_COUNT_CAP, and
- * *more says that more than *total match. */
+/* One page of returns in the filter's order; *total is the number
+ * matching. Its cost does not grow with the merchant's history (see
+ * reports.c): under a date range or a search the count stops at
+ * LIST_COUNT_CAP (LIST_SORT_MAX when sorting by another column than the
+ * date), and *more says that more than *total match. A sort by another
+ * column over more than LIST_SORT_MAX returns is not done: the page is in
+ * date order and *unsorted is true. */
 enum rerr	 report_list(struct db *, int64_t merchant_id, const char *tz,
 		    const struct ret_filter *, struct arena *,
-		    struct ret_row **out, size_t *n, int *total, bool *more);
+		    struct ret_row **out, size_t *n, int *total, bool *more,
+		    bool *unsorted);
 /* Every matching return, in order, one callback per row (constant
  * memory: the row is valid during the call only). The callback returns
  * non-zero to stop. */

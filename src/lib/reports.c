@@ -680,6 +680,43 @@ list_sql(unsigned mask, int what)
 	return b;
 }
 
+/* The rows' statement in another order than the newest first: built
+ * once per process and order (the address is db_stmt()'s key). */
+static const char *
+list_sql_sorted(unsigned mask, int sort, bool asc)
+{
+	static char *sql[LF_ALL][RS__N][2];
+	static const char *const by[RS__N] = {
+		"s.created_at",
+		"s.tracking",
+		"(SELECT number FROM policies WHERE id = s.policy_id)",
+		"s.name COLLATE NOCASE",
+		/* the order a return goes through */
+		"CASE s.status WHEN 'created' THEN 0 WHEN 'accepted' THEN 1"
+		" WHEN 'in_transit' THEN 2 WHEN 'exception' THEN 3"
+		" WHEN 'delivered' THEN 4 ELSE 5 END",
+		"coalesce(s.delivered_at, 0)",
+	};
+	char from[900], buf[2048];
+	char **b;
+
+	if (sort < 0 || sort >= RS__N)
+		sort = RS_CREATED;
+	if (sort == RS_CREATED && !asc)
+		return list_sql(mask, 0);
+	b = &sql[mask][sort][asc];
+	if (*b != NULL)
+		return *b;
+	list_from(from, sizeof(from), mask);
+	snprintf(buf, sizeof(buf), "%s%s ORDER BY %s %s, s.created_at %s,"
+	    " s.id %s LIMIT ?8 OFFSET ?9", LIST_COLS, from, by[sort],
+	    asc ? "ASC" : "DESC", sort == RS_CREATED && asc ? "ASC" : "DESC",
+	    sort == RS_CREATED && asc ? "ASC" : "DESC");
+	if ((*b = strdup(buf)) == NULL)
+		return list_sql(mask, 0);
+	return *b;
+}
+
 static enum rerr
 list_bind(sqlite3_stmt *st, const struct listq *q, int64_t limit,
     int64_t offset)
@@ -959,19 +996,20 @@ read_row(sqlite3_stmt *st, struct ret_row *r, struct arena *a)
 enum rerr
 report_list(struct db *db, int64_t merchant_id, const char *tz,
     const struct ret_filter *f, struct arena *a, struct ret_row **out,
-    size_t *n, int *total, bool *more)
+    size_t *n, int *total, bool *more, bool *unsorted)
 {
 	int per;
 	sqlite3_stmt *st;
 	struct listq q;
 	enum rerr e;
 	int rc, page = f->page < 1 ? 1 : f->page;
-	bool exact;
-	int64_t c;
+	bool exact, sorts = f->sort > RS_CREATED && f->sort < RS__N;
+	int64_t c, cap = sorts ? LIST_SORT_MAX : LIST_COUNT_CAP;
 
 	*n = 0;
 	*total = 0;
 	*more = false;
+	*unsorted = false;
 	per = f->per == 25 || f->per == 100 ? f->per : LIST_PAGE;
 	*out = arena_alloc(a, (size_t)per * sizeof(struct ret_row));
 	if ((e = list_prepare(db, merchant_id, tz, f, &q)) != E_OK)
@@ -983,23 +1021,28 @@ report_list(struct db *db, int64_t merchant_id, const char *tz,
 	if (q.mask == LF_WALK) {
 		*total = SPARSE;
 		*more = true;
+		*unsorted = sorts;
 		goto rows;
 	}
 	if ((st = db_stmt(db, list_sql(q.mask, exact ? 2 : 1))) == NULL ||
-	    list_bind(st, &q, LIST_COUNT_CAP + 1, 0) != E_OK)
+	    list_bind(st, &q, cap + 1, 0) != E_OK)
 		return E_DB;
 	rc = sqlite3_step(st);
 	c = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return db_err(db, rc);
-	if (!exact && c > LIST_COUNT_CAP) {
-		c = LIST_COUNT_CAP;
+	if (!exact && c > cap) {
+		c = cap;
 		*more = true;
 	}
 	*total = c > INT32_MAX ? INT32_MAX : (int)c;
+	/* sorting by another column reads every match: a bounded number */
+	if (sorts && (*more || c > LIST_SORT_MAX))
+		*unsorted = true;
 rows:
-	if ((st = db_stmt(db, list_sql(q.mask, 0))) == NULL ||
+	if ((st = db_stmt(db, *unsorted ? list_sql(q.mask, 0) :
+	    list_sql_sorted(q.mask, f->sort, f->asc))) == NULL ||
 	    list_bind(st, &q, per, (int64_t)(page - 1) * per)
 	    != E_OK)
 		return E_DB;

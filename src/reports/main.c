@@ -569,6 +569,10 @@ history_download(struct req *r)
 
 /* ---- the list ---- */
 
+/* the list's columns that sort, by enum ret_sort */
+static const char *const sort_keys[RS__N] = { "created", "tracking",
+    "policy", "customer", "status", "delivered" };
+
 static enum rerr
 read_filter(struct req *r, struct ret_filter *f)
 {
@@ -590,6 +594,21 @@ read_filter(struct req *r, struct ret_filter *f)
 			f->per = 0;
 	}
 	f->now = r->now;
+	{
+		const char *s = kv_get(&r->query, "sort");
+		const char *dir = kv_get(&r->query, "dir");
+
+		for (int i = 0; s != NULL && i < RS__N; i++)
+			if (strcmp(s, sort_keys[i]) == 0)
+				f->sort = i;
+		if (s != NULL && *s && strcmp(s, sort_keys[f->sort]) != 0)
+			return E_INVALID;
+		if (dir != NULL && strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0)
+			return E_INVALID;
+		/* dates newest first, words A to Z, unless asked */
+		f->asc = dir != NULL ? strcmp(dir, "asc") == 0 :
+		    f->sort != RS_CREATED && f->sort != RS_DELIVERED;
+	}
 	if (f->q == NULL) f->q = "";
 	if (f->status == NULL) f->status = "";
 	if (f->policy == NULL) f->policy = "";
@@ -607,12 +626,15 @@ static const char *
 filter_query(struct req *r, const struct ret_filter *f)
 {
 	struct buf b = { 0 };
-	const char *kv[6][2] = { { "q", f->q }, { "status", f->status },
+	bool dflt_asc = f->sort != RS_CREATED && f->sort != RS_DELIVERED;
+	const char *kv[8][2] = { { "q", f->q }, { "status", f->status },
 	    { "policy", f->policy }, { "from", f->from }, { "to", f->to },
-	    { "per", f->per ? arena_printf(r->arena, "%d", f->per) : "" } };
+	    { "per", f->per ? arena_printf(r->arena, "%d", f->per) : "" },
+	    { "sort", f->sort != RS_CREATED ? sort_keys[f->sort] : "" },
+	    { "dir", f->asc != dflt_asc ? (f->asc ? "asc" : "desc") : "" } };
 	const char *out;
 
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 8; i++) {
 		if (*kv[i][1] == '\0')
 			continue;
 		buf_printf(&b, "%s%s=", b.len ? "&" : "", kv[i][0]);
@@ -638,7 +660,7 @@ list_page(struct req *r)
 	struct page pg;
 	size_t n;
 	int total, pages, per;
-	bool more;
+	bool more, unsorted;
 	const char *tz = r->sess.tz;
 	const char *fq;
 	enum rerr e;
@@ -648,10 +670,72 @@ list_page(struct req *r)
 		return E_OK;
 	}
 	if ((e = report_list(r->db, r->sess.merchant_id, tz, &f, r->arena,
-	    &rows, &n, &total, &more)) != E_OK)
+	    &rows, &n, &total, &more, &unsorted)) != E_OK)
 		return e;
 	fq = filter_query(r, &f);
 	tab_page(&pg, r, "returns_list.tpl", "list.title", "list");
+	/* the columns: each sortable one a link to its order (the other
+	 * way round when it is the current one) */
+	{
+		static const struct { const char *key; int sort; } cols[] = {
+			{ "ret.tracking_number", RS_TRACKING },
+			{ "filter.policy", RS_POLICY },
+			{ "list.customer", RS_CUSTOMER },
+			{ "list.ra", -1 }, { "list.order", -1 },
+			{ "policy.service", -1 }, { "list.reason", -1 },
+			{ "policy.status", RS_STATUS },
+			{ "list.created", RS_CREATED },
+			{ "list.delivered", RS_DELIVERED },
+		};
+		int cur = unsorted ? RS_CREATED : f.sort;
+		bool cur_asc = unsorted ? false : f.asc;
+
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+			struct tdict *c = tdict_add_section(pg.body, "col");
+			struct ret_filter g = f;
+			struct tdict *l;
+			const char *q;
+
+			tdict_set(c, "label", T_(r, cols[i].key));
+			if (cols[i].sort < 0) {
+				tdict_set(tdict_add_section(c, "plain"),
+				    "label", T_(r, cols[i].key));
+				continue;
+			}
+			g.sort = cols[i].sort;
+			g.asc = cols[i].sort == cur ? !cur_asc :
+			    g.sort != RS_CREATED && g.sort != RS_DELIVERED;
+			q = filter_query(r, &g);
+			l = tdict_add_section(c, "link");
+			tdict_set(l, "label", T_(r, cols[i].key));
+			tdict_set(l, "href", q);
+			if (cols[i].sort == cur) {
+				tdict_set(tdict_add_section(c, "cur"), "dir",
+				    cur_asc ? "ascending" : "descending");
+				struct tdict *a = tdict_add_section(l, "ARW");
+
+				tdict_set(a, "arrow", cur_asc ? "▲" : "▼");
+				tdict_set(a, "how", T_(r, cur_asc ?
+				    "list.sorted_asc" : "list.sorted_desc"));
+			}
+		}
+		/* the same in the form: phones show no table header */
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+			struct tdict *o;
+
+			if (cols[i].sort < 0)
+				continue;
+			o = tdict_add_section(pg.body, "sort_opt");
+			tdict_set(o, "value", sort_keys[cols[i].sort]);
+			tdict_set(o, "label", T_(r, cols[i].key));
+			if (cols[i].sort == f.sort)
+				tdict_show(o, "sel");
+		}
+		tdict_show(pg.body, f.asc ? "ASC" : "DESC");
+		if (unsorted)
+			tdict_set(tdict_add_section(pg.body, "UNSORTED"), "text",
+			    T_n(r, "list.unsorted", LIST_SORT_MAX));
+	}
 	tdict_set(pg.body, "q", f.q);
 	tdict_set(pg.body, "from", f.from);
 	tdict_set(pg.body, "to", f.to);

@@ -126,3 +126,22 @@ req ra POST /account/profile/logo/remove -d "csrf=$PCSRF"
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE$LOGO")" = 404 ] &&
     ok "logo removed: not on the customer's page, its path 404" || ko "logo removed" "$S"
 profile_post ''
+
+# the list sorts by its columns (a link on each header; aria-sort on the
+# current one), both ways, the filters kept
+names() { grep -o '<td data-label="Customer">[^<]*</td>' "$T/b" | sed 's|<td data-label="Customer">\([^<]*\)</td>|\1|'; }
+req ra GET "/returns/list?sort=customer&per=100"
+names >"$T/n-asc"
+[ "$S" = 200 ] && grep -q '<th scope="col" aria-sort="ascending"><a class="sort" href="/returns/list?per=100&amp;sort=customer&amp;dir=desc">Customer' "$T/b" &&
+    [ "$(wc -l <"$T/n-asc")" -ge 3 ] && LC_ALL=C sort -f -c "$T/n-asc" 2>/dev/null &&
+    ok "the list sorted by customer, A to Z; its header says so and links to Z to A" ||
+    ko "the list sorted by customer" "$S $(grep -o '<th[^>]*aria-sort[^>]*>.\{0,120\}' "$T/b" | head -2) $(head -5 "$T/n-asc" | tr '\n' '|')"
+req ra GET "/returns/list?sort=customer&dir=desc&per=100"
+names >"$T/n-desc"
+LC_ALL=C sort -f -r -c "$T/n-desc" 2>/dev/null && [ "$(sort "$T/n-asc")" = "$(sort "$T/n-desc")" ] &&
+    ok "the list sorted by customer, Z to A: the same returns" || ko "the list sorted Z to A" "$(head -5 "$T/n-desc" | tr '\n' '|')"
+req ra GET "/returns/list?sort=status&status=created&per=25"
+[ "$S" = 200 ] && grep -q '<option value="status" selected>' "$T/b" && grep -q 'href="/returns/list?status=created&amp;per=25&amp;sort=status&amp;dir=desc"' "$T/b" &&
+    ok "a sort keeps the filters (the form carries it, the header links keep them)" || ko "a sort keeps the filters" "$S"
+req ra GET "/returns/list?sort=password"
+[ "$S" = 400 ] && ok "an unknown sort: 400 page" || ko "an unknown sort" "$S"

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -30,7 +31,7 @@
 
 static char dir[64];
 static struct db *db;
-static struct arena A;
+static struct arena A, B;
 static int64_t mid[2], pid[3], pmid[3];	/* policies 0, 1: merchant 0 */
 static char pnum[3][16];
 static unsigned seed = 12345;
@@ -349,12 +350,12 @@ check_filter(int m, const struct ret_filter *f0)
 	struct ret_row *out;
 	size_t n;
 	int total, nref, pages;
-	bool more;
+	bool more, unsorted;
 
 	nref = reference(&f, ref);
 	f.page = 1;
 	assert_int_equal(report_list(db, mid[m], TZ, &f, &A, &out, &n, &total,
-	    &more), E_OK);
+	    &more, &unsorted), E_OK);
 	if (more) {
 		/* a lower bound, never above the truth */
 		assert_true(nref > total);
@@ -372,7 +373,7 @@ check_filter(int m, const struct ret_filter *f0)
 		want = want < 0 ? 0 : want > LIST_PAGE ? LIST_PAGE : want;
 		f.page = pg;
 		assert_int_equal(report_list(db, mid[m], TZ, &f, &A, &out, &n,
-		    &total, &more), E_OK);
+		    &total, &more, &unsorted), E_OK);
 		if ((int)n != want)
 			fail_msg("q='%s' status='%s' policy='%s' %s..%s page %d:"
 			    " %zu rows, expected %d", f.q, f.status, f.policy,
@@ -496,7 +497,7 @@ list_only_the_merchants(void **state)
 	struct ret_row *out;
 	size_t n;
 	int total;
-	bool more;
+	bool more, unsorted;
 
 	(void)state;
 	memset(&f, 0, sizeof(f));
@@ -504,18 +505,109 @@ list_only_the_merchants(void **state)
 	f.policy = pnum[2];		/* merchant 1's policy */
 	f.page = 1;
 	assert_int_equal(report_list(db, mid[0], TZ, &f, &A, &out, &n, &total,
-	    &more), E_OK);
+	    &more, &unsorted), E_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 	f.policy = "";
 	f.q = "alice";	/* names and emails of both merchants */
 	assert_int_equal(report_list(db, mid[0], TZ, &f, &A, &out, &n, &total,
-	    &more), E_OK);
+	    &more, &unsorted), E_OK);
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(db_int(db, "SELECT merchant_id FROM shipments"
 		    " WHERE tracking = ?", "t", out[i].tracking), mid[0]);
 	arena_free(&A);
+}
+
+/* the rank of a status in a return's life, as the list sorts it */
+static int
+stage(const char *s)
+{
+	static const char *const order[] = { "created", "accepted",
+	    "in_transit", "exception", "delivered" };
+
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, order[i]) == 0)
+			return i;
+	return 5;
+}
+
+/* a before b in the order of sort (ascending), 0 when tied */
+static int
+cmp_by(int sort, const struct ret_row *a, const struct ret_row *b)
+{
+	switch (sort) {
+	case RS_TRACKING: return strcmp(a->tracking, b->tracking);
+	case RS_POLICY: return strcmp(a->policy, b->policy);
+	case RS_CUSTOMER: return strcasecmp(a->name, b->name);
+	case RS_STATUS: return stage(a->status) - stage(b->status);
+	case RS_DELIVERED: return (a->delivered_at > b->delivered_at) -
+	    (a->delivered_at < b->delivered_at);
+	default: return (a->created_at > b->created_at) -
+	    (a->created_at < b->created_at);
+	}
+}
+
+/* Every order, both ways, with and without filters: each page follows
+ * the previous one in order (ties newest first), and the pages hold the
+ * same returns as the date order. */
+static void
+list_sorted_by_each_column(void **state)
+{
+	static const char *const stats[] = { "", "delivered", "created" };
+	struct ret_filter f;
+	struct ret_row *out, prev;
+	size_t n;
+	int total, seen;
+	bool more, unsorted, have;
+
+	(void)state;
+	for (int st = 0; st < 3; st++)
+	for (int sort = 0; sort < RS__N; sort++)
+	for (int asc = 0; asc < 2; asc++) {
+		memset(&f, 0, sizeof(f));
+		f.q = f.from = f.to = f.policy = "";
+		f.status = stats[st];
+		f.sort = sort;
+		f.asc = asc;
+		f.per = 100;
+		seen = 0;
+		have = false;
+		for (f.page = 1; ; f.page++) {
+			assert_int_equal(report_list(db, mid[0], TZ, &f, &A,
+			    &out, &n, &total, &more, &unsorted), E_OK);
+			assert_false(unsorted);	/* under LIST_SORT_MAX */
+			for (size_t i = 0; i < n; i++) {
+				if (have) {
+					int c = cmp_by(sort, &prev, &out[i]);
+					if (!asc)
+						c = -c;
+					if (c > 0 || (c == 0 && sort !=
+					    RS_CREATED && prev.created_at <
+					    out[i].created_at))
+						fail_msg("sort %d %s status '%s'"
+						    ": %s before %s", sort,
+						    asc ? "asc" : "desc",
+						    f.status, prev.tracking,
+						    out[i].tracking);
+				}
+				prev = out[i];
+				prev.status = arena_strdup(&B, out[i].status);
+				prev.name = arena_strdup(&B, out[i].name);
+				prev.policy = arena_strdup(&B, out[i].policy);
+				have = true;
+				seen++;
+			}
+			if (n < 100)
+				break;
+		}
+		assert_int_equal(seen, total);
+		assert_int_equal(seen, db_int(db, "SELECT count(*) FROM shipments"
+		    " WHERE merchant_id = ? AND (?2 = '' OR status = ?2)", "it",
+		    mid[0], f.status));
+		arena_free(&A);
+		arena_free(&B);
+	}
 }
 
 int
@@ -524,6 +616,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(list_matches_reference),
 		cmocka_unit_test(list_only_the_merchants),
+		cmocka_unit_test(list_sorted_by_each_column),
 	};
 
 	return cmocka_run_group_tests_name("list", tests, setup, teardown);

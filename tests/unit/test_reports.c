@@ -256,26 +256,26 @@ list_and_search(void **state)
 	struct ret_row *rows;
 	size_t n;
 	int total;
-	bool more;
+	bool more, unsorted;
 
 	(void)state;
 	memset(&f, 0, sizeof(f));
 	f.q = f.status = f.policy = f.from = f.to = "";
 	f.page = 1;
-	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total, &more),
+	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total, &more, &unsorted),
 	    E_OK);
 	assert_int_equal(total, 9);
 	f.status = "delivered";
-	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total, &more),
+	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total, &more, &unsorted),
 	    E_OK);
 	assert_int_equal(total, 4);
 	f.status = "";
 	f.q = "100%_";		/* LIKE wildcards are literal */
-	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total, &more),
+	assert_int_equal(report_list(db, mid, TZ, &f, &A, &rows, &n, &total, &more, &unsorted),
 	    E_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(report_list(db, mid + 1, TZ, &f, &A, &rows, &n,
-	    &total, &more), E_OK);
+	    &total, &more, &unsorted), E_OK);
 	assert_int_equal(total, 0);
 }
 
