@@ -2013,7 +2013,9 @@ test('[fr] phones: at 390 px no page scrolls sideways, tables stack, the tabs wr
       await go(page, p);
       const w = await page.evaluate(() => document.documentElement.scrollWidth);
       ok(w <= 390, `${p} is ${w} px wide at 390 px`);
+      // (a table's header is clipped away on phones: its sort links too)
       const cut = await page.evaluate(() => [...document.querySelectorAll('nav.tabs a, main td, main a, main button')]
+        .filter((e) => !e.closest('thead'))
         .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > window.innerWidth + 1; })
         .map((e) => e.textContent.trim().slice(0, 30)));
       eq(JSON.stringify(cut), '[]', `what is cut at the right edge of ${p}`);
