@@ -65,11 +65,38 @@ struct policy {
 	int		 daily_limit;	/* labels a day through the link */
 	int		 default_weight_g; /* when the customer does not
 					   know (1 .. 29999; 0: 1000) */
+	const char	*reasons;	/* see policy_reasons; "": the
+					   catalogue's */
 	enum pol_status	 status;
 	const char	*suspended_reason;
 	int64_t		 created_at;
 	int64_t		 updated_at;
 };
+
+/* The reasons a policy offers, in order: those of the catalogue it keeps
+ * ("reason.<code>"), then the merchant's own (up to POLICY_OWN_REASONS,
+ * each in English and French), then "other" (with the customer's words).
+ * value is what the form sends ("wrong_size", "c1", "other"), stored what
+ * a return keeps (the code, or "c:" English TAB French: a reason that
+ * outlives the policy's list); en and fr are NULL for the catalogue's. */
+#define POLICY_OWN_REASONS	8
+#define POLICY_REASON_MAX	60	/* characters of one */
+#define POLICY_REASON_OPTS	(4 + POLICY_OWN_REASONS + 1)
+struct reason_opt {
+	const char	*value, *stored, *en, *fr;
+};
+size_t		 policy_reasons(const struct policy *, struct arena *,
+		    struct reason_opt out[POLICY_REASON_OPTS]);
+/* The policy's reasons text from the catalogue codes it keeps and its own
+ * reasons, one a line in each language; NULL, or the catalogue key of
+ * what is wrong ("err.reasons_count": not as many lines in both
+ * languages, or too many; "err.reasons_long"). */
+const char	*policy_reasons_build(struct arena *, const char *const *codes,
+		    size_t ncodes, const char *en_lines, const char *fr_lines,
+		    const char **out);
+/* A kept reason's words in the language (fr or not) when it is the
+ * merchant's own ("c:..."), else NULL: the catalogue's "reason.<code>". */
+const char	*reason_own_words(const char *stored, bool fr, struct arena *);
 
 /* Whether customers can get labels through the link (online or both). */
 bool		 policy_has_link(const struct policy *);

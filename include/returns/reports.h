@@ -70,11 +70,18 @@ struct attention {
 };
 enum rerr	 report_attention(struct db *, int64_t merchant_id,
 		    int64_t now, struct attention *);
-/* Returns of the last 365 days by the reason their customer gave, in
- * shipment_reasons' order (reason_counts, kept by the writes: a year's
- * rows of a few reasons, whatever the history). */
+/* Returns of the last 365 days by the reason their customer gave
+ * (reason_counts, kept by the writes: a year's rows of a few reasons,
+ * whatever the history): the catalogue's in shipment_reasons' order (0
+ * when none), then the merchants' own (policy.h: "c:...") most given
+ * first, at most REASONS_OWN_SHOWN of them. */
+#define REASONS_OWN_SHOWN	10
+struct reason_count {
+	const char	*reason;	/* as kept on the returns */
+	int		 n;
+};
 enum rerr	 report_reasons(struct db *, int64_t merchant_id, int64_t now,
-		    int counts[5]);
+		    struct arena *, struct reason_count **out, size_t *n);
 enum rerr	 report_forecast(struct db *, int64_t merchant_id,
 		    const char *tz, int64_t now, struct arena *,
 		    struct forecast *out);

@@ -15,6 +15,7 @@
 #include "returns/page.h"
 #include "returns/payment.h"
 #include "returns/policy.h"
+#include "returns/shipment.h"
 #include "returns/valid.h"
 #include "returns/qr.h"
 #include "dashboard.h"
@@ -38,7 +39,7 @@ static const char *const format_labels[] = { "format.letter", "format.4x6",
 enum { P_NAME, P_CHANNEL, P_SECURE, P_BOXFREE, P_SERVICE, P_COMPANY,
     P_CONTACT, P_LINE1, P_LINE2, P_CITY, P_PROVINCE, P_POSTAL, P_RA,
     P_ORDER_EN, P_ORDER_FR, P_FORMAT, P_INSTR_EN, P_INSTR_FR, P_LIMIT,
-    P_WEIGHT, P__N };
+    P_WEIGHT, P_RS1, P_RS2, P_RS3, P_RS4, P_REASONS_EN, P_REASONS_FR, P__N };
 
 static const struct field policy_fields[P__N] = {
 	{ "name", F_TEXT, 1, 1, 60, NULL, NULL },
@@ -62,6 +63,14 @@ static const struct field policy_fields[P__N] = {
 	{ "instructions_fr", F_MULTILINE, 0, 0, 1000, NULL, NULL },
 	{ "daily_limit", F_TEXT, 0, 0, 6, NULL, NULL },
 	{ "default_weight", F_TEXT, 0, 0, 6, NULL, NULL },
+	/* the catalogue's reasons it offers (shipment_reasons' order) */
+	{ "reason_wrong_size", F_CHECK, 0, 0, 1, NULL, NULL },
+	{ "reason_damaged", F_CHECK, 0, 0, 1, NULL, NULL },
+	{ "reason_not_as_described", F_CHECK, 0, 0, 1, NULL, NULL },
+	{ "reason_not_needed", F_CHECK, 0, 0, 1, NULL, NULL },
+	/* its own, one a line in each language */
+	{ "reasons_en", F_MULTILINE, 0, 0, 600, NULL, NULL },
+	{ "reasons_fr", F_MULTILINE, 0, 0, 600, NULL, NULL },
 };
 
 /* The field table for this merchant: Expedited Parcel only on contract. */
@@ -267,6 +276,23 @@ read_policy(struct req *r, const struct pay_state *ps, struct fval v[P__N],
 		} else
 			p->default_weight_g = g;
 	}
+	/* the reasons: the catalogue's it keeps, then its own */
+	{
+		const char *codes[4];
+		size_t nc = 0;
+		const char *why;
+
+		for (int i = 0; i < 4; i++)
+			if (*v[P_RS1 + i].val == '1')
+				codes[nc++] = shipment_reasons[i];
+		if (!v[P_REASONS_EN].err && !v[P_REASONS_FR].err &&
+		    (why = policy_reasons_build(r->arena, codes, nc,
+		    v[P_REASONS_EN].val, v[P_REASONS_FR].val, &p->reasons))
+		    != NULL) {
+			v[P_REASONS_EN].err = why;
+			errors++;
+		}
+	}
 	p->merchant_id = r->sess.merchant_id;
 	p->name = v[P_NAME].val;
 	p->channel = v[P_CHANNEL].val;
@@ -312,6 +338,31 @@ values_of(struct req *r, const struct policy *p, struct fval v[P__N])
 	v[P_INSTR_EN].val = p->instructions_en;
 	v[P_INSTR_FR].val = p->instructions_fr;
 	v[P_LIMIT].val = arena_printf(r->arena, "%d", p->daily_limit);
+	/* the reasons back into the form */
+	{
+		struct reason_opt o[POLICY_REASON_OPTS];
+		size_t n = policy_reasons(p, r->arena, o);
+		struct buf en = { 0 }, fr = { 0 };
+
+		for (int i = 0; i < 4; i++)
+			v[P_RS1 + i].val = "";
+		for (size_t i = 0; i < n; i++) {
+			if (o[i].en != NULL) {
+				buf_printf(&en, "%s\n", o[i].en);
+				buf_printf(&fr, "%s\n", o[i].fr);
+				continue;
+			}
+			for (int k = 0; k < 4; k++)
+				if (strcmp(o[i].value, shipment_reasons[k]) == 0)
+					v[P_RS1 + k].val = "1";
+		}
+		v[P_REASONS_EN].val = arena_strdup(r->arena, en.len ? en.data :
+		    "");
+		v[P_REASONS_FR].val = arena_strdup(r->arena, fr.len ? fr.data :
+		    "");
+		buf_free(&en);
+		buf_free(&fr);
+	}
 	{
 		int g = p->default_weight_g > 0 ? p->default_weight_g :
 		    POLICY_WEIGHT_DEFAULT;
@@ -385,6 +436,8 @@ policy_new_get(struct req *r)
 	v[P_FORMAT].val = "letter";
 	v[P_LIMIT].val = arena_printf(r->arena, "%d", POLICY_LIMIT_DEFAULT);
 	v[P_COMPANY].val = r->sess.business;
+	for (int i = 0; i < 4; i++)	/* the catalogue's reasons, all */
+		v[P_RS1 + i].val = "1";
 	return policy_form(r, &ps, NULL, v, 200);
 }
 
@@ -498,6 +551,20 @@ policy_view(struct req *r)
 	tdict_set(pg.body, "daily_limit", T_n(r, "policy.daily_limit_value",
 	    p.daily_limit));
 	tdict_set(pg.body, "default_weight", T_kg(r, p.default_weight_g));
+	/* the reasons customers choose from, as they read them */
+	{
+		struct reason_opt o[POLICY_REASON_OPTS];
+		size_t n = policy_reasons(&p, r->arena, o);
+		struct buf b = { 0 };
+
+		for (size_t i = 0; i < n; i++)
+			buf_printf(&b, "%s%s", i ? " · " : "", o[i].en == NULL ?
+			    T_(r, arena_printf(r->arena, "reason.%s",
+			    o[i].value)) : r->lang == LANG_FR ? o[i].fr :
+			    o[i].en);
+		tdict_set(pg.body, "reasons", b.data ? b.data : "");
+		buf_free(&b);
+	}
 	if (*p.order_q_en) {
 		struct tdict *o = tdict_add_section(pg.body, "ORDER_Q");
 		tdict_set(o, "order_q_en", p.order_q_en);

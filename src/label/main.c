@@ -42,10 +42,6 @@ enum { F_NAME, F_LINE1, F_LINE2, F_CITY, F_PROVINCE, F_POSTAL, F_EMAILF,
     F_TRACKING, F_RA, F_ORDER, F_WEIGHT, F_UNIT, F_UNKNOWN, F_METHOD,
     F_REASON, F_RTEXT, F__N };
 
-static const char *const reason_labels[] = { "reason.wrong_size",
-    "reason.damaged", "reason.not_as_described", "reason.not_needed",
-    "reason.other", NULL };
-
 static const char *const units[] = { "kg", "lb", NULL };
 static const char *const unit_labels[] = { "unit.kg", "unit.lb", NULL };
 
@@ -67,8 +63,9 @@ static const struct field return_fields[F__N] = {
 	{ "weight_unit", F_CHOICE, 0, 0, 2, units, unit_labels },
 	{ "weight_unknown", F_CHECK, 0, 0, 1, NULL, NULL },
 	{ "method", F_CHOICE, 1, 0, 5, methods, method_labels },
-	/* why: a choice, words for "other" (both may be left out) */
-	{ "reason", F_CHOICE, 0, 0, 20, shipment_reasons, reason_labels },
+	/* why: one of the policy's reasons (policy_reasons), words for
+	 * "other" (both may be left out) */
+	{ "reason", F_TEXT, 0, 0, 20, NULL, NULL },
 	{ "reason_text", F_TEXT, 0, 0, SHIP_REASON_TEXT_MAX, NULL, NULL },
 };
 
@@ -348,6 +345,23 @@ form_page(struct req *r, const struct policy *p, const char *business,
 	if (carrier_self_issued())
 		tdict_show(a, "SPECIMEN");
 	form_fill(r, a, f, F__N, v);
+	/* the policy's reasons, in the customer's language */
+	{
+		struct reason_opt o[POLICY_REASON_OPTS];
+		size_t n = policy_reasons(p, r->arena, o);
+
+		for (size_t i = 0; i < n; i++) {
+			struct tdict *x = tdict_add_section(a, "reason_opt");
+
+			tdict_set(x, "value", o[i].value);
+			tdict_set(x, "label", o[i].en == NULL ? T_(r,
+			    arena_printf(r->arena, "reason.%s", o[i].value)) :
+			    r->lang == LANG_FR ? o[i].fr : o[i].en);
+			if (v != NULL && v[F_REASON].val != NULL &&
+			    strcmp(v[F_REASON].val, o[i].value) == 0)
+				tdict_show(x, "sel");
+		}
+	}
 	page_lang_form(&pg, "return-form");
 	return page_send(&pg, r, status);
 }
@@ -456,7 +470,7 @@ form_post(struct req *r)
 	struct fval v[F__N];
 	char business[256], postal[8], dl[SHIP_DL_HEX + 1];
 	struct carrier_fail cf;
-	const char *why;
+	const char *why, *reason_kept = "";
 	int errors, grams = -1;
 	enum rerr e;
 
@@ -507,6 +521,20 @@ form_post(struct req *r)
 		    "err.weight_lb" : "err.weight";
 		errors++;
 	}
+	/* one of the policy's reasons; kept as its code or its words */
+	if (!v[F_REASON].err && *v[F_REASON].val) {
+		struct reason_opt o[POLICY_REASON_OPTS];
+		size_t n = policy_reasons(&p, r->arena, o), i;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(o[i].value, v[F_REASON].val) == 0)
+				break;
+		if (i == n) {
+			v[F_REASON].err = "err.choice";
+			errors++;
+		} else
+			reason_kept = o[i].stored;
+	}
 	if (!v[F_RTEXT].err && strcmp(v[F_REASON].val, "other") == 0 &&
 	    *v[F_RTEXT].val == '\0') {
 		v[F_RTEXT].err = "err.reason_text";
@@ -543,7 +571,7 @@ form_post(struct req *r)
 	s.ra_number = v[F_RA].val;
 	s.order_answer = v[F_ORDER].val;
 	s.weight_g = grams;
-	s.reason = v[F_REASON].val;
+	s.reason = reason_kept;
 	s.reason_text = v[F_RTEXT].val;
 	s.once = sent_once(r);
 	s.another = kv_get(&r->form, "another") != NULL;

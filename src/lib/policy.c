@@ -2,12 +2,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "returns/buf.h"
 #include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/payment.h"
 #include "returns/carrier_link.h"
 #include "returns/policy.h"
 #include "returns/secret.h"
+#include "returns/shipment.h"
+#include "returns/valid.h"
 
 static const char *const status_names[] = {
 	"active", "inactive", "suspended", "deleted"
@@ -82,8 +85,8 @@ policy_has_link(const struct policy *p)
     " p.line1, p.line2, p.city, p.province, p.postal, p.ra_required," \
     " p.order_q_en, p.order_q_fr, p.label_format, p.instructions_en," \
     " p.instructions_fr, p.status, p.suspended_reason, p.created_at," \
-    " p.updated_at, p.daily_limit, p.default_weight_g"
-#define NCOLS 28
+    " p.updated_at, p.daily_limit, p.default_weight_g, coalesce(p.reasons, '')"
+#define NCOLS 29
 
 static void
 read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
@@ -120,6 +123,7 @@ read_row(sqlite3_stmt *st, struct arena *a, struct policy *p)
 	p->updated_at = sqlite3_column_int64(st, c++);
 	p->daily_limit = sqlite3_column_int(st, c++);
 	p->default_weight_g = sqlite3_column_int(st, c++);
+	p->reasons = S();
 #undef S
 }
 
@@ -234,8 +238,9 @@ static const char SQL_INSERT[] =
     " channel, secure_labels, box_free, service, company, contact, line1,"
     " line2, city, province, postal, ra_required, order_q_en, order_q_fr,"
     " label_format, instructions_en, instructions_fr, status, created_at,"
-    " updated_at, daily_limit, default_weight_g) VALUES (?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)";
+    " updated_at, daily_limit, default_weight_g, reasons) VALUES (?, ?, ?,"
+    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?,"
+    " ?, ?, ?, nullif(?, ''))";
 
 enum rerr
 policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
@@ -264,14 +269,14 @@ policy_create(struct db *db, int64_t user_id, struct policy *p, int64_t now,
 			break;
 		}
 		crypto_sha256_hex(hash, token);
-		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttiidd",
+		e = db_exec(db, SQL_INSERT, "itttttddttttttttdtttttiiddt",
 		    p->merchant_id, p->number, nonce, hash, p->name,
 		    p->channel, (int)p->secure_labels, (int)p->box_free,
 		    p->service, p->company, p->contact, p->line1, p->line2,
 		    p->city, p->province, p->postal, (int)p->ra_required,
 		    p->order_q_en, p->order_q_fr, p->label_format,
 		    p->instructions_en, p->instructions_fr, now, now,
-		    limit_of(p), weight_of(p));
+		    limit_of(p), weight_of(p), p->reasons ? p->reasons : "");
 	}
 	if (e != E_OK)
 		goto fail;
@@ -293,7 +298,8 @@ static const char SQL_UPDATE[] =
     " line2 = ?, city = ?, province = ?, postal = ?, ra_required = ?,"
     " order_q_en = ?, order_q_fr = ?, label_format = ?,"
     " instructions_en = ?, instructions_fr = ?, updated_at = ?,"
-    " daily_limit = ?, default_weight_g = ? WHERE id = ? AND merchant_id = ?";
+    " daily_limit = ?, default_weight_g = ?, reasons = nullif(?, '')"
+    " WHERE id = ? AND merchant_id = ?";
 
 /* Names of the settings that differ, comma-separated ("" when none). */
 static const char *
@@ -319,6 +325,7 @@ changes(struct arena *a, const struct policy *o, const struct policy *n)
 	CH(DIFF(instructions_en) || DIFF(instructions_fr), "instructions");
 	CH(limit_of(o) != limit_of(n), "daily_limit");
 	CH(weight_of(o) != weight_of(n), "default_weight");
+	CH(DIFF(reasons), "reasons");
 #undef DIFF
 #undef CH
 	out = arena_strdup(a, b.len ? b.data : "");
@@ -344,12 +351,13 @@ policy_update(struct db *db, int64_t user_id, const char *number,
 		db_rollback(db);
 		return E_OK;
 	}
-	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttiddii", p->name,
+	if ((e = db_exec(db, SQL_UPDATE, "ttddttttttttdtttttiddtii", p->name,
 	    p->channel, (int)p->secure_labels, (int)p->box_free, p->service,
 	    p->company, p->contact, p->line1, p->line2, p->city, p->province,
 	    p->postal, (int)p->ra_required, p->order_q_en, p->order_q_fr,
 	    p->label_format, p->instructions_en, p->instructions_fr, now,
-	    limit_of(p), weight_of(p), old.id, p->merchant_id)) != E_OK)
+	    limit_of(p), weight_of(p), p->reasons ? p->reasons : "", old.id,
+	    p->merchant_id)) != E_OK)
 		goto fail;
 	if ((e = history(db, old.id, user_id, BY_MERCHANT, now, "edited",
 	    what)) != E_OK)
@@ -707,4 +715,123 @@ billing_list(struct db *db, int64_t merchant_id, struct arena *a,
 	}
 	sqlite3_reset(st);
 	return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? E_OK : db_err(db, rc);
+}
+
+/* ---- the reasons a policy offers ---- */
+
+size_t
+policy_reasons(const struct policy *p, struct arena *a,
+    struct reason_opt out[POLICY_REASON_OPTS])
+{
+	const char *s = p->reasons ? p->reasons : "";
+	size_t n = 0;
+	int own = 0;
+
+	if (*s == '\0') {		/* the catalogue's, all of them */
+		for (int i = 0; shipment_reasons[i] != NULL; i++)
+			if (strcmp(shipment_reasons[i], "other") != 0)
+				out[n++] = (struct reason_opt){
+				    shipment_reasons[i], shipment_reasons[i],
+				    NULL, NULL };
+	}
+	while (*s && n < POLICY_REASON_OPTS - 1) {
+		size_t len = strcspn(s, "\n");
+		const char *line = arena_strndup(a, s, len);
+		const char *tab = strchr(line, '\t');
+
+		if (tab != NULL && own < POLICY_OWN_REASONS) {
+			out[n].value = arena_printf(a, "c%d", ++own);
+			out[n].stored = arena_printf(a, "c:%s", line);
+			out[n].en = arena_strndup(a, line, (size_t)(tab - line));
+			out[n].fr = arena_strdup(a, tab + 1);
+			n++;
+		} else if (tab == NULL) {
+			for (int i = 0; shipment_reasons[i] != NULL; i++)
+				if (strcmp(shipment_reasons[i], line) == 0 &&
+				    strcmp(line, "other") != 0) {
+					out[n++] = (struct reason_opt){
+					    shipment_reasons[i],
+					    shipment_reasons[i], NULL, NULL };
+					break;
+				}
+		}
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
+	out[n++] = (struct reason_opt){ "other", "other", NULL, NULL };
+	return n;
+}
+
+/* The next line of *s (without its CR), trimmed; NULL at the end. */
+static const char *
+next_line(struct arena *a, const char **s)
+{
+	const char *b = *s, *e;
+	size_t len;
+
+	if (*b == '\0')
+		return NULL;
+	len = strcspn(b, "\n");
+	*s = b + len + (b[len] == '\n');
+	while (len > 0 && (b[len - 1] == '\r' || b[len - 1] == ' '))
+		len--;
+	while (len > 0 && *b == ' ') {
+		b++;
+		len--;
+	}
+	e = arena_strndup(a, b, len);
+	return e;
+}
+
+const char *
+policy_reasons_build(struct arena *a, const char *const *codes,
+    size_t ncodes, const char *en_lines, const char *fr_lines,
+    const char **out)
+{
+	const char *en[POLICY_OWN_REASONS + 1], *fr[POLICY_OWN_REASONS + 1];
+	const char *l;
+	size_t ne = 0, nf = 0, all = 0;
+	struct buf b = { 0 };
+
+	*out = "";
+	while ((l = next_line(a, &en_lines)) != NULL)
+		if (*l && ne++ < POLICY_OWN_REASONS)
+			en[ne - 1] = l;
+	while ((l = next_line(a, &fr_lines)) != NULL)
+		if (*l && nf++ < POLICY_OWN_REASONS)
+			fr[nf - 1] = l;
+	if (ne != nf || ne > POLICY_OWN_REASONS)
+		return "err.reasons_count";
+	for (size_t i = 0; i < ne; i++)
+		if (utf8_len(en[i]) > POLICY_REASON_MAX ||
+		    utf8_len(fr[i]) > POLICY_REASON_MAX ||
+		    strchr(en[i], '\t') || strchr(fr[i], '\t'))
+			return "err.reasons_long";
+	/* all four of the catalogue and none of one's own: the default */
+	for (int i = 0; shipment_reasons[i] != NULL; i++)
+		if (strcmp(shipment_reasons[i], "other") != 0)
+			all++;
+	if (ncodes == all && ne == 0)
+		return NULL;
+	for (size_t i = 0; i < ncodes; i++)
+		buf_printf(&b, "%s%s", b.len ? "\n" : "", codes[i]);
+	for (size_t i = 0; i < ne; i++)
+		buf_printf(&b, "%s%s\t%s", b.len ? "\n" : "", en[i], fr[i]);
+	/* "other" alone still needs a line: a list that is not the default */
+	*out = arena_strdup(a, b.len ? b.data : "other");
+	buf_free(&b);
+	return NULL;
+}
+
+const char *
+reason_own_words(const char *stored, bool fr, struct arena *a)
+{
+	const char *tab;
+
+	if (stored == NULL || strncmp(stored, "c:", 2) != 0 ||
+	    (tab = strchr(stored + 2, '\t')) == NULL)
+		return NULL;
+	return fr ? tab + 1 : arena_strndup(a, stored + 2,
+	    (size_t)(tab - stored - 2));
 }

@@ -362,26 +362,41 @@ report_state_counts(struct db *db, int64_t merchant_id, const char *policy,
 /* ---- why customers return ---- */
 
 static const char SQL_REASONS[] =
-    "SELECT reason, sum(n) FROM reason_counts WHERE merchant_id = ?"
-    " AND day > ? GROUP BY reason";
+    "SELECT reason, sum(n) AS k FROM reason_counts WHERE merchant_id = ?"
+    " AND day > ? GROUP BY reason HAVING k > 0 ORDER BY k DESC, reason";
 enum rerr
 report_reasons(struct db *db, int64_t merchant_id, int64_t now,
-    int counts[5])
+    struct arena *a, struct reason_count **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, SQL_REASONS);
+	size_t ncat = 0, own = 0;
 	int rc;
 
-	for (int i = 0; i < 5; i++)
-		counts[i] = 0;
+	while (shipment_reasons[ncat] != NULL)
+		ncat++;
+	*out = arena_alloc(a, (ncat + REASONS_OWN_SHOWN) *
+	    sizeof(struct reason_count));
+	for (size_t i = 0; i < ncat; i++)
+		(*out)[i] = (struct reason_count){ shipment_reasons[i], 0 };
+	*n = ncat;
 	if (st == NULL || db_bind(st, "ii", merchant_id, now / 86400 - 365)
 	    != E_OK)
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *r = db_text(st, 0);
+		size_t i;
 
-		for (int i = 0; shipment_reasons[i] != NULL && i < 5; i++)
-			if (strcmp(r, shipment_reasons[i]) == 0)
-				counts[i] = sqlite3_column_int(st, 1);
+		for (i = 0; i < ncat; i++)
+			if (strcmp(r, shipment_reasons[i]) == 0) {
+				(*out)[i].n = sqlite3_column_int(st, 1);
+				break;
+			}
+		if (i == ncat && strncmp(r, "c:", 2) == 0 &&
+		    own < REASONS_OWN_SHOWN) {
+			(*out)[(*n)++] = (struct reason_count){
+			    arena_strdup(a, r), sqlite3_column_int(st, 1) };
+			own++;
+		}
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? E_OK : db_err(db, rc);

@@ -636,6 +636,10 @@ static const char *const migrations[] = {
 	"  height INTEGER NOT NULL,"
 	"  updated_at INTEGER NOT NULL"
 	");",
+	/* 20: the reasons a policy offers its customers (policy.h), one a
+	 * line: a reason of the catalogue, or the merchant's own words in
+	 * English and French separated by a tab; NULL: the catalogue's */
+	"ALTER TABLE policies ADD COLUMN reasons TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -66,6 +66,16 @@ period_short(struct req *r, enum hist_by by, struct ymd start)
 	    m) : arena_printf(r->arena, "%s %d", m, start.d);
 }
 
+/* A reason kept on a return, in the merchant's language: the
+ * catalogue's, or the merchant's own words. */
+static const char *
+reason_label(struct req *r, const char *code)
+{
+	const char *w = reason_own_words(code, r->lang == LANG_FR, r->arena);
+
+	return w ? w : T_(r, arena_printf(r->arena, "reason.%s", code));
+}
+
 /* Why, in words: "Damaged", "Other: the zip broke", "Not given". */
 static const char *
 reason_words(struct req *r, const struct ret_row *row)
@@ -75,7 +85,7 @@ reason_words(struct req *r, const struct ret_row *row)
 	if (*row->reason == '\0')
 		return *row->reason_text ? row->reason_text :
 		    T_(r, "reason.none");
-	l = T_(r, arena_printf(r->arena, "reason.%s", row->reason));
+	l = reason_label(r, row->reason);
 	return *row->reason_text ? arena_printf(r->arena, "%s%s: %s", l,
 	    r->lang == LANG_FR ? "\u00a0" : "", row->reason_text) : l;
 }
@@ -778,9 +788,8 @@ list_page(struct req *r)
 			tdict_set(row, "ra", rows[i].ra_number);
 			tdict_set(row, "order", rows[i].order_answer);
 			tdict_set(row, "service", svc_label(r, rows[i].service));
-			tdict_set(row, "reason", *rows[i].reason ? T_(r,
-			    arena_printf(r->arena, "reason.%s",
-			    rows[i].reason)) : "");
+			tdict_set(row, "reason", *rows[i].reason ?
+			    reason_label(r, rows[i].reason) : "");
 			tdict_set(row, "status", status_label(r,
 			    shown_status(r, &rows[i])));
 			tdict_set(row, "status_id", shown_status(r, &rows[i]));
@@ -847,6 +856,7 @@ struct list_dl {
 	struct req	*r;
 	const char	*tz;
 	const char	*status[7], *service[4], *method[2], *reason[5];
+	char		 own[4 * POLICY_REASON_MAX + 1];	/* a reason */
 	int64_t		 half_hour;	/* the offset's cache: t / 1800 */
 	int		 off;
 };
@@ -908,6 +918,19 @@ list_row(void *ctx, const struct ret_row *row)
 	v[12] = row->ra_number;
 	v[13] = row->order_answer;
 	v[14] = label_of(row->reason, shipment_reasons, d->reason, 5);
+	if (strncmp(row->reason, "c:", 2) == 0 && strchr(row->reason, '\t')) {
+		/* the merchant's own words, in its language (no allocation:
+		 * a million rows stream through here) */
+		const char *tab = strchr(row->reason, '\t');
+
+		if (d->r->lang == LANG_FR)
+			v[14] = tab + 1;
+		else {
+			snprintf(d->own, sizeof(d->own), "%.*s",
+			    (int)(tab - row->reason - 2), row->reason + 2);
+			v[14] = d->own;
+		}
+	}
 	v[15] = row->reason_text;
 	v[16] = w;
 	v[17] = local_hm(d, row->created_at, c);
@@ -1066,22 +1089,24 @@ overview(struct req *r)
 	fill_forecast(r, pg.body, &f, tz);
 	/* why customers return, over the year: a bar per reason */
 	{
-		int rc[5], max = 0;
+		struct reason_count *rc;
+		size_t nr;
+		int max = 0;
 
 		if ((e = report_reasons(r->db, r->sess.merchant_id, r->now,
-		    rc)) != E_OK)
+		    r->arena, &rc, &nr)) != E_OK)
 			return e;
-		for (int i = 0; i < 5; i++)
-			if (rc[i] > max)
-				max = rc[i];
+		for (size_t i = 0; i < nr; i++)
+			if (rc[i].n > max)
+				max = rc[i].n;
 		if (max > 0) {
 			struct tdict *b = tdict_add_section(pg.body, "REASONS");
 
-			for (int i = 0; i < 5; i++) {
+			for (size_t i = 0; i < nr; i++) {
 				struct tdict *x = tdict_add_section(b, "reason");
-				tdict_set(x, "label", T_(r, arena_printf(
-				    r->arena, "reason.%s", shipment_reasons[i])));
-				tdict_set_int(x, "n", rc[i]);
+				tdict_set(x, "label", reason_label(r,
+				    rc[i].reason));
+				tdict_set_int(x, "n", rc[i].n);
 				tdict_set_int(x, "max", max);
 			}
 		}

@@ -60,6 +60,7 @@
       <dt>[[policy.label_format]]</dt><dd>{{label_format}}</dd>
       <dt>[[policy.daily_limit]]</dt><dd>{{daily_limit}}</dd>
       <dt>[[policy.default_weight]]</dt><dd>{{default_weight}}</dd>
+      <dt>[[policy.reasons]]</dt><dd>{{reasons}}</dd>
       <dt>[[policy.instructions_en]]</dt><dd lang="en" class="pre">{{instructions_en:pre_escape}}</dd>
       <dt>[[policy.instructions_fr]]</dt><dd lang="fr" class="pre">{{instructions_fr:pre_escape}}</dd>
       <dt>[[policy.updated]]</dt><dd>{{updated}}</dd>

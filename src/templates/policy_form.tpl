@@ -130,6 +130,27 @@
       </div>
     </fieldset>
 
+    <fieldset>
+      <legend>[[policy.reasons]]</legend>
+      <p class="hint">[[policy.reasons_hint]]</p>
+      <label class="choice"><input type="checkbox" name="reason_wrong_size" value="1"{{#reason_wrong_size_on}} checked{{/reason_wrong_size_on}}> [[reason.wrong_size]]</label>
+      <label class="choice"><input type="checkbox" name="reason_damaged" value="1"{{#reason_damaged_on}} checked{{/reason_damaged_on}}> [[reason.damaged]]</label>
+      <label class="choice"><input type="checkbox" name="reason_not_as_described" value="1"{{#reason_not_as_described_on}} checked{{/reason_not_as_described_on}}> [[reason.not_as_described]]</label>
+      <label class="choice"><input type="checkbox" name="reason_not_needed" value="1"{{#reason_not_needed_on}} checked{{/reason_not_needed_on}}> [[reason.not_needed]]</label>
+      <div class="row">
+        <div class="field">
+          <label for="reasons_en">[[policy.reasons_en]]</label>
+          <textarea id="reasons_en" name="reasons_en" lang="en" rows="4" maxlength="600" aria-describedby="reasons-hint{{#reasons_en_invalid}} reasons_en-err{{/reasons_en_invalid}}"{{#reasons_en_invalid}} aria-invalid="true"{{/reasons_en_invalid}}>{{reasons_en:pre_escape}}</textarea>
+        </div>
+        <div class="field">
+          <label for="reasons_fr">[[policy.reasons_fr]]</label>
+          <textarea id="reasons_fr" name="reasons_fr" lang="fr" rows="4" maxlength="600" aria-describedby="reasons-hint">{{reasons_fr:pre_escape}}</textarea>
+        </div>
+      </div>
+      <p class="hint" id="reasons-hint">[[policy.reasons_own_hint]]</p>
+      {{#reasons_en_invalid}}<p class="err" id="reasons_en-err">{{reasons_en_error}}</p>{{/reasons_en_invalid}}
+    </fieldset>
+
     <div class="inline-actions">
       <button type="submit" class="primary">{{#NEW}}[[policy.create]]{{/NEW}}{{#EDIT}}[[policy.save]]{{/EDIT}}</button>
       <a class="button" href="{{BASE}}/policies/">[[policy.cancel]]</a>

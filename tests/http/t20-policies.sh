@@ -7,7 +7,8 @@ policy_form() {	# JAR [field=value...]: a policy form with good defaults
 	shift
 	declare -A f=([name]="${PNAME:-Main returns}" [channel]=both [service]=regular
 	    [company]=Shop [contact]=Ann [line1]="1 Main St" [city]=Ottawa [province]=ON
-	    [postal]=k1a0b1 [label_format]=letter [instructions_en]="Pack it well")
+	    [postal]=k1a0b1 [label_format]=letter [instructions_en]="Pack it well"
+	    [reason_wrong_size]=1 [reason_damaged]=1 [reason_not_as_described]=1 [reason_not_needed]=1)
 	for kv in "$@"; do f[${kv%%=*}]=${kv#*=}; done
 	local args=()
 	for k in "${!f[@]}"; do args+=(--data-urlencode "$k=${f[$k]}"); done

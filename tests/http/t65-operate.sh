@@ -65,7 +65,7 @@ out=$("$CTL" -c "$O/c.conf" backup --verify "$O/broken.db" 2>&1); rc=$?
 # migrations: a database one version behind (the newest migration's
 # table dropped and the version set back)
 latest=$(sqlite3 "$O/r.db" 'PRAGMA user_version')
-sqlite3 "$O/r.db" "DROP TABLE merchant_logos; ALTER TABLE merchants DROP COLUMN accent; PRAGMA user_version = $((latest - 1))"
+sqlite3 "$O/r.db" "ALTER TABLE policies DROP COLUMN reasons; PRAGMA user_version = $((latest - 1))"
 out=$("$CTL" -c "$O/c.conf" status 2>&1); rc=$?
 case "$out" in *"schema version $((latest - 1)), this program needs $latest: run \`returnsctl migrate\`"*)
 	[ $rc = 1 ] && [ "$(sqlite3 "$O/r.db" 'PRAGMA user_version')" = $((latest - 1)) ] &&

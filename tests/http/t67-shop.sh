@@ -145,3 +145,43 @@ req ra GET "/returns/list?sort=status&status=created&per=25"
     ok "a sort keeps the filters (the form carries it, the header links keep them)" || ko "a sort keeps the filters" "$S"
 req ra GET "/returns/list?sort=password"
 [ "$S" = 400 ] && ok "an unknown sort: 400 page" || ko "an unknown sort" "$S"
+
+# a policy's own reasons, in both languages, and which of the catalogue's
+# it offers
+PNAME="Reasons $$" policy_form ra reason_damaged= reason_not_as_described= \
+    "reasons_en=Arrived too late
+Gift I did not want" "reasons_fr=Arrivé trop tard"
+[ "$S" = 400 ] && grep -q 'id="reasons_en-err">Write as many reasons in French as in English' "$T/b" &&
+    grep -q 'Gift I did not want</textarea>' "$T/b" &&
+    ok "own reasons: not as many lines in French as in English is refused beside the field, the text kept" ||
+    ko "own reasons: line counts" "$S $(grep -o 'id="reasons_en-err">[^<]*' "$T/b")"
+new_policy ra "Reasons $$" reason_damaged= reason_not_as_described= \
+    "reasons_en=Arrived too late
+Gift I did not want" "reasons_fr=Arrivé trop tard
+Cadeau non voulu"
+RTOK=$LINKTOK
+req ra GET "/policies/$PN"
+body_has "Wrong size · No longer needed · Arrived too late · Gift I did not want · Other" &&
+    ok "own reasons: the policy's page lists what customers choose from, in order" ||
+    ko "own reasons: the policy's page" "$(grep -o '<dd>[^<]*Other</dd>' "$T/b")"
+req cust67r GET "/r/$RTOK?lang=fr"
+opts=$(grep -o 'name="reason" value="[^"]*"> [^<]*' "$T/b" | sed 's/.*value="\([^"]*\)"> /\1=/' | tr '\n' '|')
+[ "$opts" = "wrong_size=Mauvaise taille|not_needed=Plus nécessaire|c1=Arrivé trop tard|c2=Cadeau non voulu|other=Autre|" ] &&
+    ok "own reasons: the customer's form offers the policy's reasons in French" || ko "own reasons: the form's choices" "$opts"
+RET_IFACE=127.0.0.68 ret_form cust67r "$RTOK" reason=damaged email=r1-$$@example.com
+[ "$S" = 400 ] && ok "own reasons: a reason the policy does not offer is refused" || ko "own reasons: a reason not offered" "$S"
+RET_IFACE=127.0.0.68 ret_form cust67r "$RTOK" reason=c2 email=r2-$$@example.com
+R2=$(sql "SELECT tracking FROM shipments WHERE email = 'r2-$$@example.com'")
+[ "$S" = 303 ] && [ "$(sql "SELECT reason FROM shipments WHERE tracking = '$R2'")" = "$(printf 'c:Gift I did not want\tCadeau non voulu')" ] &&
+    ok "own reasons: a return keeps the reason's words in both languages (they outlive the policy's list)" ||
+    ko "own reasons: kept" "$S $(sql "SELECT reason FROM shipments WHERE tracking = '$R2'")"
+req ra GET "/returns/$R2"
+body_has "Gift I did not want" && ok "own reasons: the return's page says it in the merchant's language" || ko "own reasons: the return's page" "$S"
+req ra GET "/returns/list?q=$R2"
+grep -q '<td data-label="Reason">Gift I did not want</td>' "$T/b" && ok "own reasons: the list says it" || ko "own reasons: the list" "$S"
+req ra GET "/returns/list.csv?q=$R2"
+grep -q 'Gift I did not want' "$T/b" && ! grep -q 'c:Gift' "$T/b" && ok "own reasons: the CSV says it (not the kept code)" || ko "own reasons: the CSV" "$(tail -1 "$T/b")"
+req ra GET "/returns/?lang=fr"
+grep -q 'Cadeau non voulu' "$T/b" && ok "own reasons: the Returns tab's reasons chart counts it, in French for a French page" ||
+    ko "own reasons: the chart" "$S"
+req ra GET "/returns/?lang=en"
