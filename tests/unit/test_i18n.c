@@ -30,6 +30,45 @@ catalogues_have_the_same_keys(void **state)
 	assert_string_equal(i18n_get(LANG_EN, "tab.returns"), "Returns");
 }
 
+/* French puts a no-break space before : ; ? ! (and none is missing);
+ * English puts none there. Times (07:00) and addresses (https://) aside. */
+static void
+punctuation_spaced_as_each_language_wants(void **state)
+{
+	char err[512] = "";
+
+	(void)state;
+	if (i18n_count(LANG_FR) == 0)
+		assert_int_equal(i18n_load(SHARE "/i18n", err, sizeof(err)),
+		    E_OK);
+	for (size_t i = 0; i < i18n_count(LANG_FR); i++) {
+		const char *k = i18n_key(LANG_FR, i);
+		const char *fr = i18n_get(LANG_FR, k), *en = i18n_get(LANG_EN, k);
+
+		for (const char *p = fr; *p; p++) {
+			if (strchr(":;?!", *p) == NULL || p == fr)
+				continue;
+			if (*p == ':' && (p[1] == '/' || (p[-1] >= '0' &&
+			    p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')))
+				continue;
+			if (*p == '?' && p[-1] == '/')	/* a query string */
+				continue;
+			/* U+00A0 is C2 A0, U+202F E2 80 AF */
+			if (!((unsigned char)p[-1] == 0xa0 &&
+			    (unsigned char)p[-2] == 0xc2) &&
+			    !((unsigned char)p[-1] == 0xaf &&
+			    (unsigned char)p[-2] == 0x80))
+				fail_msg("fr %s: no no-break space before '%c' "
+				    "in \"%s\"", k, *p, fr);
+		}
+		for (const char *p = en; *p; p++)
+			if (strchr(":;?!", *p) != NULL && p > en + 1 &&
+			    ((unsigned char)p[-1] == 0xa0 || p[-1] == ' '))
+				fail_msg("en %s: a space before '%c' in \"%s\"",
+				    k, *p, en);
+	}
+}
+
 static char *
 slurp(const char *path)
 {
@@ -111,6 +150,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catalogues_have_the_same_keys),
+		cmocka_unit_test(punctuation_spaced_as_each_language_wants),
 		cmocka_unit_test(every_template_starts_with_autoescape),
 		cmocka_unit_test(templates_load_and_escape),
 		cmocka_unit_test(accept_language),
