@@ -69,7 +69,9 @@ void		 db_bulk(struct db *);
  * and no checkpoint inside a commit, where the writers' queue waits for
  * it: the worker calls db_idle() once its answer has gone, which
  * checkpoints (PASSIVE) when its last commit left 1,000 pages or more in
- * the WAL, as SQLite's autocheckpoint would have. */
+ * the WAL, as SQLite's autocheckpoint would have. db_idle() also
+ * finalizes the statements prepared past db_stmt()'s cache (DB_MAXSTMT):
+ * call it at the end of each request. */
 void		 db_small(struct db *);
 void		 db_idle(struct db *);
 

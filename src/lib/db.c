@@ -16,6 +16,7 @@
 #include "returns/log.h"
 
 #define DB_MAXSTMT	128
+#define DB_MAXTEMP	64
 #define DB_BUSY_MS	5000	/* how long a writer waits for another */
 #define DB_WORKER_CACHE_KB "1024"	/* a worker's page cache (db_small) */
 #define DB_CHECKPOINT_FRAMES 1000	/* SQLite's own autocheckpoint default */
@@ -27,6 +28,10 @@ struct db {
 		sqlite3_stmt	*st;
 	}		 cache[DB_MAXSTMT];
 	int		 ncache;
+	/* past DB_MAXSTMT: statements of this request only, finalized when
+	 * it ends (db_idle) */
+	sqlite3_stmt	*temp[DB_MAXTEMP];
+	int		 ntemp;
 	int		 wlock;		/* the writers' queue (-1: none) */
 	int		 wlocked;	/* held by this connection */
 	int		 reading;	/* a request's read transaction */
@@ -213,6 +218,8 @@ db_close(struct db *db)
 		close(db->wlock);
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
+	for (int i = 0; i < db->ntemp; i++)
+		sqlite3_finalize(db->temp[i]);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -244,7 +251,9 @@ db_stmt(struct db *db, const char *sql)
 		db->cache[db->ncache].sql = sql;
 		db->cache[db->ncache].st = st;
 		db->ncache++;
-	} else
+	} else if (db->ntemp < DB_MAXTEMP)
+		db->temp[db->ntemp++] = st;	/* until the request ends */
+	else
 		log_warn(NULL, "statement cache full");	/* leaks one stmt */
 found:
 	/* a write ends the request's read transaction: it runs on its own
@@ -662,6 +671,8 @@ db_small(struct db *db)
 void
 db_idle(struct db *db)
 {
+	while (db->ntemp > 0)
+		sqlite3_finalize(db->temp[--db->ntemp]);
 	if (db->walframes < DB_CHECKPOINT_FRAMES)
 		return;
 	db->walframes = 0;
