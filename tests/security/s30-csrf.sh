@@ -32,6 +32,9 @@ csrf_case() {
 	/account/confirm/{} | /settings/confirm/{}) JAR=anon1; TOWN=$TANON; TOTHER=$TANON2 ;;
 	/account/password) BODY=(--data-urlencode "current=$PW_A" --data-urlencode "password=$PW_NEW" --data-urlencode "password2=$PW_NEW") ;;
 	/account/profile) BODY=(--data-urlencode "business=Changed by CSRF" -d lang=fr -d tz=America/Winnipeg) ;;
+	# the logo's form is multipart; its token is checked the same way
+	# whatever the body's type (t67 sends it multipart with a bad token)
+	/account/profile/logo | /account/profile/logo/remove) ;;
 	/account/payment/card) BODY=(-d number=378282246310005 -d exp_month=11 -d exp_year=2032 -d cvv=1234 -d make_default=1) ;;
 	/account/payment/contract) BODY=(-d customer_number=1234567 -d contract_number=0040012345) ;;
 	/account/payment/cards/{}/*) ;;
