@@ -23,7 +23,7 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++11 -Wall -Wextra -fstack-protector-strong -fPIE
 LDFLAGS	+= -pie -Wl,-z,relro -Wl,-z,now
-LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lcurl -lhpdf -lzint -lxlsxwriter -ljansson -lxml2 -lzxcvbn -licui18n -licuuc -lctemplate_nothreads -lgd -lm -lstdc++
+LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lcurl -lhpdf -lzint -lxlsxwriter -ljansson -lxml2 -lzxcvbn -licui18n -licuuc -lctemplate_nothreads -lgd -lsodium -lm -lstdc++
 
 # Debian packages the project needs (build, run, test, bench).
 DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
@@ -31,7 +31,7 @@ DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
 	   chromium fonts-dejavu-core procps ca-certificates spawn-fcgi libfcgi-bin \
 	   libzint-dev zbar-tools librsvg2-bin libhpdf-dev poppler-utils \
 	   libjansson-dev libxlsxwriter-dev unzip tzdata openssl \
-	   libcurl4-openssl-dev libxml2-dev libzxcvbn-dev libicu-dev libgd-dev python3-aiosmtpd systemd clang libclang-rt-14-dev \
+	   libcurl4-openssl-dev libxml2-dev libzxcvbn-dev libicu-dev libgd-dev libsodium-dev python3-aiosmtpd systemd clang libclang-rt-14-dev \
 	   build-essential debhelper dpkg-dev lintian systemd-container debootstrap
 
 LIB_OBJS = $(patsubst src/lib/%.c,build/lib/%.o,$(wildcard src/lib/*.c)) \

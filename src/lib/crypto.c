@@ -5,9 +5,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rand.h>
-#include <openssl/sha.h>
+#include <sodium.h>
 
 #include "returns/crypto.h"
 #include "returns/log.h"
@@ -20,13 +18,31 @@
 /* 128*N*r*p = 32 MiB; OpenSSL's default cap (32 MiB) refuses it */
 #define SCRYPT_MAXMEM	(256UL * 1024 * 1024)
 
+/*
+ * Random bytes, SHA-256 and HMAC-SHA-256 come from libsodium: every page
+ * uses them (sessions, CSRF tokens, links), and OpenSSL 3 answers them
+ * through its providers, whose first use makes about 2 MB of libcrypto
+ * resident in each worker. OpenSSL stays for scrypt (log-in pages) and
+ * AES-GCM (the carrier's keys).
+ */
+static bool
+sodium_ready(void)
+{
+	static int ready;	/* 1 ready, -1 failed */
+
+	if (ready == 0)
+		ready = sodium_init() >= 0 ? 1 : -1;
+	return ready == 1;
+}
+
 enum rerr
 crypto_random(void *buf, size_t n)
 {
-	if (RAND_bytes(buf, (int)n) != 1) {
-		log_err(NULL, "RAND_bytes failed");
+	if (!sodium_ready()) {
+		log_err(NULL, "libsodium could not start");
 		return E_SYS;
 	}
+	randombytes_buf(buf, n);
 	return E_OK;
 }
 
@@ -58,7 +74,7 @@ crypto_random_hex(char *out, size_t n)
 void
 crypto_sha256(unsigned char out[32], const void *p, size_t n)
 {
-	SHA256(p, n, out);
+	crypto_hash_sha256(out, p, n);
 }
 
 void
@@ -74,9 +90,13 @@ void
 crypto_hmac_sha256(unsigned char out[32], const void *key, size_t keylen,
     const void *msg, size_t len)
 {
-	unsigned int olen = 32;
+	crypto_auth_hmacsha256_state st;
 
-	HMAC(EVP_sha256(), key, (int)keylen, msg, len, out, &olen);
+	/* any key length (the _init form), as RFC 2104 */
+	crypto_auth_hmacsha256_init(&st, key, keylen);
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(&st, sizeof(st));
 }
 
 bool

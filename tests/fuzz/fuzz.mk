@@ -53,22 +53,22 @@ FUZZ_BINS	 = $(FUZZ_ALL:%=$(FUZZ_DIR)/%)
 # what each driver links besides the library (what its objects pull in)
 FUZZ_LIBS_urlenc	  = -lfcgi
 FUZZ_LIBS_cookie	  = -lfcgi
-FUZZ_LIBS_tracking_json	  = -ljansson -lsqlite3 -lcrypto
-FUZZ_LIBS_tracking_verify = -ljansson -lsqlite3 -lcrypto
-FUZZ_LIBS_tracking_csv	  = -ljansson -lsqlite3 -lcrypto
-FUZZ_LIBS_ev_time	  = -ljansson -lsqlite3 -lcrypto
+FUZZ_LIBS_tracking_json	  = -ljansson -lsqlite3 -lcrypto -lsodium
+FUZZ_LIBS_tracking_verify = -ljansson -lsqlite3 -lcrypto -lsodium
+FUZZ_LIBS_tracking_csv	  = -ljansson -lsqlite3 -lcrypto -lsodium
+FUZZ_LIBS_ev_time	  = -ljansson -lsqlite3 -lcrypto -lsodium
 FUZZ_LIBS_cp1252	  = -lhpdf -lzint -licui18n -licuuc
 FUZZ_LIBS_label_fit	  = -lhpdf -lzint -licui18n -licuuc -lm
 FUZZ_LIBS_label_pdf	  = -lhpdf -lzint -licui18n -licuuc
 FUZZ_LIBS_export_csv	  = -lxlsxwriter
 FUZZ_LIBS_export_xlsx	  = -lxlsxwriter
-FUZZ_LIBS_mail_header	  = -lcurl -lcrypto
-FUZZ_LIBS_mail_build	  = -lcurl -lcrypto
+FUZZ_LIBS_mail_header	  = -lcurl -lcrypto -lsodium
+FUZZ_LIBS_mail_build	  = -lcurl -lcrypto -lsodium
 FUZZ_LIBS_valid		  =
 FUZZ_LIBS_canada	  =
-FUZZ_LIBS_card		  = -lcrypto
-FUZZ_LIBS_cp_xml	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto
-FUZZ_LIBS_cp_json	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto
+FUZZ_LIBS_card		  = -lcrypto -lsodium
+FUZZ_LIBS_cp_xml	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto -lsodium
+FUZZ_LIBS_cp_json	  = -lxml2 -ljansson -lcurl -lsqlite3 -lcrypto -lsodium
 FUZZ_LIBS_multipart	  = -lfcgi
 FUZZ_LIBS_image		  = -lgd -lm
 

@@ -64,6 +64,17 @@ sha256_and_hmac_known_answers(void **state)
 	crypto_hex(hex, h, 32);
 	assert_string_equal(hex, "5bdcc146bf60754e6a042426089575c7"
 	    "5a003f089d2739839dec58b964ec3843");
+	/* RFC 4231 test case 6: a key longer than the block is hashed */
+	{
+		unsigned char key[131];
+
+		memset(key, 0xaa, sizeof(key));
+		crypto_hmac_sha256(h, key, sizeof(key), "Test Using Larger "
+		    "Than Block-Size Key - Hash Key First", 54);
+		crypto_hex(hex, h, 32);
+		assert_string_equal(hex, "60e431591ee0b67f0d8a26aacbf5b77f"
+		    "8e0bc6213728c5140546040f0ee37f54");
+	}
 }
 
 static void
