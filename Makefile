@@ -23,7 +23,7 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++11 -Wall -Wextra -fstack-protector-strong -fPIE
 LDFLAGS	+= -pie -Wl,-z,relro -Wl,-z,now
-LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lcurl -lhpdf -lzint -lxlsxwriter -ljansson -lxml2 -lzxcvbn -licui18n -licuuc -lctemplate_nothreads -lgd -lsodium -lm -lstdc++
+LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lcurl -lhpdf -lzint -lxlsxwriter -ljansson -lxml2 -lzxcvbn -licui18n -licuuc -lctemplate_nothreads -lsodium -lm -lstdc++
 
 # Debian packages the project needs (build, run, test, bench).
 DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \

@@ -1,4 +1,5 @@
 /* image.c -- see include/returns/image.h. */
+#include <dlfcn.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -8,6 +9,58 @@
 #include <gd.h>
 
 #include "returns/image.h"
+#include "returns/log.h"
+
+/*
+ * libgd is opened at the first upload, not linked: it brings some forty
+ * libraries (fonts, TIFF, WebP, AVIF, X11...) that would otherwise be
+ * mapped into every dashboard worker, about 1 MB resident each, for a
+ * page a merchant uses once.
+ */
+static struct {
+	gdImagePtr	(*from_png)(int, void *);
+	gdImagePtr	(*from_jpeg)(int, void *);
+	int		(*to_true_color)(gdImagePtr);
+	int		(*set_interpolation)(gdImagePtr, gdInterpolationMethod);
+	gdImagePtr	(*scale)(const gdImagePtr, const unsigned int,
+			    const unsigned int);
+	void		(*save_alpha)(gdImagePtr, int);
+	void		*(*png_ptr)(gdImagePtr, int *, int);
+	void		(*destroy)(gdImagePtr);
+	void		(*free)(void *);
+} gd;
+
+static bool
+gd_open(void)
+{
+	static int state;	/* 1 open, -1 failed */
+	void *h;
+
+	if (state != 0)
+		return state == 1;
+	state = -1;
+	if ((h = dlopen("libgd.so.3", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		log_err(NULL, "image: %s", dlerror());
+		return false;
+	}
+#define SYM(field, name) \
+	if ((*(void **)&gd.field = dlsym(h, name)) == NULL) { \
+		log_err(NULL, "image: libgd has no %s", name); \
+		return false; \
+	}
+	SYM(from_png, "gdImageCreateFromPngPtr");
+	SYM(from_jpeg, "gdImageCreateFromJpegPtr");
+	SYM(to_true_color, "gdImagePaletteToTrueColor");
+	SYM(set_interpolation, "gdImageSetInterpolationMethod");
+	SYM(scale, "gdImageScale");
+	SYM(save_alpha, "gdImageSaveAlpha");
+	SYM(png_ptr, "gdImagePngPtrEx");
+	SYM(destroy, "gdImageDestroy");
+	SYM(free, "gdFree");
+#undef SYM
+	state = 1;
+	return true;
+}
 
 /* Width and height from a PNG's IHDR. */
 static bool
@@ -93,14 +146,16 @@ image_logo(const void *data, size_t len, struct buf *out, int *w, int *h,
 		*why = "logo.err.dims";
 		return E_INVALID;
 	}
-	im = png ? gdImageCreateFromPngPtr((int)len, (void *)p) :
-	    gdImageCreateFromJpegPtr((int)len, (void *)p);
+	if (!gd_open())
+		return E_SYS;
+	im = png ? gd.from_png((int)len, (void *)p) :
+	    gd.from_jpeg((int)len, (void *)p);
 	if (im == NULL) {
 		*why = "logo.err.broken";
 		return E_INVALID;
 	}
 	if (!gdImageTrueColor(im))
-		gdImagePaletteToTrueColor(im);
+		gd.to_true_color(im);
 	/* fit the box, never enlarge */
 	{
 		double s = fmin(1.0, fmin((double)IMAGE_MAX_W / gdImageSX(im),
@@ -113,24 +168,24 @@ image_logo(const void *data, size_t len, struct buf *out, int *w, int *h,
 		if (nh < 1)
 			nh = 1;
 		if (s < 1.0) {
-			gdImageSetInterpolationMethod(im, GD_BICUBIC_FIXED);
-			small = gdImageScale(im, (unsigned)nw, (unsigned)nh);
-			gdImageDestroy(im);
+			gd.set_interpolation(im, GD_BICUBIC_FIXED);
+			small = gd.scale(im, (unsigned)nw, (unsigned)nh);
+			gd.destroy(im);
 			if (small == NULL)
 				return E_SYS;
 			im = small;
 		}
 	}
-	gdImageSaveAlpha(im, 1);
-	enc = gdImagePngPtrEx(im, &size, 9);
+	gd.save_alpha(im, 1);
+	enc = gd.png_ptr(im, &size, 9);
 	*w = gdImageSX(im);
 	*h = gdImageSY(im);
-	gdImageDestroy(im);
+	gd.destroy(im);
 	if (enc == NULL)
 		return E_SYS;
 	buf_reset(out);
 	buf_append(out, enc, (size_t)size);
-	gdFree(enc);
+	gd.free(enc);
 	return E_OK;
 }
 
