@@ -53,6 +53,11 @@ enum rerr	 account_logo(struct db *, int64_t merchant_id, struct arena *,
  * so that nobody lists the shops by counting. */
 #define SHOP_KEY_MAX	48
 enum rerr	 account_shop_key(int64_t merchant_id, char out[SHOP_KEY_MAX]);
+/* The path (label.fcgi's, base_path aside) of the shop's logo (logo) or
+ * colour stylesheet, versioned so that a change is fetched at once; NULL
+ * when the shop has none. From the arena. */
+const char	*account_shop_path(struct arena *, int64_t merchant_id,
+		    const struct shop *, bool logo);
 /* The merchant of a shop key; E_NOTFOUND for any other text. */
 enum rerr	 account_shop_of(const char *key, int64_t *merchant_id);
 /* Sets (png != NULL) or removes the logo; audited. */

@@ -45,6 +45,8 @@ const char	*config_tracking_key_path(void);
  * backup_dir, else "backups" beside the database; how many of its own
  * backups it keeps there: backup_keep, else 14. */
 const char	*config_backup_dir(void);
+/* metrics.h's counters: "metrics" beside the database. */
+const char	*config_metrics_dir(void);
 /* How long sent and failed emails (customers' addresses) are kept:
  * sent_email_days, else 90. */
 int		 config_sent_email_days(void);

@@ -37,6 +37,9 @@ struct shop;
  * operator's. */
 void		 page_shop(struct page *, struct req *, const char *name,
 		    int64_t merchant_id, const struct shop *);
+/* A return reason as kept (policy.h: a catalogue code, or the merchant's
+ * own words "c:EN<TAB>FR") in the request's language. */
+const char	*T_reason(struct req *, const char *kept);
 /* The shop's contact as a sentence ("" when neither is given). */
 const char	*T_contact(struct req *, const char *name, const char *email,
 		    const char *phone);

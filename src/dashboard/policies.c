@@ -558,10 +558,8 @@ policy_view(struct req *r)
 		struct buf b = { 0 };
 
 		for (size_t i = 0; i < n; i++)
-			buf_printf(&b, "%s%s", i ? " · " : "", o[i].en == NULL ?
-			    T_(r, arena_printf(r->arena, "reason.%s",
-			    o[i].value)) : r->lang == LANG_FR ? o[i].fr :
-			    o[i].en);
+			buf_printf(&b, "%s%s", i ? " · " : "",
+			    T_reason(r, o[i].stored));
 		tdict_set(pg.body, "reasons", b.data ? b.data : "");
 		buf_free(&b);
 	}

@@ -354,9 +354,7 @@ form_page(struct req *r, const struct policy *p, const char *business,
 			struct tdict *x = tdict_add_section(a, "reason_opt");
 
 			tdict_set(x, "value", o[i].value);
-			tdict_set(x, "label", o[i].en == NULL ? T_(r,
-			    arena_printf(r->arena, "reason.%s", o[i].value)) :
-			    r->lang == LANG_FR ? o[i].fr : o[i].en);
+			tdict_set(x, "label", T_reason(r, o[i].stored));
 			if (v != NULL && v[F_REASON].val != NULL &&
 			    strcmp(v[F_REASON].val, o[i].value) == 0)
 				tdict_show(x, "sel");

@@ -740,6 +740,20 @@ account_shop_key(int64_t merchant_id, char out[SHOP_KEY_MAX])
 	return E_OK;
 }
 
+const char *
+account_shop_path(struct arena *a, int64_t merchant_id, const struct shop *s,
+    bool logo)
+{
+	char key[SHOP_KEY_MAX];
+
+	if ((logo ? s->logo_at == 0 : *s->accent == '\0') ||
+	    account_shop_key(merchant_id, key) != E_OK)
+		return NULL;
+	return logo ? arena_printf(a, "/r/s/%s/logo.png?v=%lld", key,
+	    (long long)s->logo_at) : arena_printf(a, "/r/s/%s/theme.css?v=%s",
+	    key, s->accent + 1);
+}
+
 enum rerr
 account_shop_of(const char *key, int64_t *merchant_id)
 {

@@ -64,16 +64,25 @@ static int file_line[K__N];	/* its line in the file */
 static char loaded[4096];	/* the file read, or "" */
 static const char *flag_val[K__N];	/* from the command line */
 
+/* Where an http(s) address's path starts: its first '/' after the host,
+ * else its end. */
+static const char *
+path_start(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	p = p ? strchr(p + 3, '/') : NULL;
+	return p ? p : url + strlen(url);
+}
+
 /* The path of an http(s) address ("" for none or "/"), without a
  * trailing '/', into buf. */
 static const char *
 url_path(const char *url, char *buf, size_t len)
 {
-	const char *p = strstr(url, "://");
 	size_t n;
 
-	p = p ? strchr(p + 3, '/') : NULL;
-	snprintf(buf, len, "%s", p ? p : "");
+	snprintf(buf, len, "%s", path_start(url));
 	n = strlen(buf);
 	while (n > 0 && buf[n - 1] == '/')
 		buf[--n] = '\0';
@@ -398,11 +407,12 @@ config_set_share_dir(const char *p)
 	flag_val[K_SHARE] = p;
 }
 
-/* The value, else `name` in the database's directory, into buf. */
+/* The value (k < K__N), else `name` in the database's directory, into
+ * buf. */
 static const char *
 beside_db(enum key k, const char *name, char *buf, size_t len)
 {
-	const char *v = get(k), *db, *slash;
+	const char *v = k < K__N ? get(k) : NULL, *db, *slash;
 
 	if (v != NULL)
 		return v;
@@ -412,6 +422,14 @@ beside_db(enum key k, const char *name, char *buf, size_t len)
 		return name;
 	snprintf(buf, len, "%.*s/%s", (int)(slash - db), db, name);
 	return buf;
+}
+
+const char *
+config_metrics_dir(void)
+{
+	static char path[4096];
+
+	return beside_db(K__N, "metrics", path, sizeof(path));
 }
 
 const char *
@@ -477,13 +495,11 @@ const char *
 config_base_url_trimmed(void)
 {
 	static char b[1024];
-	const char *u = config_base_url(), *p = strstr(u, "://");
-	size_t n;
+	const char *u = config_base_url();
 
 	/* the origin, then the prefix */
-	p = p ? strchr(p + 3, '/') : NULL;
-	n = p ? (size_t)(p - u) : strlen(u);
-	snprintf(b, sizeof(b), "%.*s%s", (int)n, u, config_base_path());
+	snprintf(b, sizeof(b), "%.*s%s", (int)(path_start(u) - u), u,
+	    config_base_path());
 	return b;
 }
 

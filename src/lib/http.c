@@ -55,6 +55,27 @@ decode(struct arena *a, const char *s, size_t n, char **out)
 	return IN_OK;
 }
 
+/* Appends a pair to out (capacity *cap, grown from the arena). */
+static enum input_err
+kv_push(struct arena *a, struct kvlist *out, size_t *cap, const char *k,
+    const char *v)
+{
+	if (out->n == HTTP_MAX_FIELDS)
+		return IN_TOOMANY;
+	if (out->n == *cap) {
+		struct kv *nv;
+		*cap = *cap ? *cap * 2 : 16;
+		nv = arena_alloc(a, *cap * sizeof(struct kv));
+		if (out->n)
+			memcpy(nv, out->v, out->n * sizeof(struct kv));
+		out->v = nv;
+	}
+	out->v[out->n].key = k;
+	out->v[out->n].val = v;
+	out->n++;
+	return IN_OK;
+}
+
 enum input_err
 urlenc_parse(struct arena *a, const char *s, size_t len, struct kvlist *out)
 {
@@ -86,42 +107,10 @@ urlenc_parse(struct arena *a, const char *s, size_t len, struct kvlist *out)
 				return e;
 		} else
 			v = arena_strdup(a, "");
-		if (out->n == HTTP_MAX_FIELDS)
-			return IN_TOOMANY;
-		if (out->n == cap) {
-			struct kv *nv;
-			cap = cap ? cap * 2 : 16;
-			nv = arena_alloc(a, cap * sizeof(struct kv));
-			if (out->n)
-				memcpy(nv, out->v, out->n * sizeof(struct kv));
-			out->v = nv;
-		}
-		out->v[out->n].key = k;
-		out->v[out->n].val = v;
-		out->n++;
+		if ((e = kv_push(a, out, &cap, k, v)) != IN_OK)
+			return e;
 		i = j + 1;
 	}
-	return IN_OK;
-}
-
-/* kv append, as urlenc_parse does */
-static enum input_err
-kv_push(struct arena *a, struct kvlist *out, size_t *cap, const char *k,
-    const char *v)
-{
-	if (out->n == HTTP_MAX_FIELDS)
-		return IN_TOOMANY;
-	if (out->n == *cap) {
-		struct kv *nv;
-		*cap = *cap ? *cap * 2 : 16;
-		nv = arena_alloc(a, *cap * sizeof(struct kv));
-		if (out->n)
-			memcpy(nv, out->v, out->n * sizeof(struct kv));
-		out->v = nv;
-	}
-	out->v[out->n].key = k;
-	out->v[out->n].val = v;
-	out->n++;
 	return IN_OK;
 }
 

@@ -37,27 +37,19 @@ static struct counters *c = &local;
 static void
 path_of(const char *name, char *buf, size_t len)
 {
-	const char *db = config_db_path(), *slash = strrchr(db, '/');
-
-	if (slash == NULL)
-		snprintf(buf, len, "metrics/%s", name);
-	else
-		snprintf(buf, len, "%.*s/metrics/%s", (int)(slash - db), db,
-		    name);
+	snprintf(buf, len, "%s/%s", config_metrics_dir(), name);
 }
 
 void
 metrics_open(const char *program)
 {
-	char path[4096], dir[4096];
+	char path[4096];
 	struct counters *m;
 	struct stat st;
 	int fd;
 
 	path_of(program, path, sizeof(path));
-	snprintf(dir, sizeof(dir), "%.*s", (int)(strrchr(path, '/') - path),
-	    path);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST)
+	if (mkdir(config_metrics_dir(), 0750) != 0 && errno != EEXIST)
 		goto fail;
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) < 0)
 		goto fail;

@@ -8,6 +8,7 @@
 #include "returns/config.h"
 #include "returns/log.h"
 #include "returns/page.h"
+#include "returns/policy.h"
 
 const char *
 T_(struct req *r, const char *key)
@@ -146,6 +147,14 @@ page_lang_form(struct page *p, const char *form_id)
 }
 
 const char *
+T_reason(struct req *r, const char *kept)
+{
+	const char *w = reason_own_words(kept, r->lang == LANG_FR, r->arena);
+
+	return w ? w : T_(r, arena_printf(r->arena, "reason.%s", kept));
+}
+
+const char *
 T_contact(struct req *r, const char *name, const char *email,
     const char *phone)
 {
@@ -169,22 +178,17 @@ page_shop(struct page *p, struct req *r, const char *name,
     int64_t merchant_id, const struct shop *s)
 {
 	const char *c = T_contact(r, name, s->email, s->phone);
-	char key[SHOP_KEY_MAX];
+	const char *logo = account_shop_path(r->arena, merchant_id, s, true);
+	const char *theme = account_shop_path(r->arena, merchant_id, s, false);
 
 	p->shop = true;
 	if (name != NULL && *name)
 		tdict_set_global(p->root, "SITE", name);
-	if ((s->logo_at || *s->accent) &&
-	    account_shop_key(merchant_id, key) == E_OK) {
-		if (s->logo_at)
-			tdict_set(tdict_add_section(p->root, "SHOP_LOGO"),
-			    "logo", arena_printf(r->arena, "/r/s/%s/logo.png"
-			    "?v=%lld", key, (long long)s->logo_at));
-		if (*s->accent)
-			tdict_set(tdict_add_section(p->root, "SHOP_THEME"),
-			    "theme", arena_printf(r->arena, "/r/s/%s/theme.css"
-			    "?v=%s", key, s->accent + 1));
-	}
+	if (logo != NULL)
+		tdict_set(tdict_add_section(p->root, "SHOP_LOGO"), "logo", logo);
+	if (theme != NULL)
+		tdict_set(tdict_add_section(p->root, "SHOP_THEME"), "theme",
+		    theme);
 
 	if (*c)
 		tdict_set(tdict_add_section(p->root, "SHOP_FOOT"), "contact", c);

@@ -286,6 +286,16 @@ answer_error(struct req *r, enum rerr e)
 	}
 }
 
+/* A path no route may see (outside the prefix, "//host/x"): the 404 page
+ * in the browser's language, before anything else is read. */
+static void
+not_found_early(struct req *r)
+{
+	r->path = "/";
+	r->lang = lang_from_accept(http_param(r, "HTTP_ACCEPT_LANGUAGE"));
+	page_error(r, 404, "error.notfound");
+}
+
 static void
 serve(const struct app *app, struct req *r, FCGX_Request *fr)
 {
@@ -316,10 +326,7 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 
 		if (strncmp(r->path, q, n) != 0 ||
 		    (r->path[n] != '/' && r->path[n] != '\0')) {
-			r->path = "/";
-			r->lang = lang_from_accept(http_param(r,
-			    "HTTP_ACCEPT_LANGUAGE"));
-			page_error(r, 404, "error.notfound");
+			not_found_early(r);
 			return;
 		}
 		if (r->path[n] == '\0') {	/* "/returns": its home */
@@ -342,10 +349,7 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 	/* "//host/x" or "/\host/x" would make every link built from the
 	 * path (the language switch) point to another site */
 	if (r->path[0] != '/' || r->path[1] == '/' || r->path[1] == '\\') {
-		r->path = "/";
-		r->lang = lang_from_accept(http_param(r,
-		    "HTTP_ACCEPT_LANGUAGE"));
-		page_error(r, 404, "error.notfound");
+		not_found_early(r);
 		return;
 	}
 	q = http_param(r, "QUERY_STRING");

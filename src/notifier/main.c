@@ -187,7 +187,7 @@ render(struct db *db, const struct outmail *om, const char *base,
 	 * the email says how to reach it */
 	if (label || customer) {
 		struct shop sh;
-		char key[SHOP_KEY_MAX];
+		const char *logo;
 
 		if (account_support(db, s.merchant_id, &sh) != E_OK)
 			memset(&sh, 0, sizeof(sh));
@@ -198,10 +198,10 @@ render(struct db *db, const struct outmail *om, const char *base,
 		/* the shop's colour and logo (served from our own path) */
 		if (*sh.accent)
 			tdict_set_global(m.d, "ACCENT", sh.accent);
-		if (sh.logo_at && account_shop_key(s.merchant_id, key) == E_OK)
+		if ((logo = account_shop_path(a, s.merchant_id, &sh, true))
+		    != NULL)
 			tdict_set(tdict_add_section(m.d, "SHOP_LOGO"), "logo",
-			    arena_printf(a, "%s/r/s/%s/logo.png?v=%lld", base,
-			    key, (long long)sh.logo_at));
+			    arena_printf(a, "%s%s", base, logo));
 	}
 	if (label) {
 		bool qr = strcmp(s.method, "qr") == 0;

@@ -66,16 +66,6 @@ period_short(struct req *r, enum hist_by by, struct ymd start)
 	    m) : arena_printf(r->arena, "%s %d", m, start.d);
 }
 
-/* A reason kept on a return, in the merchant's language: the
- * catalogue's, or the merchant's own words. */
-static const char *
-reason_label(struct req *r, const char *code)
-{
-	const char *w = reason_own_words(code, r->lang == LANG_FR, r->arena);
-
-	return w ? w : T_(r, arena_printf(r->arena, "reason.%s", code));
-}
-
 /* Why, in words: "Damaged", "Other: the zip broke", "Not given". */
 static const char *
 reason_words(struct req *r, const struct ret_row *row)
@@ -85,7 +75,7 @@ reason_words(struct req *r, const struct ret_row *row)
 	if (*row->reason == '\0')
 		return *row->reason_text ? row->reason_text :
 		    T_(r, "reason.none");
-	l = reason_label(r, row->reason);
+	l = T_reason(r, row->reason);
 	return *row->reason_text ? arena_printf(r->arena, "%s%s: %s", l,
 	    r->lang == LANG_FR ? "\u00a0" : "", row->reason_text) : l;
 }
@@ -583,6 +573,13 @@ history_download(struct req *r)
 static const char *const sort_keys[RS__N] = { "created", "tracking",
     "policy", "customer", "status", "delivered" };
 
+/* A column's order unless asked: dates newest first, words A to Z. */
+static bool
+sort_asc_by_default(int sort)
+{
+	return sort != RS_CREATED && sort != RS_DELIVERED;
+}
+
 static enum rerr
 read_filter(struct req *r, struct ret_filter *f)
 {
@@ -615,9 +612,8 @@ read_filter(struct req *r, struct ret_filter *f)
 			return E_INVALID;
 		if (dir != NULL && strcmp(dir, "asc") != 0 && strcmp(dir, "desc") != 0)
 			return E_INVALID;
-		/* dates newest first, words A to Z, unless asked */
 		f->asc = dir != NULL ? strcmp(dir, "asc") == 0 :
-		    f->sort != RS_CREATED && f->sort != RS_DELIVERED;
+		    sort_asc_by_default(f->sort);
 	}
 	if (f->q == NULL) f->q = "";
 	if (f->status == NULL) f->status = "";
@@ -636,7 +632,7 @@ static const char *
 filter_query(struct req *r, const struct ret_filter *f)
 {
 	struct buf b = { 0 };
-	bool dflt_asc = f->sort != RS_CREATED && f->sort != RS_DELIVERED;
+	bool dflt_asc = sort_asc_by_default(f->sort);
 	const char *kv[8][2] = { { "q", f->q }, { "status", f->status },
 	    { "policy", f->policy }, { "from", f->from }, { "to", f->to },
 	    { "per", f->per ? arena_printf(r->arena, "%d", f->per) : "" },
@@ -714,7 +710,7 @@ list_page(struct req *r)
 			}
 			g.sort = cols[i].sort;
 			g.asc = cols[i].sort == cur ? !cur_asc :
-			    g.sort != RS_CREATED && g.sort != RS_DELIVERED;
+			    sort_asc_by_default(g.sort);
 			q = filter_query(r, &g);
 			l = tdict_add_section(c, "link");
 			tdict_set(l, "label", T_(r, cols[i].key));
@@ -789,7 +785,7 @@ list_page(struct req *r)
 			tdict_set(row, "order", rows[i].order_answer);
 			tdict_set(row, "service", svc_label(r, rows[i].service));
 			tdict_set(row, "reason", *rows[i].reason ?
-			    reason_label(r, rows[i].reason) : "");
+			    T_reason(r, rows[i].reason) : "");
 			tdict_set(row, "status", status_label(r,
 			    shown_status(r, &rows[i])));
 			tdict_set(row, "status_id", shown_status(r, &rows[i]));
@@ -989,8 +985,7 @@ list_download(struct req *r)
 	for (int i = 0; i < 4; i++)
 		d.service[i] = svc_label(r, services[i]);
 	for (int i = 0; i < 5; i++)
-		d.reason[i] = T_(r, arena_printf(r->arena, "reason.%s",
-		    shipment_reasons[i]));
+		d.reason[i] = T_reason(r, shipment_reasons[i]);
 	d.method[0] = T_(r, "dl.method_label");
 	d.method[1] = T_(r, "dl.method_qr");
 	if ((e = dl_open(r, fmt, "list", T_(r, "dl.sheet_list"), cols,
@@ -1104,7 +1099,7 @@ overview(struct req *r)
 
 			for (size_t i = 0; i < nr; i++) {
 				struct tdict *x = tdict_add_section(b, "reason");
-				tdict_set(x, "label", reason_label(r,
+				tdict_set(x, "label", T_reason(r,
 				    rc[i].reason));
 				tdict_set_int(x, "n", rc[i].n);
 				tdict_set_int(x, "max", max);
