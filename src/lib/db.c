@@ -36,6 +36,7 @@ struct db {
 	int		 wlocked;	/* held by this connection */
 	int		 reading;	/* a request's read transaction */
 	int		 walframes;	/* in the WAL after our last commit */
+	int		 unsynced;	/* a commit not yet flushed (db_small) */
 };
 
 const char *
@@ -198,7 +199,10 @@ db_open(const char *path, const char *const *migrations, int n,
 	db->wlock = writer_queue(path);
 	if ((e = run(db, "PRAGMA journal_mode=WAL")) != E_OK ||
 	    (e = run(db, "PRAGMA synchronous=FULL")) != E_OK ||
-	    (e = run(db, "PRAGMA foreign_keys=ON")) != E_OK)
+	    (e = run(db, "PRAGMA foreign_keys=ON")) != E_OK ||
+	    /* a statement's journal (a label's insert with its triggers
+	     * spilled it: a file made and removed each time) in memory */
+	    (e = run(db, "PRAGMA temp_store=MEMORY")) != E_OK)
 		goto fail;
 	if (migrations != NULL && (e = migrate(db, migrations, n)) != E_OK)
 		goto fail;
@@ -484,6 +488,21 @@ db_begin(struct db *db)
 	}
 }
 
+/* The WAL on disk (fdatasync) through SQLite's own file object: what
+ * synchronous=FULL does inside every commit (see db_small). */
+static void
+flush_wal(struct db *db)
+{
+	sqlite3_file *f = NULL;
+
+	db->unsynced = 0;
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL)
+		return;
+	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL) != SQLITE_OK)
+		log_err(NULL, "the WAL could not be flushed to disk");
+}
+
 enum rerr
 db_commit(struct db *db)
 {
@@ -492,6 +511,11 @@ db_commit(struct db *db)
 	if (e != E_OK)
 		db_rollback(db);
 	unqueue(db);
+	/* on disk before the caller answers anyone, but outside the
+	 * writers' queue: the next writer works while this one waits for
+	 * the disk, and flushes that overlap are one for the disk */
+	if (db->unsynced)
+		flush_wal(db);
 	return e;
 }
 
@@ -648,8 +672,11 @@ db_restore(struct db *db, const char *path)
 	return e;
 }
 
-/* sqlite3_wal_hook: after each of our commits, note the WAL's size
- * instead of checkpointing inside the commit (see db_idle) */
+/* sqlite3_wal_hook, after each of our commits (SQLite's write lock is
+ * released by then): note the WAL's size instead of checkpointing inside
+ * the commit (see db_idle), and flush the commit to disk -- now for a
+ * statement outside any transaction, after the writers' queue for one
+ * of db_begin's (db_commit) */
 static int
 wal_note(void *arg, sqlite3 *h, const char *name, int frames)
 {
@@ -658,14 +685,25 @@ wal_note(void *arg, sqlite3 *h, const char *name, int frames)
 	(void)h;
 	(void)name;
 	db->walframes = frames;
+	if (db->wlocked)
+		db->unsynced = 1;
+	else
+		flush_wal(db);
 	return SQLITE_OK;
 }
 
+/* A worker's connection: a small page cache, and every commit flushed
+ * by wal_note/db_commit after the locks instead of inside the commit
+ * (synchronous=NORMAL writes the WAL without flushing it). What FULL
+ * promises still holds for every answer: a request that wrote answers
+ * after its commit is on disk. Only another request may read a commit
+ * a fraction of a millisecond before it reaches the disk. */
 void
 db_small(struct db *db)
 {
 	run(db, "PRAGMA cache_size = -" DB_WORKER_CACHE_KB);
 	sqlite3_wal_hook(db->h, wal_note, db);
+	run(db, "PRAGMA synchronous=NORMAL");
 }
 
 void
