@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "returns/crypto.h"
@@ -15,15 +13,14 @@
 #define SCRYPT_P	1
 #define SCRYPT_SALT	16
 #define SCRYPT_KEY	32
-/* 128*N*r*p = 32 MiB; OpenSSL's default cap (32 MiB) refuses it */
-#define SCRYPT_MAXMEM	(256UL * 1024 * 1024)
 
 /*
- * Random bytes, SHA-256 and HMAC-SHA-256 come from libsodium: every page
- * uses them (sessions, CSRF tokens, links), and OpenSSL 3 answers them
- * through its providers, whose first use makes about 2 MB of libcrypto
- * resident in each worker. OpenSSL stays for scrypt (log-in pages) and
- * AES-GCM (the carrier's keys).
+ * Random bytes, SHA-256, HMAC-SHA-256, scrypt and base64 come from
+ * libsodium: every page uses the first three (sessions, CSRF tokens,
+ * links), and OpenSSL 3 answers through its providers, whose first use
+ * made about 2 MB of libcrypto resident in each worker (scrypt too: the
+ * log-in page's worker). OpenSSL stays for AES-GCM (carrier_link.c),
+ * which libsodium offers only on processors with AES instructions.
  */
 static bool
 sodium_ready(void)
@@ -67,7 +64,7 @@ crypto_random_hex(char *out, size_t n)
 	if (n > sizeof(b) || crypto_random(b, n) != E_OK)
 		return E_SYS;
 	crypto_hex(out, b, n);
-	OPENSSL_cleanse(b, sizeof(b));
+	sodium_memzero(b, sizeof(b));
 	return E_OK;
 }
 
@@ -104,23 +101,24 @@ crypto_equal(const void *a, size_t alen, const void *b, size_t blen)
 {
 	if (alen != blen)
 		return false;
-	return CRYPTO_memcmp(a, b, alen) == 0;
+	return sodium_memcmp(a, b, alen) == 0;
 }
 
+/* scrypt (RFC 7914) itself: 1 on success */
 static int
 scrypt(const char *pw, const unsigned char *salt, size_t saltlen,
     int logn, int r, int p, unsigned char *key, size_t keylen)
 {
-	return EVP_PBE_scrypt(pw, strlen(pw), salt, saltlen,
-	    (uint64_t)1 << logn, (uint64_t)r, (uint64_t)p, SCRYPT_MAXMEM,
-	    key, keylen);
+	return sodium_ready() && crypto_pwhash_scryptsalsa208sha256_ll(
+	    (const uint8_t *)pw, strlen(pw), salt, saltlen,
+	    (uint64_t)1 << logn, (uint32_t)r, (uint32_t)p, key, keylen) == 0;
 }
 
 enum rerr
 password_hash(const char *pw, char out[PW_HASH_MAX])
 {
 	unsigned char salt[SCRYPT_SALT], key[SCRYPT_KEY];
-	unsigned char salt64[32], key64[64];
+	char salt64[32], key64[64];
 
 	if (crypto_random(salt, sizeof(salt)) != E_OK)
 		return E_SYS;
@@ -129,26 +127,28 @@ password_hash(const char *pw, char out[PW_HASH_MAX])
 		log_err(NULL, "scrypt failed");
 		return E_SYS;
 	}
-	EVP_EncodeBlock(salt64, salt, sizeof(salt));
-	EVP_EncodeBlock(key64, key, sizeof(key));
+	sodium_bin2base64(salt64, sizeof(salt64), salt, sizeof(salt),
+	    sodium_base64_VARIANT_ORIGINAL);
+	sodium_bin2base64(key64, sizeof(key64), key, sizeof(key),
+	    sodium_base64_VARIANT_ORIGINAL);
 	snprintf(out, PW_HASH_MAX, "scrypt$%d$%d$%d$%s$%s", SCRYPT_LOGN,
 	    SCRYPT_R, SCRYPT_P, salt64, key64);
-	OPENSSL_cleanse(key, sizeof(key));
+	sodium_memzero(key, sizeof(key));
 	return E_OK;
 }
 
-/* Decodes standard base64 of a known decoded length. */
+/* Decodes standard base64 (padded) of a known decoded length. */
 static bool
 b64dec(const char *s, size_t slen, unsigned char *out, size_t want)
 {
 	unsigned char tmp[96];
+	const char *end = NULL;
+	size_t n = 0;
 
-	if (slen == 0 || slen % 4 || slen / 4 * 3 > sizeof(tmp))
-		return false;
-	if (EVP_DecodeBlock(tmp, (const unsigned char *)s, (int)slen) < 0)
-		return false;
-	size_t pad = (s[slen - 1] == '=') + (s[slen - 2] == '=');
-	if (slen / 4 * 3 - pad != want)
+	if (slen == 0 || slen % 4 || slen / 4 * 3 > sizeof(tmp) ||
+	    sodium_base642bin(tmp, sizeof(tmp), s, slen, NULL, &n, &end,
+	    sodium_base64_VARIANT_ORIGINAL) != 0 || end != s + slen ||
+	    n != want)
 		return false;
 	memcpy(out, tmp, want);
 	return true;
@@ -184,7 +184,7 @@ password_verify(const char *pw, const char *stored)
 		ok = false;
 	if (!crypto_equal(got, sizeof(got), want, sizeof(want)))
 		ok = false;
-	OPENSSL_cleanse(got, sizeof(got));
+	sodium_memzero(got, sizeof(got));
 	return ok;
 }
 

@@ -25,6 +25,28 @@ password_roundtrip(void **state)
 	assert_string_not_equal(h, h2);
 }
 
+/* a hash made by another scrypt (Python's hashlib, OpenSSL underneath,
+ * which made this product's hashes until libsodium did) still verifies,
+ * and so does RFC 7914's own vector through the same function */
+static void
+hashes_of_another_scrypt_verify(void **state)
+{
+	const char *h = "scrypt$14$8$1$AAECAwQFBgcICQoLDA0ODw==$"
+	    "UxYE/nON8zrmLNK5lL/j9XPtKMDZ5VR/h1tkExic5Zo=";
+
+	(void)state;
+	assert_true(password_verify("pleaseletmein", h));
+	assert_false(password_verify("pleaseletmeim", h));
+	assert_true(password_needs_rehash(h));	/* N = 2^14 < 2^17 */
+	/* one character of the key changed, or a padding removed */
+	assert_false(password_verify("pleaseletmein", "scrypt$14$8$1$"
+	    "AAECAwQFBgcICQoLDA0ODw==$"
+	    "UxYE/nON8zrmLNK5lL/j9XPtKMDZ5VR/h1tkExic5Zp="));
+	assert_false(password_verify("pleaseletmein", "scrypt$14$8$1$"
+	    "AAECAwQFBgcICQoLDA0ODw=$"
+	    "UxYE/nON8zrmLNK5lL/j9XPtKMDZ5VR/h1tkExic5Zo="));
+}
+
 static void
 malformed_hashes_never_verify(void **state)
 {
@@ -91,6 +113,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(password_roundtrip),
+		cmocka_unit_test(hashes_of_another_scrypt_verify),
 		cmocka_unit_test(malformed_hashes_never_verify),
 		cmocka_unit_test(random_tokens_differ),
 		cmocka_unit_test(sha256_and_hmac_known_answers),
