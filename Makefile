@@ -23,7 +23,7 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++11 -Wall -Wextra -fstack-protector-strong -fPIE
 LDFLAGS	+= -pie -Wl,-z,relro -Wl,-z,now
-LDLIBS	 = -lfcgi -lsqlite3 -lcrypto -lcurl -lhpdf -lzint -lxlsxwriter -ljansson -lxml2 -lzxcvbn -licui18n -licuuc -lctemplate_nothreads -lsodium -lm -lstdc++
+LDLIBS	 = -lfcgi -lsqlite3 -lhpdf -lzint -lxlsxwriter -ljansson -lxml2 -lzxcvbn -licui18n -licuuc -lctemplate_nothreads -lsodium -lm -lstdc++
 
 # Debian packages the project needs (build, run, test, bench).
 DEBS	 = gcc g++ make pkg-config libfcgi-dev libsqlite3-dev sqlite3 \
@@ -95,7 +95,7 @@ build/bin/returns-notifier: build/notifier/main.o build/libreturns.a
 
 build/tests/%: tests/unit/%.c build/libreturns.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< build/libreturns.a $(LDLIBS) -lcmocka
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Isrc/lib $(LDFLAGS) -o $@ $< build/libreturns.a $(LDLIBS) -lcmocka -lcrypto
 
 # ---- the developer's loop ----
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
+#include <sodium.h>
 
 #include "returns/card.h"
 #include "returns/crypto.h"
@@ -350,7 +350,7 @@ card_check_fields(const char *number, const char *exp_month,
 	else
 		errs[2] = just_digits(cvv, brand == CARD_AMEX ? 4 : 3) ?
 		    CARD_OK : CARD_CVV;
-	OPENSSL_cleanse(digits, sizeof(digits));
+	sodium_memzero(digits, sizeof(digits));
 	return errs[0] == CARD_OK && errs[1] == CARD_OK && errs[2] == CARD_OK;
 }
 
@@ -363,7 +363,7 @@ card_check(const char *number, const char *exp_month, const char *exp_year,
 	enum card_err err;
 
 	err = check(number, exp_month, exp_year, cvv, now, &ci, digits);
-	OPENSSL_cleanse(digits, sizeof(digits));
+	sodium_memzero(digits, sizeof(digits));
 	if (err == CARD_OK && info != NULL)
 		*info = ci;
 	if (which != NULL)
@@ -402,7 +402,7 @@ card_tokenize(const struct gateway *gw, const char *number,
 	if (info != NULL)
 		*info = ci;
 fail:
-	OPENSSL_cleanse(digits, sizeof(digits));
+	sodium_memzero(digits, sizeof(digits));
 	if (err != CARD_OK && tokenlen > 0)
 		token[0] = '\0';
 	if (which != NULL)
@@ -478,6 +478,6 @@ has_card_number(const char *text)
 		}
 	}
 done:
-	OPENSSL_cleanse(d, sizeof(d));
+	sodium_memzero(d, sizeof(d));
 	return found;
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
+#include "curl_dl.h"
 
 #include "returns/calendar.h"
 #include "returns/config.h"
@@ -152,7 +152,6 @@ cp_init(char *err, size_t errlen)
 	char scheme[16], host[256];
 	long port;
 	size_t n;
-	enum rerr e;
 
 	tr = strcmp(config_canadapost_api(), "portal") == 0 ? &cp_portal :
 	    &cp_soa;
@@ -171,10 +170,9 @@ cp_init(char *err, size_t errlen)
 		    "http:// only to a loopback host)", base);
 		return E_INVALID;
 	}
-	if ((e = read_key(config_canadapost_key_file(), err, errlen)) != E_OK)
-		return e;
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	return E_OK;
+	/* libcurl is loaded by the first call out (curl_dl.h), not here:
+	 * most workers of a site with this carrier never call it */
+	return read_key(config_canadapost_key_file(), err, errlen);
 }
 
 /* ---- the HTTP client ---- */

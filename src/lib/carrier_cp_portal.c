@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <jansson.h>
 
 #include "returns/tracknum.h"

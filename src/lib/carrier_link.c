@@ -1,4 +1,5 @@
 /* carrier_link.c -- see include/returns/carrier_link.h. */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,65 @@
 #define SEAL_NONCE	12
 #define SEAL_TAG	16
 #define REG_TTL		(30 * 60)	/* a registration token's life */
+
+/*
+ * AES-256-GCM from OpenSSL's libcrypto, opened at the first use (dlopen)
+ * and not linked: mapped and relocated at start, it was about 0.5 MB
+ * resident in every worker, for the pages that read or write a
+ * merchant's Canada Post keys. (libsodium's AES-GCM needs a processor
+ * with AES instructions.)
+ */
+static struct {
+	EVP_CIPHER_CTX	*(*ctx_new)(void);
+	void		 (*ctx_free)(EVP_CIPHER_CTX *);
+	int		 (*ctx_ctrl)(EVP_CIPHER_CTX *, int, int, void *);
+	const EVP_CIPHER *(*aes_256_gcm)(void);
+	int		 (*enc_init)(EVP_CIPHER_CTX *, const EVP_CIPHER *,
+			    ENGINE *, const unsigned char *,
+			    const unsigned char *);
+	int		 (*enc_update)(EVP_CIPHER_CTX *, unsigned char *, int *,
+			    const unsigned char *, int);
+	int		 (*enc_final)(EVP_CIPHER_CTX *, unsigned char *, int *);
+	int		 (*dec_init)(EVP_CIPHER_CTX *, const EVP_CIPHER *,
+			    ENGINE *, const unsigned char *,
+			    const unsigned char *);
+	int		 (*dec_update)(EVP_CIPHER_CTX *, unsigned char *, int *,
+			    const unsigned char *, int);
+	int		 (*dec_final)(EVP_CIPHER_CTX *, unsigned char *, int *);
+} ossl;
+
+static bool
+ossl_open(void)
+{
+	static int state;	/* 1 open, -1 failed */
+	void *h;
+
+	if (state != 0)
+		return state == 1;
+	state = -1;
+	if ((h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		log_err(NULL, "carrier keys: %s", dlerror());
+		return false;
+	}
+#define SYM(field, name) \
+	if ((*(void **)&ossl.field = dlsym(h, name)) == NULL) { \
+		log_err(NULL, "carrier keys: libcrypto has no %s", name); \
+		return false; \
+	}
+	SYM(ctx_new, "EVP_CIPHER_CTX_new");
+	SYM(ctx_free, "EVP_CIPHER_CTX_free");
+	SYM(ctx_ctrl, "EVP_CIPHER_CTX_ctrl");
+	SYM(aes_256_gcm, "EVP_aes_256_gcm");
+	SYM(enc_init, "EVP_EncryptInit_ex");
+	SYM(enc_update, "EVP_EncryptUpdate");
+	SYM(enc_final, "EVP_EncryptFinal_ex");
+	SYM(dec_init, "EVP_DecryptInit_ex");
+	SYM(dec_update, "EVP_DecryptUpdate");
+	SYM(dec_final, "EVP_DecryptFinal_ex");
+#undef SYM
+	state = 1;
+	return true;
+}
 
 /* The sealing key: HMAC-SHA256(secret, "carrier-api-key-v1"). */
 static bool
@@ -37,22 +97,24 @@ seal(int64_t mid, const char *plain, unsigned char *out, int *outlen)
 	bool ok = false;
 
 	snprintf(aad, sizeof(aad), "m%lld", (long long)mid);
-	if (!seal_key(k) || crypto_random(out, SEAL_NONCE) != E_OK ||
-	    (c = EVP_CIPHER_CTX_new()) == NULL)
+	if (!ossl_open() || !seal_key(k) ||
+	    crypto_random(out, SEAL_NONCE) != E_OK ||
+	    (c = ossl.ctx_new()) == NULL)
 		goto done;
-	if (EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, k, out) != 1 ||
-	    EVP_EncryptUpdate(c, NULL, &n, (const unsigned char *)aad,
+	if (ossl.enc_init(c, ossl.aes_256_gcm(), NULL, k, out) != 1 ||
+	    ossl.enc_update(c, NULL, &n, (const unsigned char *)aad,
 	    (int)strlen(aad)) != 1 ||
-	    EVP_EncryptUpdate(c, out + SEAL_NONCE, &n,
+	    ossl.enc_update(c, out + SEAL_NONCE, &n,
 	    (const unsigned char *)plain, len) != 1 ||
-	    EVP_EncryptFinal_ex(c, out + SEAL_NONCE + n, &m) != 1 ||
-	    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, SEAL_TAG,
+	    ossl.enc_final(c, out + SEAL_NONCE + n, &m) != 1 ||
+	    ossl.ctx_ctrl(c, EVP_CTRL_GCM_GET_TAG, SEAL_TAG,
 	    out + SEAL_NONCE + n + m) != 1)
 		goto done;
 	*outlen = SEAL_NONCE + n + m + SEAL_TAG;
 	ok = true;
 done:
-	EVP_CIPHER_CTX_free(c);
+	if (c != NULL)
+		ossl.ctx_free(c);
 	explicit_bzero(k, sizeof(k));
 	return ok;
 }
@@ -68,22 +130,23 @@ unseal(int64_t mid, const unsigned char *in, int inlen, char *plain,
 	bool ok = false;
 
 	snprintf(aad, sizeof(aad), "m%lld", (long long)mid);
-	if (clen <= 0 || (size_t)clen >= plen || !seal_key(k) ||
-	    (c = EVP_CIPHER_CTX_new()) == NULL)
+	if (clen <= 0 || (size_t)clen >= plen || !ossl_open() ||
+	    !seal_key(k) || (c = ossl.ctx_new()) == NULL)
 		goto done;
-	if (EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, k, in) != 1 ||
-	    EVP_DecryptUpdate(c, NULL, &n, (const unsigned char *)aad,
+	if (ossl.dec_init(c, ossl.aes_256_gcm(), NULL, k, in) != 1 ||
+	    ossl.dec_update(c, NULL, &n, (const unsigned char *)aad,
 	    (int)strlen(aad)) != 1 ||
-	    EVP_DecryptUpdate(c, (unsigned char *)plain, &n,
+	    ossl.dec_update(c, (unsigned char *)plain, &n,
 	    in + SEAL_NONCE, clen) != 1 ||
-	    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, SEAL_TAG,
+	    ossl.ctx_ctrl(c, EVP_CTRL_GCM_SET_TAG, SEAL_TAG,
 	    (void *)(in + inlen - SEAL_TAG)) != 1 ||
-	    EVP_DecryptFinal_ex(c, (unsigned char *)plain + n, &m) != 1)
+	    ossl.dec_final(c, (unsigned char *)plain + n, &m) != 1)
 		goto done;
 	plain[n + m] = '\0';
 	ok = true;
 done:
-	EVP_CIPHER_CTX_free(c);
+	if (c != NULL)
+		ossl.ctx_free(c);
 	explicit_bzero(k, sizeof(k));
 	if (!ok && plen > 0)
 		plain[0] = '\0';

@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
+#include "curl_dl.h"
 
 #include "returns/crypto.h"
 #include "returns/log.h"

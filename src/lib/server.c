@@ -417,7 +417,7 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 /* ---- the worker ---- */
 
 #define WORKER_HEAP_KEEP	(256 * 1024)	/* kept free at the heap's top */
-#define WORKER_HEAP_FREE	(1024 * 1024)	/* more free than this: trim */
+#define WORKER_HEAP_FREE	(512 * 1024)	/* more free than this: trim */
 
 static int
 worker(const struct app *app, int listen_fd)
