@@ -2,9 +2,11 @@
  *
  * The only C++ in the project is src/lib/tmpl.cc behind this header.
  * tmpl_load() reads every *.tpl of a directory once at start-up, refuses a
- * template that does not begin with {{%AUTOESCAPE context="HTML"}}, and
- * stores one copy per language with every [[catalogue.key]] replaced by
- * the HTML-escaped catalogue text: language costs nothing per request.
+ * template that does not begin with {{%AUTOESCAPE context="HTML"}} or
+ * that ctemplate cannot parse, and keeps one text per language with every
+ * [[catalogue.key]] replaced by the HTML-escaped catalogue text: language
+ * costs nothing per request. A template is parsed at its first expansion
+ * in each process (a worker holds only the templates it uses).
  * Values set in dictionaries are escaped by ctemplate's auto-escape.
  *
  * A struct tdict is a ctemplate TemplateDictionary. Dictionaries returned

@@ -1,7 +1,8 @@
 /* server.c -- the pre-forking FastCGI server; see include/returns/server.h.
  *
  * The master opens the socket (or takes fd 0), loads catalogues and
- * templates (shared with the workers copy-on-write), forks the workers and
+ * checks the templates (their texts shared with the workers copy-on-write;
+ * each worker parses those it expands), forks the workers and
  * respawns any that dies. Each worker opens the database once and serves
  * requests one at a time with FCGX_Accept_r. SIGTERM: an idle worker exits
  * at once, a busy one after its current request.

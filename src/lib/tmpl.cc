@@ -1,12 +1,15 @@
 // tmpl.cc -- the ctemplate shim; see include/returns/tmpl.h.
 // The only C++ file of the project: keep it small.
 #include <dirent.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <map>
 #include <string>
 
 #include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
 #include <ctemplate/template_dictionary.h>
 #include <ctemplate/template_emitter.h>
 
@@ -94,17 +97,56 @@ localize(const std::string &src, enum lang l, std::string *out,
 	return true;
 }
 
+/* Every template's text per language, [[keys]] replaced: kept from
+ * start-up, parsed at its first use. The master of a pre-forked server
+ * reads and checks them all; each worker parses only what it expands
+ * (a parsed template is ten times its text: all of them, in both
+ * languages, would be 1.5 MB in every worker, and a customer's label
+ * worker needs four). */
+namespace {
+struct text {
+	std::string src;
+	bool parsed;
+};
+}
+static std::map<std::string, text> *texts;
+
+/* The template in the default cache; false if no such template. */
+static bool
+ensure(const std::string &key)
+{
+	if (texts == NULL)
+		return false;
+	std::map<std::string, text>::iterator it = texts->find(key);
+	if (it == texts->end())
+		return false;
+	if (!it->second.parsed) {
+		if (!ctemplate::mutable_default_template_cache()->
+		    StringToTemplateCache(key, it->second.src,
+		    ctemplate::STRIP_BLANK_LINES))
+			return false;
+		it->second.parsed = true;
+	}
+	return true;
+}
+
 extern "C" enum rerr
 tmpl_load(const char *dir, char *err, size_t errlen)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	enum rerr e = E_OK;
+	std::map<std::string, text> *got = new std::map<std::string, text>;
 
 	if (d == NULL) {
 		snprintf(err, errlen, "cannot open template directory %s", dir);
+		delete got;
 		return E_SYS;
 	}
+	{
+	/* parsed once here to refuse a broken template at start-up, then
+	 * thrown away */
+	ctemplate::TemplateCache check;
 	while (e == E_OK && (de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
 		if (n < 5 || strcmp(de->d_name + n - 4, ".tpl") != 0)
@@ -118,9 +160,9 @@ tmpl_load(const char *dir, char *err, size_t errlen)
 		}
 		std::string src;
 		char chunk[8192];
-		size_t got;
-		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			src.append(chunk, got);
+		size_t got_n;
+		while ((got_n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			src.append(chunk, got_n);
 		fclose(f);
 		if (!tmpl_has_autoescape(src.c_str())) {
 			snprintf(err, errlen, "%s does not start with %s",
@@ -129,26 +171,35 @@ tmpl_load(const char *dir, char *err, size_t errlen)
 			break;
 		}
 		for (int l = 0; l < LANG__MAX && e == E_OK; l++) {
-			std::string text;
-			if (!localize(src, (enum lang)l, &text, de->d_name,
+			text t;
+			t.parsed = false;
+			if (!localize(src, (enum lang)l, &t.src, de->d_name,
 			    err, errlen)) {
 				e = E_INVALID;
 				break;
 			}
 			std::string key = cache_key(de->d_name, (enum lang)l);
-			if (!ctemplate::StringToTemplateCache(key, text,
+			if (!check.StringToTemplateCache(key, t.src,
 			    ctemplate::STRIP_BLANK_LINES)) {
 				snprintf(err, errlen, "%s: ctemplate cannot "
 				    "parse it", path.c_str());
 				e = E_INVALID;
 			}
+			(*got)[key] = t;
 		}
 	}
+	}
 	closedir(d);
-	/* read-only from now on: ExpandNoLoad never touches the disk */
-	if (e == E_OK)
-		ctemplate::mutable_default_template_cache()->Freeze();
-	return e;
+	if (e != E_OK) {
+		delete got;
+		return e;
+	}
+	delete texts;
+	texts = got;
+	/* the checking cache's memory back to the system before the
+	 * workers fork */
+	malloc_trim(0);
+	return E_OK;
 }
 
 extern "C" enum rerr
@@ -216,7 +267,10 @@ tdict_add_include(struct tdict *d, const char *name, const char *tpl,
     enum lang l)
 {
 	TemplateDictionary *c = D(d)->AddIncludeDictionary(name);
-	c->SetFilename(cache_key(tpl, l));
+	std::string key = cache_key(tpl, l);
+
+	ensure(key);	/* an unknown one expands to nothing */
+	c->SetFilename(key);
 	return T(c);
 }
 
@@ -236,9 +290,12 @@ extern "C" enum rerr
 tdict_expand(struct tdict *d, const char *tpl, enum lang l, struct buf *out)
 {
 	BufEmitter em(out);
+	std::string key = cache_key(tpl, l);
 
-	if (!ctemplate::mutable_default_template_cache()->ExpandNoLoad(
-	    cache_key(tpl, l), ctemplate::STRIP_BLANK_LINES, D(d), NULL, &em))
+	/* every template and include is in the cache before this: nothing
+	 * is read from the disk */
+	if (!ensure(key) || !ctemplate::mutable_default_template_cache()->
+	    ExpandWithData(key, ctemplate::STRIP_BLANK_LINES, D(d), NULL, &em))
 		return E_NOTFOUND;
 	return E_OK;
 }
