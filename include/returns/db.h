@@ -10,6 +10,7 @@
 #ifndef RETURNS_DB_H
 #define RETURNS_DB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sqlite3.h>
@@ -69,11 +70,13 @@ void		 db_bulk(struct db *);
  * and no checkpoint inside a commit, where the writers' queue waits for
  * it: the worker calls db_idle() once its answer has gone, which
  * checkpoints (PASSIVE) when its last commit left 1,000 pages or more in
- * the WAL, as SQLite's autocheckpoint would have. db_idle() also
+ * the WAL, as SQLite's autocheckpoint would have -- or 10,000 while
+ * other requests are waiting (`waiting`): under load the checkpoints are
+ * fewer and each writes a page once for many commits. db_idle() also
  * finalizes the statements prepared past db_stmt()'s cache (DB_MAXSTMT):
  * call it at the end of each request. */
 void		 db_small(struct db *);
-void		 db_idle(struct db *);
+void		 db_idle(struct db *, bool waiting);
 
 /* A request's reads in one transaction (one snapshot, one set of WAL
  * locks instead of one per statement). db_read_end() ends it; so do

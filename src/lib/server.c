@@ -8,6 +8,7 @@
  * at once, a busy one after its current request.
  */
 #include <sys/types.h>
+#include <sys/poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -420,6 +421,15 @@ serve(const struct app *app, struct req *r, FCGX_Request *fr)
 #define WORKER_HEAP_KEEP	(256 * 1024)	/* kept free at the heap's top */
 #define WORKER_HEAP_FREE	(512 * 1024)	/* more free than this: trim */
 
+/* Another request is waiting to be accepted. */
+static bool
+waiting(int listen_fd)
+{
+	struct pollfd p = { .fd = listen_fd, .events = POLLIN };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
 static int
 worker(const struct app *app, int listen_fd)
 {
@@ -511,7 +521,7 @@ worker(const struct app *app, int listen_fd)
 			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		FCGX_Finish_r(&fr);
 		if (db != NULL)
-			db_idle(db);
+			db_idle(db, waiting(listen_fd));
 		arena_reset(&arena);
 		/* what a big page (a year by day, a download) took from
 		 * the heap goes back to the system: a worker stays small

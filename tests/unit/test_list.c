@@ -356,7 +356,7 @@ check_filter(int m, const struct ret_filter *f0)
 	f.page = 1;
 	assert_int_equal(report_list(db, mid[m], TZ, &f, &A, &out, &n, &total,
 	    &more, &unsorted), E_OK);
-	db_idle(db);	/* a request's end */
+	db_idle(db, false);	/* a request's end */
 	if (more) {
 		/* a lower bound, never above the truth */
 		assert_true(nref > total);
@@ -375,7 +375,7 @@ check_filter(int m, const struct ret_filter *f0)
 		f.page = pg;
 		assert_int_equal(report_list(db, mid[m], TZ, &f, &A, &out, &n,
 		    &total, &more, &unsorted), E_OK);
-		db_idle(db);	/* a request's end */
+		db_idle(db, false);	/* a request's end */
 		if ((int)n != want)
 			fail_msg("q='%s' status='%s' policy='%s' %s..%s page %d:"
 			    " %zu rows, expected %d", f.q, f.status, f.policy,
@@ -508,14 +508,14 @@ list_only_the_merchants(void **state)
 	f.page = 1;
 	assert_int_equal(report_list(db, mid[0], TZ, &f, &A, &out, &n, &total,
 	    &more, &unsorted), E_OK);
-	db_idle(db);	/* a request's end */
+	db_idle(db, false);	/* a request's end */
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 	f.policy = "";
 	f.q = "alice";	/* names and emails of both merchants */
 	assert_int_equal(report_list(db, mid[0], TZ, &f, &A, &out, &n, &total,
 	    &more, &unsorted), E_OK);
-	db_idle(db);	/* a request's end */
+	db_idle(db, false);	/* a request's end */
 	assert_true(n > 0);
 	for (size_t i = 0; i < n; i++)
 		assert_int_equal(db_int(db, "SELECT merchant_id FROM shipments"
@@ -580,7 +580,7 @@ list_sorted_by_each_column(void **state)
 		for (f.page = 1; ; f.page++) {
 			assert_int_equal(report_list(db, mid[0], TZ, &f, &A,
 			    &out, &n, &total, &more, &unsorted), E_OK);
-			db_idle(db);	/* a request's end */
+			db_idle(db, false);	/* a request's end */
 			assert_false(unsorted);	/* under LIST_SORT_MAX */
 			for (size_t i = 0; i < n; i++) {
 				if (have) {

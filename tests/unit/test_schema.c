@@ -110,10 +110,13 @@ backup_restore_identical(void **state)
 
 /* A worker's connection (db_small) leaves checkpoints to db_idle: the
  * WAL of 3,000 one-page commits stays near SQLite's 1,000 pages when
- * db_idle runs after each, and keeps growing when it does not (the
- * commit itself no longer checkpoints). */
+ * db_idle runs after each with no request waiting, and keeps growing when
+ * it does not run (the commit itself no longer checkpoints) or when
+ * requests wait (then only past 10,000 pages). */
+enum idle { NO_IDLE, IDLE_QUIET, IDLE_WAITING };
+
 static off_t
-wal_after(bool idle)
+wal_after(enum idle idle)
 {
 	struct db *db;
 	char wal[160], blob[4000];
@@ -128,8 +131,8 @@ wal_after(bool idle)
 		blob[i % sizeof(blob)] = (char)('a' + i % 26);
 		assert_int_equal(db_exec(db, "INSERT INTO t VALUES (?)", "t",
 		    blob), E_OK);
-		if (idle)
-			db_idle(db);
+		if (idle != NO_IDLE)
+			db_idle(db, idle == IDLE_WAITING);
 	}
 	strncat(wal, "-wal", sizeof(wal) - strlen(wal) - 1);
 	assert_int_equal(stat(wal, &sb), 0);
@@ -140,12 +143,14 @@ wal_after(bool idle)
 static void
 worker_checkpoints_between_requests(void **state)
 {
-	off_t with = wal_after(true), without = wal_after(false);
+	off_t with = wal_after(IDLE_QUIET), without = wal_after(NO_IDLE);
+	off_t busy = wal_after(IDLE_WAITING);
 
 	(void)state;
 	/* 1,000 pages and the last commit's, at 4,120 bytes a frame */
 	assert_true(with <= 1100 * 4120);
 	assert_true(without >= 3000 * 4120);
+	assert_true(busy >= 3000 * 4120);
 }
 
 int
