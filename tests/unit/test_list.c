@@ -46,7 +46,8 @@ rnd(unsigned n)
 static const char *const first[] = { "Alice", "Bob", "Chloé", "Émile",
     "Zoë" };
 static const char *const last[] = { "Tremblay", "Roy", "Gagnon", "O'Hara",
-    "de la Fontaine", "100%_Pure", "CÔTÉ", "Lefèvre-Œuvray" };
+    "de la Fontaine", "100%_Pure", "CÔTÉ", "Lefèvre-Œuvray",
+    "Ñúñez-Straße", "Ægir \"Ø\" Ÿ\\ÿ" };
 static const char *const statuses[] = { "created", "accepted", "in_transit",
     "exception", "delivered" };
 
