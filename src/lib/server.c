@@ -437,6 +437,7 @@ worker(const struct app *app, int listen_fd)
 	struct arena arena = { 0 };
 	struct db *db = NULL;
 	unsigned long count = 0;
+	size_t trimmed_free = 0;	/* free in the heap after a trim */
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
@@ -469,6 +470,7 @@ worker(const struct app *app, int listen_fd)
 		struct resp_state rs;
 		struct timespec t0, t1;
 		const char *logpath;
+		bool busy;
 
 		if (FCGX_Accept_r(&fr) < 0) {
 			if (stopping)
@@ -520,15 +522,27 @@ worker(const struct app *app, int listen_fd)
 			    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 		FCGX_Finish_r(&fr);
+		busy = waiting(listen_fd);
 		if (db != NULL)
-			db_idle(db, waiting(listen_fd));
+			db_idle(db, busy);
 		arena_reset(&arena);
 		/* what a big page (a year by day, a download) took from
 		 * the heap goes back to the system: a worker stays small
 		 * between requests (glibc keeps freed memory otherwise);
-		 * not after every page, whose pages would fault back in */
-		if (mallinfo2().fordblks > WORKER_HEAP_FREE)
-			malloc_trim(WORKER_HEAP_KEEP);
+		 * not while requests wait, whose pages would fault back
+		 * in (madvise and the faults were a tenth of /policies/) */
+		if (!busy) {
+			size_t heap_free = mallinfo2().fordblks;
+
+			if (heap_free > trimmed_free + WORKER_HEAP_FREE) {
+				malloc_trim(WORKER_HEAP_KEEP);
+				/* free chunks stay counted once their
+				 * pages are back with the system: trim
+				 * again when this much more is free */
+				trimmed_free = mallinfo2().fordblks;
+			} else if (heap_free < trimmed_free)
+				trimmed_free = heap_free;
+		}
 		in_request = 0;
 	}
 	db_close(db);
