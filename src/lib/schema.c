@@ -644,7 +644,11 @@ static const char *const migrations[] = {
 	 * once each: json_array of the six, the same replace() as 15 on that
 	 * one text, json_each back into rows (a label's INSERT 0.45 -> 0.25
 	 * ms, inside the writers' queue). Same terms as before, so the table
-	 * stays; test_shipment compares them with return_terms_of. */
+	 * stays; test_list compares them with return_terms_of. And the
+	 * list's index by state also holds each return's expiry and policy:
+	 * the expired labels are counted from the index alone (each view of
+	 * the list counts them; they read each created label's row, 0.15 ms
+	 * a view). */
 	"DROP TRIGGER return_terms_insert; DROP TRIGGER"
 	" return_terms_update; CREATE TRIGGER return_terms_insert AFTER"
 	" INSERT ON shipments BEGIN INSERT OR IGNORE INTO return_terms"
@@ -700,7 +704,10 @@ static const char *const migrations[] = {
 	" lower(new.order_answer), lower(trim(new.name)),"
 	" lower(replace(trim(new.name), rtrim(trim(new.name),"
 	" replace(trim(new.name), ' ', '')), '')), lower(new.email)) AS"
-	" t)))))) WHERE value <> ''; END;",
+	" t)))))) WHERE value <> ''; END;"
+	" DROP INDEX shipments_list_status;"
+	" CREATE INDEX shipments_list_status ON shipments(merchant_id, status,"
+	"  created_at, expires_at, policy_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
