@@ -1,5 +1,4 @@
 /* carrier_link.c -- see include/returns/carrier_link.h. */
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +8,7 @@
 #include "returns/crypto.h"
 #include "returns/log.h"
 #include "returns/secret.h"
+#include "dl.h"
 
 #define SEAL_NONCE	12
 #define SEAL_TAG	16
@@ -44,31 +44,28 @@ static bool
 ossl_open(void)
 {
 	static int state;	/* 1 open, -1 failed */
-	void *h;
 
 	if (state != 0)
 		return state == 1;
 	state = -1;
-	if ((h = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		log_err(NULL, "carrier keys: %s", dlerror());
-		return false;
+	{
+		const struct dl_sym syms[] = {
+			DL_SYM(ossl.ctx_new, "EVP_CIPHER_CTX_new"),
+			DL_SYM(ossl.ctx_free, "EVP_CIPHER_CTX_free"),
+			DL_SYM(ossl.ctx_ctrl, "EVP_CIPHER_CTX_ctrl"),
+			DL_SYM(ossl.aes_256_gcm, "EVP_aes_256_gcm"),
+			DL_SYM(ossl.enc_init, "EVP_EncryptInit_ex"),
+			DL_SYM(ossl.enc_update, "EVP_EncryptUpdate"),
+			DL_SYM(ossl.enc_final, "EVP_EncryptFinal_ex"),
+			DL_SYM(ossl.dec_init, "EVP_DecryptInit_ex"),
+			DL_SYM(ossl.dec_update, "EVP_DecryptUpdate"),
+			DL_SYM(ossl.dec_final, "EVP_DecryptFinal_ex"),
+			{ NULL, NULL }
+		};
+
+		if (!dl_open("libcrypto.so.3", syms, "carrier keys"))
+			return false;
 	}
-#define SYM(field, name) \
-	if ((*(void **)&ossl.field = dlsym(h, name)) == NULL) { \
-		log_err(NULL, "carrier keys: libcrypto has no %s", name); \
-		return false; \
-	}
-	SYM(ctx_new, "EVP_CIPHER_CTX_new");
-	SYM(ctx_free, "EVP_CIPHER_CTX_free");
-	SYM(ctx_ctrl, "EVP_CIPHER_CTX_ctrl");
-	SYM(aes_256_gcm, "EVP_aes_256_gcm");
-	SYM(enc_init, "EVP_EncryptInit_ex");
-	SYM(enc_update, "EVP_EncryptUpdate");
-	SYM(enc_final, "EVP_EncryptFinal_ex");
-	SYM(dec_init, "EVP_DecryptInit_ex");
-	SYM(dec_update, "EVP_DecryptUpdate");
-	SYM(dec_final, "EVP_DecryptFinal_ex");
-#undef SYM
 	state = 1;
 	return true;
 }

@@ -1,11 +1,11 @@
 /* curl_dl.c -- see curl_dl.h. */
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "curl_dl.h"
 #include "returns/log.h"
+#include "dl.h"
 
 struct curl_dl curl_dl;
 
@@ -36,35 +36,29 @@ static bool loaded;
 static void
 load(void)
 {
-	void *h;
+	const struct dl_sym syms[] = {
+		DL_SYM(fn.global_init, "curl_global_init"),
+		DL_SYM(fn.global_cleanup, "curl_global_cleanup"),
+		DL_SYM(fn.easy_init, "curl_easy_init"),
+		DL_SYM(fn.easy_cleanup, "curl_easy_cleanup"),
+		DL_SYM(fn.easy_reset, "curl_easy_reset"),
+		DL_SYM(fn.easy_perform, "curl_easy_perform"),
+		DL_SYM(fn.easy_strerror, "curl_easy_strerror"),
+		DL_SYM(fn.easy_escape, "curl_easy_escape"),
+		DL_SYM(fn.free, "curl_free"),
+		DL_SYM(fn.slist_append, "curl_slist_append"),
+		DL_SYM(fn.slist_free_all, "curl_slist_free_all"),
+		DL_SYM(fn.url, "curl_url"),
+		DL_SYM(fn.url_cleanup, "curl_url_cleanup"),
+		DL_SYM(fn.url_get, "curl_url_get"),
+		DL_SYM(fn.url_set, "curl_url_set"),
+		DL_SYM(curl_dl.easy_setopt, "curl_easy_setopt"),
+		DL_SYM(curl_dl.easy_getinfo, "curl_easy_getinfo"),
+		{ NULL, NULL }
+	};
 
-	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		log_err(NULL, "libcurl: %s", dlerror());
+	if (!dl_open("libcurl.so.4", syms, "libcurl"))
 		return;
-	}
-#define SYM(field, name) \
-	if ((*(void **)&(field) = dlsym(h, name)) == NULL) { \
-		log_err(NULL, "libcurl has no %s", name); \
-		return; \
-	}
-	SYM(fn.global_init, "curl_global_init");
-	SYM(fn.global_cleanup, "curl_global_cleanup");
-	SYM(fn.easy_init, "curl_easy_init");
-	SYM(fn.easy_cleanup, "curl_easy_cleanup");
-	SYM(fn.easy_reset, "curl_easy_reset");
-	SYM(fn.easy_perform, "curl_easy_perform");
-	SYM(fn.easy_strerror, "curl_easy_strerror");
-	SYM(fn.easy_escape, "curl_easy_escape");
-	SYM(fn.free, "curl_free");
-	SYM(fn.slist_append, "curl_slist_append");
-	SYM(fn.slist_free_all, "curl_slist_free_all");
-	SYM(fn.url, "curl_url");
-	SYM(fn.url_cleanup, "curl_url_cleanup");
-	SYM(fn.url_get, "curl_url_get");
-	SYM(fn.url_set, "curl_url_set");
-	SYM(curl_dl.easy_setopt, "curl_easy_setopt");
-	SYM(curl_dl.easy_getinfo, "curl_easy_getinfo");
-#undef SYM
 	/* what curl_easy_init would do on its own, but once, here */
 	if (fn.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		log_err(NULL, "libcurl: curl_global_init failed");

@@ -1,5 +1,4 @@
 /* image.c -- see include/returns/image.h. */
-#include <dlfcn.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -10,6 +9,7 @@
 
 #include "returns/image.h"
 #include "returns/log.h"
+#include "dl.h"
 
 /*
  * libgd is opened at the first upload, not linked: it brings some forty
@@ -34,30 +34,28 @@ static bool
 gd_open(void)
 {
 	static int state;	/* 1 open, -1 failed */
-	void *h;
 
 	if (state != 0)
 		return state == 1;
 	state = -1;
-	if ((h = dlopen("libgd.so.3", RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		log_err(NULL, "image: %s", dlerror());
-		return false;
+	{
+		const struct dl_sym syms[] = {
+			DL_SYM(gd.from_png, "gdImageCreateFromPngPtr"),
+			DL_SYM(gd.from_jpeg, "gdImageCreateFromJpegPtr"),
+			DL_SYM(gd.to_true_color, "gdImagePaletteToTrueColor"),
+			DL_SYM(gd.set_interpolation,
+			    "gdImageSetInterpolationMethod"),
+			DL_SYM(gd.scale, "gdImageScale"),
+			DL_SYM(gd.save_alpha, "gdImageSaveAlpha"),
+			DL_SYM(gd.png_ptr, "gdImagePngPtrEx"),
+			DL_SYM(gd.destroy, "gdImageDestroy"),
+			DL_SYM(gd.free, "gdFree"),
+			{ NULL, NULL }
+		};
+
+		if (!dl_open("libgd.so.3", syms, "image"))
+			return false;
 	}
-#define SYM(field, name) \
-	if ((*(void **)&gd.field = dlsym(h, name)) == NULL) { \
-		log_err(NULL, "image: libgd has no %s", name); \
-		return false; \
-	}
-	SYM(from_png, "gdImageCreateFromPngPtr");
-	SYM(from_jpeg, "gdImageCreateFromJpegPtr");
-	SYM(to_true_color, "gdImagePaletteToTrueColor");
-	SYM(set_interpolation, "gdImageSetInterpolationMethod");
-	SYM(scale, "gdImageScale");
-	SYM(save_alpha, "gdImageSaveAlpha");
-	SYM(png_ptr, "gdImagePngPtrEx");
-	SYM(destroy, "gdImageDestroy");
-	SYM(free, "gdFree");
-#undef SYM
 	state = 1;
 	return true;
 }
