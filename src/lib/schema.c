@@ -650,7 +650,10 @@ static const char *const migrations[] = {
 	 * the list counts them; they read each created label's row, 0.15 ms
 	 * a view). The id stays right after the date: the list's order
 	 * (date, id) is the index's, or the planner walks the merchant's
-	 * returns by date instead (test_list checks the plans). */
+	 * returns by date instead (test_list checks the plans). The
+	 * exceptions of the week (the Returns tab's "needs attention") from
+	 * an index of the exceptions alone, by date of their last news: they
+	 * read every exception the merchant ever had. */
 	"DROP TRIGGER return_terms_insert; DROP TRIGGER"
 	" return_terms_update; CREATE TRIGGER return_terms_insert AFTER"
 	" INSERT ON shipments BEGIN INSERT OR IGNORE INTO return_terms"
@@ -709,7 +712,9 @@ static const char *const migrations[] = {
 	" t)))))) WHERE value <> ''; END;"
 	" DROP INDEX shipments_list_status;"
 	" CREATE INDEX shipments_list_status ON shipments(merchant_id, status,"
-	"  created_at, id, expires_at, policy_id);",
+	"  created_at, id, expires_at, policy_id);"
+	" CREATE INDEX shipments_exceptions ON shipments(merchant_id,"
+	"  updated_at) WHERE status = 'exception';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

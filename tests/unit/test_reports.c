@@ -279,6 +279,124 @@ list_and_search(void **state)
 	assert_int_equal(total, 0);
 }
 
+/* Why customers return, over the year, against GROUP BY on the same
+ * rows: the catalogue's reasons in its order, then the merchant's own
+ * words, the most given first (at most REASONS_OWN_SHOWN), none of those
+ * whose year adds up to nothing; days outside the year and another
+ * merchant's rows left out. */
+static void
+reasons_of_the_year(void **state)
+{
+	static const char *const own[] = { "c:Trop petit", "c:Couleur",
+	    "c:Arrivé en retard", "c:Zzz", "c:Aaa", "c:B", "c:C", "c:D",
+	    "c:E", "c:F", "c:G", "c:H", "c:I" };
+	int64_t today = NOW / 86400;
+	struct reason_count *rc;
+	size_t n, ncat = 0, k = 0;
+	sqlite3_stmt *st;
+
+	(void)state;
+	while (shipment_reasons[ncat] != NULL)
+		ncat++;
+	srand(17);
+	assert_int_equal(db_begin(db), E_OK);
+	for (int i = 0; i < 3000; i++) {
+		const char *r = rand() % 2 ? shipment_reasons[rand() %
+		    (int)ncat] : rand() % 20 ? own[rand() % 13] : "unknown";
+
+		assert_int_equal(db_exec(db, "INSERT INTO reason_counts VALUES"
+		    " (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n +"
+		    " excluded.n", "iitd", rand() % 5 ? mid : mid + 1,
+		    today - 400 + rand() % 401, r, rand() % 8 - 2), E_OK);
+	}
+	assert_int_equal(db_commit(db), E_OK);
+	assert_int_equal(report_reasons(db, mid, NOW, &A, &rc, &n), E_OK);
+	assert_true(n >= ncat);
+	for (size_t i = 0; i < ncat; i++) {
+		int64_t want = db_int(db, "SELECT max(coalesce(sum(n), 0), 0)"
+		    " FROM reason_counts WHERE merchant_id = ? AND day > ? AND"
+		    " reason = ?", "iit", mid, today - 365,
+		    shipment_reasons[i]);
+		assert_string_equal(rc[i].reason, shipment_reasons[i]);
+		assert_int_equal(rc[i].n, want);
+	}
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT reason,"
+	    " sum(n) AS k FROM reason_counts WHERE merchant_id = ? AND"
+	    " day > ? AND reason LIKE 'c:%' GROUP BY reason HAVING k > 0"
+	    " ORDER BY k DESC, reason LIMIT ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, mid);
+	sqlite3_bind_int64(st, 2, today - 365);
+	sqlite3_bind_int(st, 3, REASONS_OWN_SHOWN);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		assert_true(ncat + k < n);
+		assert_string_equal(rc[ncat + k].reason,
+		    (const char *)sqlite3_column_text(st, 0));
+		assert_int_equal(rc[ncat + k].n, sqlite3_column_int(st, 1));
+		k++;
+	}
+	sqlite3_finalize(st);
+	assert_true(k > 0);
+	assert_int_equal(ncat + k, n);
+	assert_int_equal(db_exec(db, "DELETE FROM reason_counts", ""), E_OK);
+}
+
+/* What needs attention: exceptions with news in the last 7 days (not an
+ * older one, not another state, not another merchant's), labels unused
+ * and expiring within ATTENTION_EXPIRING_DAYS. */
+static void
+attention_counts(void **state)
+{
+	static const struct {
+		int64_t		 merchant;	/* 0: ours, 1: another */
+		const char	*status;
+		int64_t		 created, updated, expires;	/* - NOW */
+	} r[] = {
+		{ 0, "exception", -20 * 86400, -2 * 86400, 10 * 86400 },
+		{ 0, "exception", -200 * 86400, -86400, -170 * 86400 },
+		{ 0, "exception", -30 * 86400, -8 * 86400, 0 },
+		{ 0, "delivered", -5 * 86400, -86400, 25 * 86400 },
+		{ 1, "exception", -5 * 86400, -86400, 25 * 86400 },
+		{ 0, "created", -28 * 86400, -28 * 86400, 2 * 86400 },
+		{ 0, "created", -10 * 86400, -10 * 86400, 20 * 86400 },
+		{ 0, "created", -31 * 86400, -31 * 86400, -86400 },
+	};
+	struct attention att;
+	struct account acc;
+	struct policy other;
+	int64_t uid, m[2] = { mid, 0 }, p[2] = { pol.id, 0 };
+
+	(void)state;
+	assert_int_equal(account_create(db, "Other", "other@example.com",
+	    "long enough pw", "en", TZ, NOW, &uid), E_OK);
+	assert_int_equal(account_get(db, uid, &acc), E_OK);
+	fixture_policy(&other, acc.merchant_id);
+	assert_int_equal(policy_create(db, uid, &other, NOW, &A), E_OK);
+	m[1] = acc.merchant_id;
+	p[1] = other.id;
+	assert_int_equal(report_attention(db, mid, NOW, &att), E_OK);
+	for (size_t i = 0; i < sizeof(r) / sizeof(*r); i++)
+		assert_int_equal(db_exec(db, "INSERT INTO shipments (merchant_id,"
+		    " policy_id, tracking, dl_nonce, dl_hash, method, service,"
+		    " status, lang, name, line1, city, province, postal, email,"
+		    " ra_number, order_answer, weight_g, created_at, expires_at,"
+		    " updated_at) VALUES (?, ?, printf('7099%012d', ?), 'n',"
+		    " printf('att%d', ?), 'label', 'regular', ?, 'fr', 'A', 'l',"
+		    " 'c', 'QC', 'H2X 1Y4', 'a@example.com', '', '', 1000, ?,"
+		    " ?, ?)", "iiiitiii", m[r[i].merchant], p[r[i].merchant],
+		    (int64_t)i, (int64_t)i, r[i].status, NOW + r[i].created,
+		    NOW + r[i].expires, NOW + r[i].updated), E_OK);
+	{
+		struct attention now;
+
+		assert_int_equal(report_attention(db, mid, NOW, &now), E_OK);
+		assert_int_equal(now.exceptions - att.exceptions, 2);
+		assert_int_equal(now.expiring - att.expiring, 1);
+		assert_int_equal(now.suspended, att.suspended);
+	}
+	assert_int_equal(db_exec(db, "DELETE FROM shipments WHERE tracking"
+	    " LIKE '7099%'", ""), E_OK);
+}
+
 int
 main(void)
 {
@@ -287,6 +405,8 @@ main(void)
 		cmocka_unit_test(history_known_answer),
 		cmocka_unit_test(list_and_search),
 		cmocka_unit_test(forecast_observed_transit),
+		cmocka_unit_test(reasons_of_the_year),
+		cmocka_unit_test(attention_counts),
 	};
 
 	return cmocka_run_group_tests_name("reports", tests, setup, teardown);
