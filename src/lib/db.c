@@ -41,7 +41,29 @@ struct db {
 	int		 reading;	/* a request's read transaction */
 	int		 walframes;	/* in the WAL after our last commit */
 	int		 unsynced;	/* a commit not yet flushed (db_small) */
+	sqlite3_stmt	*ctl[4];	/* enum ctl, prepared at first use */
 };
+
+/* The transactions' own statements, prepared once (sqlite3_exec parsed
+ * them again for every page: a tenth of /policies/' time in the worker
+ * went to BEGIN and COMMIT). */
+enum ctl { CTL_READ, CTL_WRITE, CTL_COMMIT, CTL_ROLLBACK };
+static const char *const ctl_sql[] = { "BEGIN DEFERRED", "BEGIN IMMEDIATE",
+    "COMMIT", "ROLLBACK" };
+
+/* SQLITE_OK, or the statement's error code. */
+static int
+ctl(struct db *db, enum ctl c)
+{
+	int rc;
+
+	if (db->ctl[c] == NULL && (rc = sqlite3_prepare_v3(db->h, ctl_sql[c],
+	    -1, SQLITE_PREPARE_PERSISTENT, &db->ctl[c], NULL)) != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(db->ctl[c]);
+	sqlite3_reset(db->ctl[c]);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
 
 const char *
 rerr_str(enum rerr e)
@@ -228,6 +250,8 @@ db_close(struct db *db)
 		sqlite3_finalize(db->cache[i].st);
 	for (int i = 0; i < db->ntemp; i++)
 		sqlite3_finalize(db->temp[i]);
+	for (size_t i = 0; i < sizeof(db->ctl) / sizeof(*db->ctl); i++)
+		sqlite3_finalize(db->ctl[i]);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -440,8 +464,7 @@ db_read_begin(struct db *db)
 {
 	if (db->reading || !sqlite3_get_autocommit(db->h))
 		return;
-	if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) ==
-	    SQLITE_OK)
+	if (ctl(db, CTL_READ) == SQLITE_OK)
 		db->reading = 1;
 }
 
@@ -451,10 +474,10 @@ db_read_end(struct db *db)
 	if (!db->reading)
 		return;
 	db->reading = 0;
-	if (!sqlite3_get_autocommit(db->h) &&
-	    sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (!sqlite3_get_autocommit(db->h) && ctl(db, CTL_COMMIT) !=
+	    SQLITE_OK) {
 		log_warn(NULL, "read transaction: %s", sqlite3_errmsg(db->h));
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		ctl(db, CTL_ROLLBACK);
 	}
 }
 
@@ -466,7 +489,8 @@ db_begin(struct db *db)
 
 	db_read_end(db);
 	if (db->wlock < 0 || db->wlocked)
-		return run(db, "BEGIN IMMEDIATE");
+		return (rc = ctl(db, CTL_WRITE)) == SQLITE_OK ? E_OK :
+		    db_err(db, rc);
 	for (;;) {
 		double left = deadline - now_s();
 
@@ -479,7 +503,7 @@ db_begin(struct db *db)
 		}
 		db->wlocked = 1;
 		sqlite3_busy_timeout(db->h, 0);
-		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		rc = ctl(db, CTL_WRITE);
 		sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 		if (rc == SQLITE_OK)
 			return E_OK;
@@ -510,7 +534,8 @@ flush_wal(struct db *db)
 enum rerr
 db_commit(struct db *db)
 {
-	enum rerr e = run(db, "COMMIT");
+	int rc = ctl(db, CTL_COMMIT);
+	enum rerr e = rc == SQLITE_OK ? E_OK : db_err(db, rc);
 
 	if (e != E_OK)
 		db_rollback(db);
@@ -527,7 +552,7 @@ void
 db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		ctl(db, CTL_ROLLBACK);
 	unqueue(db);
 }
 
