@@ -20,6 +20,14 @@ void		 crypto_sha256(unsigned char out[32], const void *, size_t);
 void		 crypto_sha256_hex(char out[65], const char *s);
 void		 crypto_hmac_sha256(unsigned char out[32], const void *key,
 		    size_t keylen, const void *msg, size_t len);
+/* The same with a key prepared once (its two padded blocks hashed): for a
+ * short message, half the hashing of crypto_hmac_sha256. NULL when out
+ * of memory; free with crypto_hmac_key_free (which wipes it). */
+struct crypto_hmac_key;
+struct crypto_hmac_key *crypto_hmac_key_new(const void *key, size_t keylen);
+void		 crypto_hmac_keyed(const struct crypto_hmac_key *,
+		    unsigned char out[32], const void *msg, size_t len);
+void		 crypto_hmac_key_free(struct crypto_hmac_key *);
 /* Constant-time comparison; false when lengths differ. */
 bool		 crypto_equal(const void *, size_t, const void *, size_t);
 

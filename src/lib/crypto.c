@@ -96,6 +96,40 @@ crypto_hmac_sha256(unsigned char out[32], const void *key, size_t keylen,
 	sodium_memzero(&st, sizeof(st));
 }
 
+struct crypto_hmac_key {
+	crypto_auth_hmacsha256_state	 st;	/* after init: both pads */
+};
+
+struct crypto_hmac_key *
+crypto_hmac_key_new(const void *key, size_t keylen)
+{
+	struct crypto_hmac_key *k = malloc(sizeof(*k));
+
+	if (k != NULL)
+		crypto_auth_hmacsha256_init(&k->st, key, keylen);
+	return k;
+}
+
+void
+crypto_hmac_keyed(const struct crypto_hmac_key *k, unsigned char out[32],
+    const void *msg, size_t len)
+{
+	crypto_auth_hmacsha256_state st = k->st;
+
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(&st, sizeof(st));
+}
+
+void
+crypto_hmac_key_free(struct crypto_hmac_key *k)
+{
+	if (k == NULL)
+		return;
+	sodium_memzero(k, sizeof(*k));
+	free(k);
+}
+
 bool
 crypto_equal(const void *a, size_t alen, const void *b, size_t blen)
 {

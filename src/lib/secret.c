@@ -13,6 +13,7 @@
 
 static unsigned char key[SECRET_LEN];
 static int loaded;
+static struct crypto_hmac_key *derive;	/* key, prepared for HMAC */
 
 /* Writes a new key to a temporary file, then links it into place, so a
  * reader never sees a half-written key. E_EXISTS when another process
@@ -58,9 +59,13 @@ secret_load(const char *path)
 {
 	enum rerr e = keyfile_load(path, key);
 
-	if (e == E_OK)
-		loaded = 1;
-	return e;
+	if (e != E_OK)
+		return e;
+	crypto_hmac_key_free(derive);
+	if ((derive = crypto_hmac_key_new(key, sizeof(key))) == NULL)
+		return E_SYS;
+	loaded = 1;
+	return E_OK;
 }
 
 enum rerr
@@ -110,7 +115,7 @@ secret_derive_hex(const char *label, const char *msg, size_t n, char *out)
 	len = snprintf(buf, sizeof(buf), "%s:%s", label, msg);
 	if (len < 0 || (size_t)len >= sizeof(buf))
 		return E_SYS;
-	crypto_hmac_sha256(mac, key, sizeof(key), buf, (size_t)len);
+	crypto_hmac_keyed(derive, mac, buf, (size_t)len);
 	crypto_hex(out, mac, n);
 	return E_OK;
 }

@@ -108,6 +108,33 @@ equal_is_length_aware(void **state)
 	assert_false(crypto_equal("abc", 3, "abcd", 4));
 }
 
+/* A prepared key gives crypto_hmac_sha256's MACs, for keys shorter and
+ * longer than SHA-256's block and messages of any length, again and
+ * again (the prepared state is not used up). */
+static void
+prepared_key_same_mac(void **state)
+{
+	static const size_t klen[] = { 1, 32, 64, 65, 200 };
+	unsigned char key[200], msg[300], a[32], b[32];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(key); i++)
+		key[i] = (unsigned char)(i * 7 + 3);
+	for (size_t i = 0; i < sizeof(msg); i++)
+		msg[i] = (unsigned char)(i * 13 + 1);
+	for (size_t k = 0; k < sizeof(klen) / sizeof(*klen); k++) {
+		struct crypto_hmac_key *hk = crypto_hmac_key_new(key, klen[k]);
+
+		assert_non_null(hk);
+		for (size_t m = 0; m < sizeof(msg); m += 37) {
+			crypto_hmac_sha256(a, key, klen[k], msg, m);
+			crypto_hmac_keyed(hk, b, msg, m);
+			assert_memory_equal(a, b, 32);
+		}
+		crypto_hmac_key_free(hk);
+	}
+}
+
 int
 main(void)
 {
@@ -118,6 +145,7 @@ main(void)
 		cmocka_unit_test(random_tokens_differ),
 		cmocka_unit_test(sha256_and_hmac_known_answers),
 		cmocka_unit_test(equal_is_length_aware),
+		cmocka_unit_test(prepared_key_same_mac),
 	};
 
 	return cmocka_run_group_tests_name("crypto", tests, NULL, NULL);
