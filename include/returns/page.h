@@ -54,6 +54,9 @@ enum rerr	 page_send(struct page *, struct req *, int status);
 void		 page_error(struct req *, int status, const char *msg_key);
 /* Text of a catalogue key in the request's language. */
 const char	*T_(struct req *, const char *key);
+/* T_ of "<prefix>.<id>" (service.regular, rstatus.delivered ...), the key
+ * joined without printf: a list page asks for hundreds. */
+const char	*T_of(struct req *, const char *prefix, const char *id);
 /* The same with "{n}" replaced by n (allocated from the request), in
  * the plural form for n: the catalogue's "<key>.one" when n is singular in
  * the language (English 1, French 0 and 1) and that key exists. */

@@ -82,7 +82,7 @@ carrier_section(struct req *r, struct tdict *body, const struct pay_state *ps)
 	tdict_set(l, "state_class", ps->valid ? "notice ok" : "notice bad");
 	tdict_set(l, "state", ps->valid ? T_(r, "payment.cp_ok") :
 	    arena_printf(r->arena, "%s %s", T_(r, "payment.cp_bad"),
-	    T_(r, arena_printf(r->arena, "reason.%s", ps->reason))));
+	    T_of(r, "reason", ps->reason)));
 }
 
 static enum rerr
@@ -130,8 +130,7 @@ payment_page(struct req *r, const struct fval *card, const struct fval *con,
 	for (int i = 0; i < n; i++) {
 		struct tdict *c = tdict_add_section(pg.body, "card");
 		tdict_set_int(c, "id", cards[i].id);
-		tdict_set(c, "brand", T_(r, arena_printf(r->arena, "brand.%s",
-		    cards[i].brand)));
+		tdict_set(c, "brand", T_of(r, "brand", cards[i].brand));
 		tdict_set(c, "last4", cards[i].last4);
 		tdict_set(c, "exp", arena_printf(r->arena, "%02d/%04d",
 		    cards[i].exp_month, cards[i].exp_year));

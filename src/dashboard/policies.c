@@ -159,10 +159,8 @@ policy_summary(struct req *r, struct tdict *d, const struct policy *p)
 {
 	tdict_set(d, "number", p->number);
 	tdict_set(d, "name", p->name);
-	tdict_set(d, "channel", T_(r, arena_printf(r->arena, "channel.%s",
-	    p->channel)));
-	tdict_set(d, "service", T_(r, arena_printf(r->arena, "service.%s",
-	    p->service)));
+	tdict_set(d, "channel", T_of(r, "channel", p->channel));
+	tdict_set(d, "service", T_of(r, "service", p->service));
 	tdict_set(d, "status", T_(r, status_key(p->status)));
 	tdict_set(d, "status_id", policy_status_name(p->status));
 	tdict_set(d, "updated", date_of(r, p->updated_at));
@@ -546,8 +544,7 @@ policy_view(struct req *r)
 	tdict_set(pg.body, "city", p.city);
 	tdict_set(pg.body, "province", p.province);
 	tdict_set(pg.body, "postal", p.postal);
-	tdict_set(pg.body, "label_format", T_(r, arena_printf(r->arena,
-	    "format.%s", p.label_format)));
+	tdict_set(pg.body, "label_format", T_of(r, "format", p.label_format));
 	tdict_set(pg.body, "daily_limit", T_n(r, "policy.daily_limit_value",
 	    p.daily_limit));
 	tdict_set(pg.body, "default_weight", T_kg(r, p.default_weight_g));
@@ -615,8 +612,7 @@ policy_view(struct req *r)
 		tdict_set(h, "at", date_of(r, ev[i].at));
 		tdict_set(h, "who", strcmp(ev[i].actor, "billing") == 0 ?
 		    T_(r, "history.billing") : ev[i].who);
-		tdict_set(h, "action", T_(r, arena_printf(r->arena,
-		    "history.%s", ev[i].action)));
+		tdict_set(h, "action", T_of(r, "history", ev[i].action));
 		/* detail: changed settings, or a suspension reason */
 		while (*s) {
 			size_t k = strcspn(s, ",");

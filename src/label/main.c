@@ -292,8 +292,7 @@ form_page(struct req *r, const struct policy *p, const char *business,
 	    "ret.lead"));
 	tdict_set(a, "action", r->path);
 	tdict_set(a, "number", p->number);
-	tdict_set(a, "service", T_(r, arena_printf(r->arena, "service.%s",
-	    p->service)));
+	tdict_set(a, "service", T_of(r, "service", p->service));
 	if (*instr)
 		tdict_set(tdict_add_section(a, "INSTRUCTIONS"), "instructions",
 		    instr);
@@ -656,8 +655,7 @@ done_page(struct req *r)
 	tdict_set(pg.body, "base", r->path);
 	/* in words for the customer: "January 3, 2027", "3 janvier 2027" */
 	tdict_set(pg.body, "expires", T_date(r, s.expires_at, "UTC"));
-	tdict_set(pg.body, "service", T_(r, arena_printf(r->arena,
-	    "service.%s", s.service)));
+	tdict_set(pg.body, "service", T_of(r, "service", s.service));
 	if (strcmp(s.carrier, "local") == 0)
 		tdict_show(pg.body, "SPECIMEN");
 	if (shipment_expired(&s, r->now))

@@ -16,6 +16,23 @@ T_(struct req *r, const char *key)
 	return i18n_get(r->lang, key);
 }
 
+const char *
+T_of(struct req *r, const char *prefix, const char *id)
+{
+	char k[128];
+	size_t a = strlen(prefix), b = strlen(id);
+	const char *t;
+
+	if (a + 1 + b >= sizeof(k))
+		return T_(r, arena_printf(r->arena, "%s.%s", prefix, id));
+	memcpy(k, prefix, a);
+	k[a] = '.';
+	memcpy(k + a + 1, id, b + 1);
+	t = i18n_get(r->lang, k);
+	/* a key no catalogue has answers itself: not this stack's copy */
+	return t == k ? arena_strdup(r->arena, k) : t;
+}
+
 /* The plural form of key for n: "<key>.one" when the catalogue has it
  * and n is singular in the language (English 1; French 0 and 1). */
 static const char *
@@ -151,7 +168,7 @@ T_reason(struct req *r, const char *kept)
 {
 	const char *w = reason_own_words(kept, r->lang == LANG_FR, r->arena);
 
-	return w ? w : T_(r, arena_printf(r->arena, "reason.%s", kept));
+	return w ? w : T_of(r, "reason", kept);
 }
 
 const char *

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <map>
+#include <unordered_map>
 #include <string>
 
 #include <ctemplate/template.h>
@@ -214,6 +215,28 @@ tmpl_load_share(const char *share, char *err, size_t errlen)
 	return tmpl_load(dir.c_str(), err, errlen);
 }
 
+/* A dictionary key with its ctemplate id computed once: every key the
+ * code names is a literal (static storage), so its address stands for
+ * it; any other text (a key made at run time) is hashed as usual. */
+static ctemplate::TemplateString
+K(const char *k)
+{
+	static std::unordered_map<const char *,
+	    ctemplate::StaticTemplateString> ids;
+
+	if (!ctemplate::TemplateString(k).is_immutable())
+		return ctemplate::TemplateString(k);
+	std::unordered_map<const char *,
+	    ctemplate::StaticTemplateString>::iterator it = ids.find(k);
+	if (it == ids.end()) {
+		ctemplate::StaticTemplateString s = { { k, strlen(k),
+		    ctemplate::kIllegalTemplateId } };
+		it = ids.insert(std::make_pair(k, s)).first;
+		ctemplate::StaticTemplateStringInitializer init(&it->second);
+	}
+	return ctemplate::TemplateString(it->second);
+}
+
 extern "C" struct tdict *
 tdict_new(void)
 {
@@ -229,19 +252,19 @@ tdict_free(struct tdict *d)
 extern "C" void
 tdict_set(struct tdict *d, const char *k, const char *v)
 {
-	D(d)->SetValue(k, v ? v : "");
+	D(d)->SetValue(K(k), v ? v : "");
 }
 
 extern "C" void
 tdict_set_nocopy(struct tdict *d, const char *k, const char *v)
 {
-	D(d)->SetValueWithoutCopy(k, v ? v : "");
+	D(d)->SetValueWithoutCopy(K(k), v ? v : "");
 }
 
 extern "C" void
 tdict_set_int(struct tdict *d, const char *k, long long v)
 {
-	D(d)->SetFormattedValue(k, "%lld", v);
+	D(d)->SetFormattedValue(K(k), "%lld", v);
 }
 
 extern "C" void
@@ -253,13 +276,13 @@ tdict_set_global(struct tdict *d, const char *k, const char *v)
 extern "C" void
 tdict_show(struct tdict *d, const char *section)
 {
-	D(d)->ShowSection(section);
+	D(d)->ShowSection(K(section));
 }
 
 extern "C" struct tdict *
 tdict_add_section(struct tdict *d, const char *section)
 {
-	return T(D(d)->AddSectionDictionary(section));
+	return T(D(d)->AddSectionDictionary(K(section)));
 }
 
 extern "C" struct tdict *

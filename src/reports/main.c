@@ -37,7 +37,7 @@ local_str(struct req *r, int64_t t, const char *tz, bool with_time)
 static const char *
 svc_label(struct req *r, const char *svc)
 {
-	return T_(r, arena_printf(r->arena, "service.%s", svc));
+	return T_of(r, "service", svc);
 }
 
 /* A period as people say it: "January 2026" / "janvier 2026", "Week of
@@ -83,7 +83,7 @@ reason_words(struct req *r, const struct ret_row *row)
 static const char *
 status_label(struct req *r, const char *st)
 {
-	return T_(r, arena_printf(r->arena, "rstatus.%s", st));
+	return T_of(r, "rstatus", st);
 }
 
 /* A return's state as the merchant sees it: a label created and not

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "returns/buf.h"
 #include "returns/calendar.h"
 
 static struct ymd
@@ -691,6 +692,31 @@ text(void **state)
 	}
 }
 
+/* A moment as the merchant reads it: local date, and time to the minute,
+ * on both sides of a change of offset; nothing for no moment. */
+static void
+moments_in_words(void **state)
+{
+	struct arena a = { 0 };
+
+	(void)state;
+	/* 2026-01-15 04:30 UTC: 23:30 the day before in Toronto (UTC-5) */
+	assert_string_equal(tz_format(&a, 1768451400, "America/Toronto",
+	    false), "2026-01-14");
+	assert_string_equal(tz_format(&a, 1768451400, "America/Toronto",
+	    true), "2026-01-14 23:30");
+	/* 2026-07-01 16:05 UTC: 12:05 in Toronto (UTC-4), 09:05 in
+	 * Vancouver (UTC-7) */
+	assert_string_equal(tz_format(&a, 1782921900, "America/Toronto",
+	    true), "2026-07-01 12:05");
+	assert_string_equal(tz_format(&a, 1782921900, "America/Vancouver",
+	    true), "2026-07-01 09:05");
+	assert_string_equal(tz_format(&a, 1782921900, "America/St_Johns",
+	    true), "2026-07-01 13:35");
+	assert_string_equal(tz_format(&a, 0, "America/Toronto", true), "");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -707,6 +733,7 @@ main(void)
 		cmocka_unit_test(time_zones),
 		cmocka_unit_test(midnights),
 		cmocka_unit_test(text),
+		cmocka_unit_test(moments_in_words),
 	};
 
 	return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
