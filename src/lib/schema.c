@@ -653,7 +653,10 @@ static const char *const migrations[] = {
 	 * returns by date instead (test_list checks the plans). The
 	 * exceptions of the week (the Returns tab's "needs attention") from
 	 * an index of the exceptions alone, by date of their last news: they
-	 * read every exception the merchant ever had. */
+	 * read every exception the merchant ever had. The dashboard's lists
+	 * in their order from an index (suspended policies by number, the
+	 * policies newest first, the cards default first): each sorted its
+	 * rows in a temporary b-tree on every page. */
 	"DROP TRIGGER return_terms_insert; DROP TRIGGER"
 	" return_terms_update; CREATE TRIGGER return_terms_insert AFTER"
 	" INSERT ON shipments BEGIN INSERT OR IGNORE INTO return_terms"
@@ -714,7 +717,13 @@ static const char *const migrations[] = {
 	" CREATE INDEX shipments_list_status ON shipments(merchant_id, status,"
 	"  created_at, id, expires_at, policy_id);"
 	" CREATE INDEX shipments_exceptions ON shipments(merchant_id,"
-	"  updated_at) WHERE status = 'exception';",
+	"  updated_at) WHERE status = 'exception';"
+	" DROP INDEX policies_merchant;"
+	" CREATE INDEX policies_merchant ON policies(merchant_id, status,"
+	"  number);"
+	" CREATE INDEX policies_recent ON policies(merchant_id, updated_at);"
+	" DROP INDEX cards_merchant;"
+	" CREATE INDEX cards_merchant ON cards(merchant_id, is_default, id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -63,10 +63,10 @@ out=$("$CTL" -c "$O/c.conf" backup --verify "$O/broken.db" 2>&1); rc=$?
 [ $rc = 1 ] && ok "backup --verify: a damaged backup (exit 1)" || ko "backup --verify finds damage" "rc $rc: $out"
 
 # migrations: a database one version behind (the newest migration
-# replaces two triggers and an index, which it does again, and adds the
-# index dropped here)
+# replaces triggers and indexes, which it does again, and adds the two
+# indexes dropped here)
 latest=$(sqlite3 "$O/r.db" 'PRAGMA user_version')
-sqlite3 "$O/r.db" "DROP INDEX shipments_exceptions; PRAGMA user_version = $((latest - 1))"
+sqlite3 "$O/r.db" "DROP INDEX shipments_exceptions; DROP INDEX policies_recent; PRAGMA user_version = $((latest - 1))"
 out=$("$CTL" -c "$O/c.conf" status 2>&1); rc=$?
 case "$out" in *"schema version $((latest - 1)), this program needs $latest: run \`returnsctl migrate\`"*)
 	[ $rc = 1 ] && [ "$(sqlite3 "$O/r.db" 'PRAGMA user_version')" = $((latest - 1)) ] &&

@@ -178,6 +178,29 @@ activation_needs_payment_and_suspension_follows_it(void **state)
 	assert_int_equal(policy_get(db, mid1, p.number, &A, &got), E_OK);
 	assert_int_equal(got.status, POL_SUSPENDED);
 	assert_string_equal(got.suspended_reason, "card_expired");
+	/* the suspended list: its merchant's (the dashboard's banner),
+	 * nobody else's, and every merchant's (returnsctl) */
+	{
+		struct suspension *s;
+		size_t ns, found = 0;
+
+		assert_int_equal(billing_list(db, mid1, &A, &s, &ns), E_OK);
+		for (size_t i = 0; i < ns; i++) {
+			assert_int_equal(s[i].merchant_id, mid1);
+			if (i > 0)
+				assert_true(strcmp(s[i - 1].number,
+				    s[i].number) < 0);
+			found += strcmp(s[i].number, p.number) == 0;
+		}
+		assert_int_equal(found, 1);
+		assert_int_equal(billing_list(db, mid2, &A, &s, &ns), E_OK);
+		for (size_t i = 0; i < ns; i++)
+			assert_int_equal(s[i].merchant_id, mid2);
+		assert_int_equal(billing_list(db, 0, &A, &s, &ns), E_OK);
+		for (size_t i = found = 0; i < ns; i++)
+			found += strcmp(s[i].number, p.number) == 0;
+		assert_int_equal(found, 1);
+	}
 	assert_int_equal(policy_act(db, mid1, uid1, p.number, ACT_ACTIVATE,
 	    NOW, &why), E_DENIED);
 	assert_string_equal(why, "policy.err.suspended");
