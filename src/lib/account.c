@@ -612,9 +612,11 @@ account_link_check(struct db *db, const char *purpose, const char *token,
 
 /* ---- sign-up and the address's confirmation ---- */
 
+/* the merchant's own (outbox_merchant_kind), not every email ever sent */
 static const char SQL_EXISTS_RECENT[] =
-    "SELECT count(*) FROM outbox WHERE kind = 'exists' AND to_addr = ?"
-    " AND created_at > ?";
+    "SELECT count(*) FROM outbox WHERE merchant_id = (SELECT merchant_id"
+    " FROM users WHERE id = ?1) AND kind = 'exists' AND created_at > ?2"
+    " AND ref = ?1";
 static const char SQL_EXISTS_MAIL[] =
     "INSERT INTO outbox (merchant_id, kind, ref, to_addr, lang, next_at,"
     " created_at)"
@@ -628,8 +630,12 @@ static const char SQL_CONFIRM[] =
 static const char SQL_CONFIRM_LINKS[] =
     "UPDATE password_resets SET used_at = coalesce(used_at, ?2)"
     " WHERE user_id = ?1 AND purpose = 'confirm'";
+/* from the merchant's own log, the first two at most (one means this is
+ * the first): without the merchant, every site's log was read */
 static const char SQL_LOGINS[] =
-    "SELECT count(*) FROM audit_log WHERE user_id = ? AND action = 'login'";
+    "SELECT count(*) FROM (SELECT 1 FROM audit_log WHERE merchant_id ="
+    " (SELECT merchant_id FROM users WHERE id = ?1) AND user_id = ?1"
+    " AND action = 'login' LIMIT 2)";
 
 enum rerr
 account_signup(struct db *db, const char *business, const char *email,
@@ -645,7 +651,7 @@ account_signup(struct db *db, const char *business, const char *email,
 		return e == E_EXISTS ? E_OK : e;
 	/* the address has an account: its owner is told (a few times an
 	 * hour at most), the visitor sees the same answer */
-	if ((recent = db_int(db, SQL_EXISTS_RECENT, "ti", email,
+	if ((recent = db_int(db, SQL_EXISTS_RECENT, "ii", uid,
 	    now - 3600)) < 0)
 		return E_DB;
 	if (recent >= LINKS_PER_HOUR)

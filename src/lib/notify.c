@@ -54,8 +54,8 @@ static const char SQL_CONFIRM_MAIL[] =
     " SELECT merchant_id, 'rcpt_confirm', email, lang, ?2, ?2, id"
     " FROM recipients WHERE id = ?1 AND confirmed_at IS NULL";
 static const char SQL_CONFIRM_RECENT[] =
-    "SELECT count(*) FROM outbox WHERE recipient_id = ?"
-    " AND kind = 'rcpt_confirm' AND created_at > ?";
+    "SELECT count(*) FROM outbox WHERE merchant_id = ?1"
+    " AND kind = 'rcpt_confirm' AND created_at > ?3 AND recipient_id = ?2";
 
 enum rerr
 recipient_add(struct db *db, int64_t merchant_id, const struct recipient *r,
@@ -191,7 +191,8 @@ recipient_test(struct db *db, int64_t merchant_id, int64_t id, int64_t now)
 	case 1:
 		break;
 	case 0:		/* not confirmed: its link again, not a test */
-		if (db_int(db, SQL_CONFIRM_RECENT, "ii", id, now - 3600) < 3 &&
+		if (db_int(db, SQL_CONFIRM_RECENT, "iii", merchant_id, id,
+		    now - 3600) < 3 &&
 		    (e = db_exec(db, SQL_CONFIRM_MAIL, "ii", id, now)) != E_OK)
 			return e;
 		return E_INVALID;

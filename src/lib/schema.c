@@ -656,7 +656,8 @@ static const char *const migrations[] = {
 	 * read every exception the merchant ever had. The dashboard's lists
 	 * in their order from an index (suspended policies by number, the
 	 * policies newest first, the cards default first): each sorted its
-	 * rows in a temporary b-tree on every page. */
+	 * rows in a temporary b-tree on every page. The carrier's poll
+	 * reads only the returns not yet delivered. */
 	"DROP TRIGGER return_terms_insert; DROP TRIGGER"
 	" return_terms_update; CREATE TRIGGER return_terms_insert AFTER"
 	" INSERT ON shipments BEGIN INSERT OR IGNORE INTO return_terms"
@@ -723,7 +724,10 @@ static const char *const migrations[] = {
 	"  number);"
 	" CREATE INDEX policies_recent ON policies(merchant_id, updated_at);"
 	" DROP INDEX cards_merchant;"
-	" CREATE INDEX cards_merchant ON cards(merchant_id, is_default, id);",
+	" CREATE INDEX cards_merchant ON cards(merchant_id, is_default, id);"
+	" DROP INDEX shipments_poll;"
+	" CREATE INDEX shipments_poll ON shipments(carrier, polled_at)"
+	"  WHERE carrier <> 'local' AND status <> 'delivered';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -19,12 +19,17 @@ static const char SQL_UNTIL[] =
 static const char SQL_SET_UNTIL[] =
     "INSERT OR REPLACE INTO carrier_state (key, value)"
     " VALUES ('poll_until', ?)";
+/* from shipments_poll, whose returns are the carrier's not yet
+ * delivered (its conditions written out, or SQLite cannot use it: every
+ * return of the site was read, a million at a time) */
 static const char SQL_DUE[] =
-    "SELECT id, tracking, merchant_id FROM shipments"
-    " WHERE carrier = ? AND status <> 'delivered' AND created_at > ?"
+    "SELECT id, tracking, merchant_id FROM shipments INDEXED BY"
+    " shipments_poll WHERE carrier = ? AND carrier <> 'local'"
+    " AND status <> 'delivered' AND created_at > ?"
     " ORDER BY polled_at, id LIMIT ?";
 static const char SQL_LEFT[] =
-    "SELECT count(*) FROM shipments WHERE carrier = ?"
+    "SELECT count(*) FROM shipments INDEXED BY shipments_poll"
+    " WHERE carrier = ? AND carrier <> 'local'"
     " AND status <> 'delivered' AND created_at > ? AND polled_at < ?";
 static const char SQL_POLLED[] =
     "UPDATE shipments SET polled_at = ? WHERE id = ?";
