@@ -45,6 +45,10 @@ char	*arena_strndup(struct arena *, const char *, size_t)
 	    __attribute__((returns_nonnull));
 char	*arena_printf(struct arena *, const char *, ...)
 	    __attribute__((format(printf, 2, 3), returns_nonnull));
+/* An array from the arena grown to cap elements of `size`: a new block
+ * with the n first elements of v copied (v stays until the reset). */
+void	*arena_grow(struct arena *, const void *v, size_t n, size_t cap,
+	    size_t size) __attribute__((returns_nonnull));
 /* Frees all chunks but the first, which is kept for the next request. */
 void	 arena_reset(struct arena *);
 void	 arena_free(struct arena *);

@@ -137,6 +137,16 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+void *
+arena_grow(struct arena *a, const void *v, size_t n, size_t cap, size_t size)
+{
+	void *nv = arena_alloc(a, cap * size);
+
+	if (n > 0)
+		memcpy(nv, v, n * size);
+	return nv;
+}
+
 char *
 arena_strdup(struct arena *a, const char *s)
 {

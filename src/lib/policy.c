@@ -185,11 +185,8 @@ policy_list(struct db *db, int64_t merchant_id, struct arena *a,
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
-			struct policy *np = arena_alloc(a,
-			    2 * cap * sizeof(struct policy));
-			memcpy(np, *out, cap * sizeof(struct policy));
-			*out = np;
 			cap *= 2;
+			*out = arena_grow(a, *out, *n, cap, sizeof(**out));
 		}
 		read_row(st, a, &(*out)[(*n)++]);
 	}
@@ -721,13 +718,8 @@ billing_list(struct db *db, int64_t merchant_id, struct arena *a,
 		struct suspension *s;
 
 		if (*n == cap) {	/* usually none: room as they come */
-			struct suspension *o;
-
 			cap = cap ? cap * 4 : 8;
-			o = arena_alloc(a, cap * sizeof(*o));
-			if (*n > 0)
-				memcpy(o, *out, *n * sizeof(*o));
-			*out = o;
+			*out = arena_grow(a, *out, *n, cap, sizeof(**out));
 		}
 		s = &(*out)[(*n)++];
 		snprintf(s->number, sizeof(s->number), "%s", db_text(st, 0));

@@ -106,10 +106,8 @@ group(struct arena *a, struct fc_group **v, size_t *n, size_t *cap,
 		if (strcmp((*v)[i].key, key) == 0)
 			return &(*v)[i];
 	if (*n == *cap) {
-		struct fc_group *nv = arena_alloc(a, 2 * *cap * sizeof(**v));
-		memcpy(nv, *v, *n * sizeof(**v));
-		*v = nv;
 		*cap *= 2;
+		*v = arena_grow(a, *v, *n, *cap, sizeof(**v));
 	}
 	memset(&(*v)[*n], 0, sizeof(**v));
 	(*v)[*n].key = arena_strdup(a, key);
@@ -415,13 +413,9 @@ report_reasons(struct db *db, int64_t merchant_id, int64_t now,
 				break;
 		if (i == nown) {
 			if (nown == cap) {
-				struct reason_count *o;
-
 				cap = cap ? cap * 2 : 16;
-				o = arena_alloc(a, cap * sizeof(*o));
-				if (nown > 0)
-					memcpy(o, own, nown * sizeof(*o));
-				own = o;
+				own = arena_grow(a, own, nown, cap,
+				    sizeof(*own));
 			}
 			own[nown++] = (struct reason_count){
 			    arena_strdup(a, r), 0 };
@@ -511,15 +505,9 @@ policy_names(struct db *db, int64_t merchant_id, struct arena *a,
 		return E_DB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (*n == cap) {
-			int64_t *nids = arena_alloc(a, 2 * cap *
-			    sizeof(int64_t));
-			struct hist_total *nt = arena_alloc(a, 2 * cap *
-			    sizeof(struct hist_total));
-			memcpy(nids, ids, *n * sizeof(int64_t));
-			memcpy(nt, *out, *n * sizeof(*nt));
-			ids = nids;
-			*out = nt;
 			cap *= 2;
+			ids = arena_grow(a, ids, *n, cap, sizeof(*ids));
+			*out = arena_grow(a, *out, *n, cap, sizeof(**out));
 		}
 		ids[*n] = sqlite3_column_int64(st, 0);
 		(*out)[*n].key = arena_strdup(a, db_text(st, 1));

@@ -137,11 +137,11 @@ tmpl_load(const char *dir, char *err, size_t errlen)
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	enum rerr e = E_OK;
-	std::map<std::string, text> *got = new std::map<std::string, text>;
+	std::map<std::string, text> *all = new std::map<std::string, text>;
 
 	if (d == NULL) {
 		snprintf(err, errlen, "cannot open template directory %s", dir);
-		delete got;
+		delete all;
 		return E_SYS;
 	}
 	{
@@ -161,9 +161,9 @@ tmpl_load(const char *dir, char *err, size_t errlen)
 		}
 		std::string src;
 		char chunk[8192];
-		size_t got_n;
-		while ((got_n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			src.append(chunk, got_n);
+		size_t got;
+		while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			src.append(chunk, got);
 		fclose(f);
 		if (!tmpl_has_autoescape(src.c_str())) {
 			snprintf(err, errlen, "%s does not start with %s",
@@ -186,17 +186,17 @@ tmpl_load(const char *dir, char *err, size_t errlen)
 				    "parse it", path.c_str());
 				e = E_INVALID;
 			}
-			(*got)[key] = t;
+			(*all)[key] = t;
 		}
 	}
 	}
 	closedir(d);
 	if (e != E_OK) {
-		delete got;
+		delete all;
 		return e;
 	}
 	delete texts;
-	texts = got;
+	texts = all;
 	/* the checking cache's memory back to the system before the
 	 * workers fork */
 	malloc_trim(0);
